@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createEmulator, DEFAULT_CLIENT_SECRET, DEFAULT_PORT, DEFAULT_SPACE_ID, type Emulator } from '../emulator';
+
+export const EMULATOR_USAGE = `Usage: mpsync emulator [options]
+
+Serves the mpserverless client protocol on loopback, for the official SDK and mpsync.
+
+Options:
+  --port N             TCP port (default ${DEFAULT_PORT}; 0 picks a free port)
+  --host HOST          interface to listen on (default 127.0.0.1)
+  --space-id ID        the space to serve (default ${DEFAULT_SPACE_ID})
+  --client-secret S    key of the request signature (default ${DEFAULT_CLIENT_SECRET})
+  --data DIR           keep data in DIR (default .mpsync-data)
+  --in-memory          keep nothing; data is gone when the emulator stops
+  --functions DIR      serve cloud functions from DIR/NAME.js
+  --token-ttl SECONDS  lifetime of access tokens (default 600)
+  -h, --help           show this help
+`;
+
+/** A command-line problem: the message is printed with the usage, exit code 2. */
+export class UsageError extends Error {}
+
+/** Parses `mpsync emulator` flags and starts the emulator. */
+export async function startEmulatorFromArgs(args: string[]): Promise<Emulator & { dataDir: string | undefined }> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      options: {
+        port: { type: 'string' }, host: { type: 'string' }, 'space-id': { type: 'string' },
+        'client-secret': { type: 'string' }, data: { type: 'string' }, 'in-memory': { type: 'boolean' },
+        functions: { type: 'string' }, 'token-ttl': { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.data !== undefined && values['in-memory']) throw new UsageError('--data and --in-memory exclude each other');
+  const port = values.port === undefined ? DEFAULT_PORT : integer(values.port, '--port', 0, 65535);
+  const dataDir = values['in-memory'] ? undefined : resolve(values.data ?? '.mpsync-data');
+  const emulator = await createEmulator({
+    port,
+    host: values.host ?? '127.0.0.1',
+    spaceId: nonEmpty(values['space-id'] ?? DEFAULT_SPACE_ID, '--space-id'),
+    clientSecret: nonEmpty(values['client-secret'] ?? DEFAULT_CLIENT_SECRET, '--client-secret'),
+    ...(dataDir ? { dataDir } : {}),
+    ...(values.functions ? { functionsDir: resolve(values.functions) } : {}),
+    ...(values['token-ttl'] ? { tokenTtlSeconds: integer(values['token-ttl'], '--token-ttl', 1, 31 * 24 * 3600) } : {}),
+  });
+  return Object.assign(emulator, { dataDir });
+}
+
+function integer(text: string, flag: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`${flag} must be an integer from ${min} to ${max}`);
+  return n;
+}
+
+function nonEmpty(text: string, flag: string): string {
+  if (text === '') throw new UsageError(`${flag} must not be empty`);
+  return text;
+}

@@ -1,0 +1,45 @@
+/* eslint-disable no-console -- the command line prints */
+import { EMULATOR_USAGE, startEmulatorFromArgs, UsageError } from './emulator-command';
+
+const USAGE = `Usage: mpsync <command> [options]
+
+Commands:
+  emulator   run a local mpserverless emulator (mpsync emulator --help)
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help') {
+    console.log(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command !== 'emulator') {
+    console.error(`mpsync: unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  }
+  if (rest.includes('-h') || rest.includes('--help')) {
+    console.log(EMULATOR_USAGE);
+    return 0;
+  }
+  const emulator = await startEmulatorFromArgs(rest);
+  console.log(`mpsync emulator listening on ${emulator.endpoint} spaceId=${emulator.spaceId} clientSecret=${emulator.clientSecret}`);
+  console.log(emulator.dataDir ? `data in ${emulator.dataDir}` : 'data in memory (gone when the emulator stops)');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await emulator.stop();
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`mpsync: ${error.message}\n\n${EMULATOR_USAGE}`);
+      process.exit(2);
+    }
+    console.error(`mpsync: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

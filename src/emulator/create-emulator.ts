@@ -1,0 +1,118 @@
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { systemNow, type Now } from '../core/clock';
+import { objectIdGenerator } from '../core/object-id';
+import { systemRandom, type Random } from '../core/random';
+import { AuthService } from './auth/auth-service';
+import { TokenIssuer } from './auth/tokens';
+import { DocumentStore } from './db/document-store';
+import { DbService } from './db/execute';
+import { folderBlobStore, memoryBlobStore } from './files/blob-store';
+import { FileService } from './files/file-service';
+import { FunctionRunner } from './functions/function-runner';
+import { FaultInjector, type Faults } from './http/faults';
+import { createEmulatorServer } from './http/server';
+import { RpcService } from './rpc';
+import { openSqlite } from './sqlite';
+
+/** Options of {@link createEmulator}. Every field has a default. */
+export interface EmulatorOptions {
+  /** TCP port; `0` picks a free one. Default 8790. */
+  port?: number;
+  /** Interface to listen on. Default `127.0.0.1`. */
+  host?: string;
+  /** The one space this emulator serves. Default `mpsync-local`. */
+  spaceId?: string;
+  /** Key of the HMAC-MD5 request signature. Default `mpsync-local-secret`. */
+  clientSecret?: string;
+  /** Folder for durable data (SQLite + uploaded files); absent: everything in memory. */
+  dataDir?: string;
+  /** Folder of cloud functions (`NAME.js`); absent: every invoke answers `FunctionNotFound`. */
+  functionsDir?: string;
+  /** Lifetime of access tokens in seconds. Default 600, as the real service. */
+  tokenTtlSeconds?: number;
+  /** Largest `/client` request body in bytes. Default 4 MiB. */
+  maxBodyBytes?: number;
+  /** Largest uploaded file in bytes. Default 20 MiB. */
+  maxFileBytes?: number;
+  /** Clock for tokens, `$currentDate`, ids and transactions. Default `Date.now`. */
+  now?: Now;
+  /** Random source for user ids and generated `_id`s. Default `Math.random`. */
+  random?: Random;
+}
+
+/** A running emulator. */
+export interface Emulator {
+  /** Base URL to give the SDK as `endpoint`, e.g. `http://127.0.0.1:8790`. */
+  readonly endpoint: string;
+  readonly spaceId: string;
+  readonly clientSecret: string;
+  /** Replaces the injected network faults (an empty object turns them all off). */
+  setFaults(faults: Faults): void;
+  /** Stops listening, closes open connections and the database. */
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 8790;
+export const DEFAULT_SPACE_ID = 'mpsync-local';
+export const DEFAULT_CLIENT_SECRET = 'mpsync-local-secret';
+
+/**
+ * Starts a local emulator of the mpserverless service that the unmodified official SDK talks to.
+ *
+ * @example
+ * const emulator = await createEmulator({ port: 0 });
+ * const mp = new MPServerless(nodeSdkAdapter(), { appId: 'app', spaceId: emulator.spaceId,
+ *   clientSecret: emulator.clientSecret, endpoint: emulator.endpoint });
+ * await mp.init({ authType: 'anonymous' });
+ * await mp.db.collection('todos').insertOne({ title: 'buy milk' });
+ * await emulator.stop();
+ */
+export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const spaceId = options.spaceId ?? DEFAULT_SPACE_ID;
+  const clientSecret = options.clientSecret ?? DEFAULT_CLIENT_SECRET;
+  const now = options.now ?? systemNow;
+  const random = options.random ?? systemRandom;
+  const maxFileBytes = options.maxFileBytes ?? 20 * 1024 * 1024;
+  const newId = objectIdGenerator(now, random);
+  const sqlite = await openSqlite(options.dataDir);
+  const store = new DocumentStore(sqlite);
+  const db = new DbService(store, now, newId);
+  const tokens = new TokenIssuer(spaceId, clientSecret, options.tokenTtlSeconds ?? 600, now);
+  const blobs = options.dataDir ? folderBlobStore(join(options.dataDir, 'files')) : memoryBlobStore();
+  const files = new FileService(sqlite, blobs, spaceId, clientSecret, now, newId, maxFileBytes);
+  const rpc = new RpcService({
+    spaceId, clientSecret, tokens, db, files,
+    auth: new AuthService(tokens, random),
+    functions: new FunctionRunner(options.functionsDir),
+  });
+  const faults = new FaultInjector();
+  const server = createEmulatorServer({
+    rpc, files, faults, spaceId,
+    maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024,
+    maxUploadBytes: maxFileBytes + 64 * 1024,
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? DEFAULT_PORT, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let stopped: Promise<void> | undefined;
+  return {
+    endpoint: `http://${urlHost}:${port}`,
+    spaceId,
+    clientSecret,
+    setFaults: (f) => faults.set(f),
+    stop: () => {
+      stopped ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }).then(() => {
+        sqlite.close();
+      });
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,157 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { errorBody, GatewayErrorCode } from '../errors';
+import { DOWNLOAD_PATH, UPLOAD_PATH, type FileService } from '../files/file-service';
+import type { RpcService } from '../rpc';
+import { faultsProblem, type FaultInjector, type Faults } from './faults';
+
+/** What the HTTP layer serves. */
+export interface ServerDeps {
+  readonly rpc: RpcService;
+  readonly files: FileService;
+  readonly faults: FaultInjector;
+  readonly spaceId: string;
+  /** Largest `/client` body accepted, in bytes. */
+  readonly maxBodyBytes: number;
+  /** Largest upload form accepted, in bytes. */
+  readonly maxUploadBytes: number;
+}
+
+interface Reply {
+  readonly status: number;
+  readonly body: string | Uint8Array;
+  readonly contentType?: string;
+}
+
+class TooLarge extends Error {}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+let requestCounter = 0;
+
+/**
+ * The emulator's HTTP server. Routes:
+ * - `POST /client` — the mpserverless client protocol;
+ * - `POST /__oss` — uploads (the SDK's OSS form post); `GET /__cdn/<path>` — downloads;
+ * - `GET|POST /__admin/faults`, `GET /__admin/health` — test controls, loopback only, never faulted.
+ * Every other request is subject to the injected faults.
+ */
+export function createEmulatorServer(deps: ServerDeps): Server {
+  return createServer((req, res) => {
+    serve(deps, req, res).catch((error: unknown) => {
+      if (!res.headersSent) send(res, '', jsonReply(500, GatewayErrorCode.InternalError, String(error)));
+      else res.destroy();
+    });
+  });
+}
+
+async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = new URL(req.url ?? '/', 'http://emulator').pathname;
+  const requestId = `${Date.now().toString(36)}-${(++requestCounter).toString(36)}`;
+  if (path.startsWith('/__admin/')) return send(res, requestId, await admin(deps, req, path));
+  const fate = deps.faults.decide();
+  if (fate === 'offline') return void req.socket.destroy();
+  if (deps.faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, deps.faults.latencyMs));
+  if (fate === 'drop-request') return void req.socket.destroy();
+  const isUpload = req.method === 'POST' && path === UPLOAD_PATH;
+  let body: Buffer;
+  try {
+    body = await readBody(req, isUpload ? deps.maxUploadBytes : deps.maxBodyBytes);
+  } catch (error) {
+    if (!(error instanceof TooLarge)) throw error;
+    res.setHeader('connection', 'close');
+    return send(res, requestId, jsonReply(200, GatewayErrorCode.RequestTooLarge, `the body is larger than ${isUpload ? deps.maxUploadBytes : deps.maxBodyBytes} bytes`));
+  }
+  if (fate === 'error') return send(res, requestId, jsonReply(503, GatewayErrorCode.ServiceUnavailable, 'injected fault: service unavailable, nothing was applied'));
+  const reply = await route(deps, req, path, body, requestId);
+  // A dropped response: the request was applied, then the connection dies before the answer.
+  if (fate === 'drop-response') return void req.socket.destroy();
+  send(res, requestId, reply);
+}
+
+async function route(deps: ServerDeps, req: IncomingMessage, path: string, body: Buffer, requestId: string): Promise<Reply> {
+  const host = req.headers.host ?? '127.0.0.1';
+  if (req.method === 'POST' && path === '/client') {
+    const answer = await deps.rpc.handle(body.toString('utf8'), { headers: req.headers, host, requestId });
+    return { status: 200, body: JSON.stringify(answer) };
+  }
+  if (req.method === 'POST' && path === UPLOAD_PATH) return upload(deps, req, body);
+  if (req.method === 'GET' && path.startsWith(`${DOWNLOAD_PATH}/`)) {
+    const file = await deps.files.download(decodeURIComponent(path.slice(DOWNLOAD_PATH.length + 1)));
+    return file ? { status: 200, body: file.bytes, contentType: file.contentType } : jsonReply(404, GatewayErrorCode.FileNotFound, `no file at ${path}`);
+  }
+  return jsonReply(404, GatewayErrorCode.MethodNotFound, `nothing is served at ${req.method ?? ''} ${path}; the client protocol is POST /client`);
+}
+
+async function upload(deps: ServerDeps, req: IncomingMessage, body: Buffer): Promise<Reply> {
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(body), { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
+  } catch {
+    return jsonReply(400, GatewayErrorCode.InvalidRequest, 'an upload must be a multipart/form-data POST');
+  }
+  const text = (name: string): string | null => {
+    const v = form.get(name);
+    return typeof v === 'string' ? v : null;
+  };
+  const file = form.get('file');
+  try {
+    await deps.files.upload({
+      key: text('key'), policy: text('policy'), signature: text('Signature'),
+      bytes: file !== null && typeof file !== 'string' ? new Uint8Array(await file.arrayBuffer()) : null,
+    });
+  } catch (error) {
+    const { code, message } = errorBody(error);
+    return jsonReply(403, code, message);
+  }
+  // OSS answers success_action_status=200 with an empty body; the SDK treats an empty body as fine.
+  return { status: 200, body: '' };
+}
+
+async function admin(deps: ServerDeps, req: IncomingMessage, path: string): Promise<Reply> {
+  const remote = req.socket.remoteAddress ?? '';
+  if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(remote)) return jsonReply(403, GatewayErrorCode.InvalidRequest, 'admin endpoints answer loopback only');
+  if (path === '/__admin/health') return { status: 200, body: JSON.stringify({ success: true, data: { spaceId: deps.spaceId } }) };
+  if (path !== '/__admin/faults') return jsonReply(404, GatewayErrorCode.MethodNotFound, `unknown admin endpoint ${path}`);
+  if (req.method === 'POST') {
+    let faults: unknown;
+    try {
+      faults = JSON.parse((await readBody(req, 64 * 1024)).toString('utf8'));
+    } catch {
+      return jsonReply(400, GatewayErrorCode.InvalidRequest, 'the body must be a JSON faults object');
+    }
+    const problem = faultsProblem(faults);
+    if (problem) return jsonReply(400, GatewayErrorCode.InvalidParameter, problem);
+    deps.faults.set(faults as Faults);
+  }
+  return { status: 200, body: JSON.stringify({ success: true, data: deps.faults.get() }) };
+}
+
+function jsonReply(status: number, code: string, message: string): Reply {
+  return { status, body: JSON.stringify({ success: false, error: { code, message } }) };
+}
+
+function send(res: ServerResponse, requestId: string, reply: Reply): void {
+  res.writeHead(reply.status, { 'content-type': reply.contentType ?? JSON_TYPE, 'request-id': requestId });
+  res.end(reply.body);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limit) {
+        failed = true;
+        reject(new TooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!failed) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,1 @@
+export { DbError, DbErrorCode } from './core/db-error';
