@@ -1,0 +1,31 @@
+import type { JsonObject } from '../../src/core/json';
+
+/** The 15 collection operations of the official SDK. */
+export type CorpusOp =
+  | 'aggregate' | 'count' | 'deleteMany' | 'deleteOne' | 'distinct' | 'find' | 'findOne' | 'findOneAndDelete'
+  | 'findOneAndReplace' | 'findOneAndUpdate' | 'insertMany' | 'insertOne' | 'replaceOne' | 'updateMany' | 'updateOne';
+
+/**
+ * One case of the query corpus: data, one SDK call, and what MongoDB answers. The same cases run
+ * against the emulator (through the official SDK over HTTP) and against mpsync's local evaluator,
+ * so both must give the same documents in the same order, the same result objects and the same errors.
+ */
+export interface CorpusCase {
+  /** Unique and readable, e.g. `find: $elemMatch over an array of subdocuments`. */
+  readonly name: string;
+  /** Documents in collection `corpus` before the call, inserted in this order. Give every one an `_id`. */
+  readonly data?: readonly JsonObject[];
+  /** Other collections the call reads (`$lookup`, `$unionWith`), by name. */
+  readonly others?: Readonly<Record<string, readonly JsonObject[]>>;
+  /** The method of `db.collection('corpus')`. */
+  readonly op: CorpusOp;
+  /** Its arguments exactly as an app passes them to the official SDK. */
+  readonly args: readonly unknown[];
+  /**
+   * What the call resolves to, without `success`, in JSON form (a revived `Date` compares as its ISO
+   * string) — or `{ error: code }` when it must reject with that code.
+   */
+  readonly expect: Readonly<Record<string, unknown>>;
+  /** Collection `corpus` after the call, sorted by `_id`, when the call writes. */
+  readonly after?: readonly JsonObject[];
+}
