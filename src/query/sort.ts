@@ -34,6 +34,12 @@ const EMPTY_ARRAY = Symbol('empty array');
 type SortKey = JsonValue | typeof EMPTY_ARRAY;
 
 function keyFor(doc: Doc, path: string, dir: 1 | -1): SortKey {
+  // Fast path: a top-level field holding a scalar (the common case) needs no path walk.
+  if (!path.includes('.')) {
+    const v = doc[path];
+    if (v === undefined) return null;
+    if (!Array.isArray(v)) return v;
+  }
   const reached = valuesAtPath(doc, path);
   if (reached.length === 0) return null;
   const candidates: JsonValue[] = [];

@@ -1,0 +1,16 @@
+/**
+ * `npm run bench`: runs every benchmark and prints each figure beside its baseline measured in
+ * the same run. Pass names to run a subset: `npm run bench -- emulator`.
+ */
+import { emulatorBench } from './emulator.bench';
+
+const BENCHES: Record<string, () => Promise<void>> = {
+  emulator: emulatorBench,
+};
+
+const wanted = process.argv.slice(2);
+for (const [name, bench] of Object.entries(BENCHES)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  process.stdout.write(`== ${name} ==\n`);
+  await bench();
+}
