@@ -5,11 +5,11 @@ import tseslint from 'typescript-eslint';
 const onlyIn = (pkg, where) => ({ name: pkg, message: `only ${where} may import ${pkg}` });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test/config/*.js', 'test/config/*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test/config/*.js', 'test/config/*.mjs', 'test/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['test/config/*.js'] }, tsconfigRootDir: new URL('../..', import.meta.url).pathname } },
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: new URL('../..', import.meta.url).pathname } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
