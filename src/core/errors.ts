@@ -1,0 +1,59 @@
+/**
+ * The codes of {@link MpsyncError}, the one error class mpsync throws for its own failures.
+ * The list is closed: an app can `switch` over it. Database command errors keep the codes the
+ * server uses (see `DbErrorCode`), and the SDK's client-side checks keep `ValidationFailed`, so a
+ * call fails the same way offline as online.
+ */
+export const ErrorCode = {
+  /** The network is unavailable or the request did not get through. Retryable. */
+  OFFLINE: 'OFFLINE',
+  /** A request took too long. Retryable. */
+  TIMEOUT: 'TIMEOUT',
+  /** The server is throttling or temporarily failing. Retryable. */
+  UNAVAILABLE: 'UNAVAILABLE',
+  /** The user is not (or no longer) authorized, and authorizing again failed. */
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  /** A write could not be reconciled with the server's state by the collection's conflict rule. */
+  CONFLICT: 'CONFLICT',
+  /** Local storage is full; the write was not applied and nothing stored was lost. */
+  QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
+  /** Local storage failed to read or write; the write was not applied. */
+  STORAGE_FAILED: 'STORAGE_FAILED',
+  /** An option or argument is invalid (the message says which). */
+  INVALID_ARGUMENT: 'INVALID_ARGUMENT',
+  /** The client was closed; no more calls are accepted. */
+  CLOSED: 'CLOSED',
+  /** A bug in mpsync. Please report it with the message. */
+  INTERNAL: 'INTERNAL',
+} as const;
+
+/** One of the {@link ErrorCode} values. */
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set([ErrorCode.OFFLINE, ErrorCode.TIMEOUT, ErrorCode.UNAVAILABLE]);
+
+/**
+ * True when the same call may succeed if tried again later, without any change by the app.
+ *
+ * @example
+ * try { await client.syncNow(); } catch (e) { if (e instanceof MpsyncError && isRetryable(e.code)) later(); }
+ */
+export function isRetryable(code: ErrorCode): boolean {
+  return RETRYABLE.has(code);
+}
+
+/**
+ * An mpsync failure with a stable {@link ErrorCode}.
+ *
+ * @example
+ * throw new MpsyncError('QUOTA_EXCEEDED', 'the mini-program storage is full (10 MB)');
+ */
+export class MpsyncError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'MpsyncError';
+    this.code = code;
+  }
+}
