@@ -1,0 +1,189 @@
+import { createRevision, createRxDatabase, normalizeMangoQuery, now as rxdbNow, prepareQuery, type RxCollection, type RxDatabase, type RxDocumentData, type RxStorageInstance } from 'rxdb';
+import type { Now } from '../../core/clock';
+import { DbError, DbErrorCode } from '../../core/db-error';
+import { MpsyncError } from '../../core/errors';
+import type { JsonObject } from '../../core/json';
+import { objectIdGenerator } from '../../core/object-id';
+import { randomHex, type Random } from '../../core/random';
+import { SerialQueue } from '../../core/serial-queue';
+import { sha256Hex } from '../../core/sha256';
+import { READ_COMMANDS, runCommand, type CommandEnv, type DbAnswer, type Write } from '../../query/commands';
+import type { StorageBackend } from '../../store/backend';
+import { ATOMIC_WRITE_CONTEXT, persistentStorage } from '../../store/persistent-storage';
+import { DOC_ROW_SCHEMA, MAX_KEY_LENGTH, type DocRow, type PendingOp } from './doc-row';
+import { Mirror } from './mirror';
+
+type Row = RxDocumentData<DocRow>;
+
+/** Options of {@link LocalEngine.open}. */
+export interface LocalEngineOptions {
+  readonly backend: StorageBackend;
+  /** Identifies the partition (space and user); one RxDB database per partition. */
+  readonly partition: string;
+  readonly now: Now;
+  readonly random: Random;
+}
+
+// A conflicting concurrent write (a pulled change landing between evaluation and commit) makes
+// a local command start over; more than a few rounds in a row means something is wrong.
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The local database: an RxDB database on durable memory storage holding every cached document of
+ * every synced collection in one RxCollection. Commands are evaluated with the same code as the
+ * emulator (`query/commands`) over a synchronous mirror of the rows; a write command's changes are
+ * committed all together, durably, before it resolves, and recorded as pending for the replication.
+ */
+export class LocalEngine {
+  readonly database: RxDatabase;
+  readonly collection: RxCollection<DocRow>;
+  readonly #instance: RxStorageInstance<DocRow, unknown, unknown>;
+  readonly #mirror: Mirror;
+  readonly #env: CommandEnv;
+  readonly #writes = new SerialQueue();
+  readonly #newWriteId: () => string;
+  readonly #subscription: { unsubscribe(): void };
+  readonly #listeners = new Set<(collections: ReadonlySet<string>) => void>();
+
+  private constructor(database: RxDatabase, collection: RxCollection<DocRow>, mirror: Mirror, options: LocalEngineOptions) {
+    this.database = database;
+    this.collection = collection;
+    this.#mirror = mirror;
+    // Writes go to the durable storage instance itself: RxDB's wrapper would stamp its own
+    // revision and could not make a multi-document write all-or-nothing.
+    this.#instance = (collection.storageInstance as unknown as { originalStorageInstance: RxStorageInstance<DocRow, unknown, unknown> }).originalStorageInstance;
+    this.#subscription = this.#instance.changeStream().subscribe((bulk) => {
+      const touched = new Set<string>();
+      for (const event of bulk.events) {
+        mirror.apply(event as never);
+        touched.add((event.documentData as Row).coll);
+      }
+      for (const listener of this.#listeners) listener(touched);
+    });
+    this.#env = {
+      now: options.now,
+      newId: objectIdGenerator(options.now, options.random),
+      resolveCollection: (name) => mirror.docs(name),
+    };
+    this.#newWriteId = () => randomHex(options.random, 20);
+  }
+
+  /** Opens (or creates) the local database of a partition and loads its mirror. */
+  static async open(options: LocalEngineOptions): Promise<LocalEngine> {
+    const database = await createRxDatabase({
+      name: `mpsync_${sha256Hex(options.partition).slice(0, 24)}`,
+      storage: persistentStorage(options.backend),
+      multiInstance: false,
+      eventReduce: false,
+      // The same pure-JS hash on every platform, forever: it names RxDB's replication state.
+      hashFunction: (input) => (typeof input === 'string' ? Promise.resolve(sha256Hex(input)) : Promise.reject(new Error('mpsync stores no attachments'))),
+    });
+    const { docs } = await database.addCollections({ docs: { schema: DOC_ROW_SCHEMA } });
+    const collection = docs as RxCollection<DocRow>;
+    const schema = collection.schema.jsonSchema;
+    const result = await collection.storageInstance.query(prepareQuery(schema, normalizeMangoQuery(schema, { selector: { _deleted: { $in: [true, false] } } as never })));
+    const mirror = new Mirror();
+    mirror.load(result.documents);
+    return new LocalEngine(database, collection, mirror, options);
+  }
+
+  /**
+   * Runs one collection command locally. Reads answer from the mirror at once; writes wait for the
+   * writes before them, commit durably, and answer after the commit.
+   *
+   * @throws `DbError` for a command MongoDB would refuse (nothing is written), `MpsyncError`
+   *   `QUOTA_EXCEEDED` / `STORAGE_FAILED` when storage refuses the write (nothing is written)
+   */
+  execute(coll: string, command: string, params: JsonObject): Promise<DbAnswer> {
+    if (READ_COMMANDS.has(command)) {
+      try {
+        return Promise.resolve(runCommand(this.#mirror.view(coll), command, params, this.#env).answer);
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    return this.#writes.run(() => this.#write(coll, command, params));
+  }
+
+  /** Number of cached documents with local changes the server has not confirmed. */
+  pendingDocuments(): number {
+    return this.#mirror.pendingDocuments;
+  }
+
+  /**
+   * Calls `listener` after every batch of changes to the cache (local writes and pulled changes),
+   * with the names of the collections it touched. Returns a function that stops it.
+   */
+  onChange(listener: (collections: ReadonlySet<string>) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Every live document of a collection, in natural order (read-only). */
+  documents(coll: string): readonly JsonObject[] {
+    return this.#mirror.docs(coll);
+  }
+
+  /** Waits for queued writes, then closes the database. The stored data stays. */
+  async close(): Promise<void> {
+    await this.#writes.idle();
+    this.#subscription.unsubscribe();
+    await this.database.close();
+  }
+
+  async #write(coll: string, command: string, params: JsonObject): Promise<DbAnswer> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const { answer, writes } = runCommand(this.#mirror.view(coll), command, params, this.#env);
+      if (writes.length === 0) return answer;
+      const time = rxdbNow();
+      const rows = writes.map((w) => this.#rowFor(coll, w, command, params, time));
+      const result = await this.#instance.bulkWrite(rows, ATOMIC_WRITE_CONTEXT);
+      if (result.error.length === 0) return answer;
+      if (!result.error.every((e) => e.status === 409)) {
+        throw new MpsyncError('STORAGE_FAILED', `local write failed: ${JSON.stringify(result.error[0])}`);
+      }
+    }
+    throw new MpsyncError('INTERNAL', `local ${command} on ${coll} kept conflicting with concurrent writes`);
+  }
+
+  #rowFor(coll: string, write: Write, command: string, params: JsonObject, time: number): { document: Row; previous?: Row } {
+    if (write.key.length > MAX_KEY_LENGTH) {
+      throw new DbError(DbErrorCode.BadValue, `_id is too long to cache offline (more than ${MAX_KEY_LENGTH} characters as JSON)`);
+    }
+    const previous = this.#mirror.row(coll, write.key);
+    const v = this.#newWriteId();
+    const op = pendingOp(v, write, command, params);
+    // A document deleted earlier and inserted again starts a new history.
+    const base = previous && !previous._deleted ? previous : undefined;
+    const document: Row = {
+      id: `${coll}|${write.key}`,
+      coll,
+      key: write.key,
+      doc: write.kind === 'delete' ? write.before : write.doc,
+      seq: base ? base.seq : this.#mirror.nextSeq(),
+      v,
+      ops: [...(previous?.ops ?? []), op],
+      _deleted: write.kind === 'delete',
+      _attachments: {},
+      _meta: { lwt: time },
+      _rev: createRevision(this.database.token, previous),
+    };
+    return previous ? { document, previous } : { document };
+  }
+}
+
+function pendingOp(v: string, write: Write, command: string, params: JsonObject): PendingOp {
+  if (write.kind === 'delete') return { v, kind: 'delete' };
+  if (command === 'insertOne' || command === 'insertMany') return { v, kind: 'insert' };
+  if (command === 'replaceOne' || command === 'findOneAndReplace') return { v, kind: 'replace', doc: write.doc };
+  // An update command: a matched document, or the document an upsert inserted.
+  const update = params.update as JsonObject | JsonObject[];
+  const filter = params.filter as JsonObject | undefined;
+  const arrayFilters = (params.options as JsonObject | undefined)?.arrayFilters as JsonObject[] | undefined;
+  return {
+    v, kind: 'update', update,
+    ...(filter ? { filter } : {}),
+    ...(arrayFilters ? { arrayFilters } : {}),
+    ...(write.kind === 'insert' ? { upsert: true } : {}),
+  };
+}

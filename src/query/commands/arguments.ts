@@ -1,0 +1,30 @@
+import type { JsonObject } from '../../core/json';
+
+/**
+ * The argument names of each collection call of the official SDK, in order; `options` always
+ * follows them (protocol §4.1). `db.collection(c).find(q, o)` travels as `{ query: q, options: o }`.
+ */
+export const COMMAND_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
+  aggregate: ['pipeline'], count: ['query'], distinct: ['key', 'query'], find: ['query'], findOne: ['query'],
+  insertOne: ['doc'], insertMany: ['docs'], updateOne: ['filter', 'update'], updateMany: ['filter', 'update'],
+  replaceOne: ['filter', 'doc'], findOneAndUpdate: ['filter', 'update'], findOneAndReplace: ['filter', 'replacement'],
+  findOneAndDelete: ['filter'], deleteOne: ['filter'], deleteMany: ['filter'],
+};
+
+/**
+ * The `params` object the SDK sends for a call, without `collection` and `command`: each argument
+ * under its name (missing ones left out), then `options` (`{}` when absent), all in wire form
+ * (a JSON round trip: dates become ISO strings, RegExps `{}`, undefined members vanish).
+ *
+ * @example
+ * commandParams('find', [{ done: false }, { limit: 20 }]); // { query: { done: false }, options: { limit: 20 } }
+ */
+export function commandParams(command: string, args: readonly unknown[]): JsonObject {
+  const names = COMMAND_ARGUMENTS[command] ?? [];
+  const params: Record<string, unknown> = {};
+  names.forEach((name, i) => {
+    if (args[i] !== undefined) params[name] = args[i];
+  });
+  params.options = args[names.length] ?? {};
+  return JSON.parse(JSON.stringify(params)) as JsonObject;
+}
