@@ -7,6 +7,7 @@ import { AuthService } from './auth/auth-service';
 import { TokenIssuer } from './auth/tokens';
 import { DocumentStore } from './db/document-store';
 import { DbService } from './db/execute';
+import type { HoldMatch, WriteHold } from './db/write-holds';
 import { folderBlobStore, memoryBlobStore } from './files/blob-store';
 import { FileService } from './files/file-service';
 import { FunctionRunner } from './functions/function-runner';
@@ -49,6 +50,11 @@ export interface Emulator {
   readonly clientSecret: string;
   /** Replaces the injected network faults (an empty object turns them all off). */
   setFaults(faults: Faults): void;
+  /**
+   * Test hook: the next write matching `match` is evaluated (its `$currentDate` stamped) and then
+   * held before its commit until `release()`, so a test can make a write commit after a later one.
+   */
+  holdWrite(match?: HoldMatch): WriteHold;
   /** Stops listening, closes open connections and the database. */
   stop(): Promise<void>;
 }
@@ -105,6 +111,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     spaceId,
     clientSecret,
     setFaults: (f) => faults.set(f),
+    holdWrite: (match = {}) => db.holds.add(match),
     stop: () => {
       stopped ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -5,3 +5,4 @@ export { GatewayErrorCode } from './errors';
 export type { EmulatorErrorCode } from './errors';
 export { DbErrorCode } from '../core/db-error';
 export type { CloudFunction, FunctionContext, ServerCollection, ServerDb } from './functions/function-runner';
+export type { HoldMatch, WriteHold } from './db/write-holds';

@@ -47,7 +47,7 @@ export class RpcService {
     const { db, auth, files } = deps;
     this.#handlers = new Map<string, Handler>([
       ['serverless.auth.user.getProfileInfo', (_p, identity) => auth.profile(identity)],
-      ['serverless.db.default.execute', (p, identity) => db.execute(p, identity) as unknown as JsonObject],
+      ['serverless.db.default.execute', async (p, identity) => (await db.execute(p, identity)) as unknown as JsonObject],
       ['serverless.function.runtime.invoke', (p, identity, info) => this.#invoke(p, identity, info)],
       ['serverless.file.resource.generateProximalSign', (p, identity, info) => files.sign(p, info.host, identity.userId)],
       ['serverless.file.resource.report', (p) => void files.report(p)],

@@ -13,7 +13,8 @@ const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 interface Running {
   child: ChildProcess;
   firstLine: string;
-  emulator: Emulator;
+  /** Where the CLI emulator listens: what `newSdk`/`anonymousSdk` need. */
+  emulator: Pick<Emulator, 'endpoint' | 'spaceId' | 'clientSecret'>;
 }
 
 /** Starts the built CLI and resolves once it printed its first line. */
@@ -29,7 +30,7 @@ function startCli(args: string[], cwd: string): Promise<Running> {
       const match = /^mpsync emulator listening on (http:\/\/\S+) spaceId=(\S+) clientSecret=(\S+)$/.exec(line);
       if (match && out.includes('\n')) {
         const [, endpoint, spaceId, clientSecret] = match as unknown as [string, string, string, string];
-        resolve({ child, firstLine: line, emulator: { endpoint, spaceId, clientSecret, setFaults: () => undefined, stop: () => Promise.resolve() } });
+        resolve({ child, firstLine: line, emulator: { endpoint, spaceId, clientSecret } });
       }
     });
     child.once('exit', (code) => reject(new Error(`the CLI exited with ${code}: ${err}`)));

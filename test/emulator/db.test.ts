@@ -145,3 +145,46 @@ describe('transactions', () => {
     await txn.rollback();
   });
 });
+
+describe('held writes (late commits)', () => {
+  it('a write stamped first can commit after a later one', async () => {
+    let clock = Date.UTC(2026, 0, 1);
+    const emulator = await createEmulator({ port: 0, now: () => clock });
+    try {
+      const sdk = await anonymousSdk(emulator);
+      const c = sdk.db.collection('late');
+      const hold = emulator.holdWrite({ collection: 'late', command: 'updateOne' });
+      const slow = c.updateOne({ _id: 'slow' }, { $set: { v: 1 }, $currentDate: { _mt: true } }, { upsert: true });
+      await hold.held;
+      clock += 1000;
+      await c.updateOne({ _id: 'fast' }, { $set: { v: 1 }, $currentDate: { _mt: true } }, { upsert: true });
+      expect((await c.find({}, { projection: { _id: 1 } })).result).toEqual([{ _id: 'fast' }]);
+      hold.release();
+      expect((await slow).result).toMatchObject({ upsertedId: 'slow' });
+      const docs = (await c.find({}, { sort: { _mt: 1 } })).result;
+      expect(docs.map((d: { _id: string }) => d._id)).toEqual(['slow', 'fast']);
+      expect(docs[0]._mt.getTime()).toBeLessThan(docs[1]._mt.getTime());
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it('a held write whose document changed meanwhile fails with WriteConflict and applies nothing', async () => {
+    const emulator = await createEmulator({ port: 0 });
+    try {
+      const sdk = await anonymousSdk(emulator);
+      const c = sdk.db.collection('held');
+      await c.insertOne({ _id: 1, n: 0 });
+      const hold = emulator.holdWrite({ collection: 'held' });
+      const slow = rejectionOf(() => c.updateOne({ _id: 1 }, { $inc: { n: 1 } }));
+      await hold.held;
+      const other = await anonymousSdk(emulator);
+      await other.db.collection('held').updateOne({ _id: 1 }, { $set: { n: 100 } });
+      hold.release();
+      expect((await slow).code).toBe('WriteConflict');
+      expect((await c.findOne({ _id: 1 })).result).toEqual({ _id: 1, n: 100 });
+    } finally {
+      await emulator.stop();
+    }
+  });
+});

@@ -2,6 +2,9 @@ import { createRequire } from 'node:module';
 import type { Emulator } from '../../src/emulator';
 import { nodeSdkAdapter, type NodeSdkAdapterOptions } from '../../src/testing';
 
+/** Where an emulator listens and how to sign for it. */
+export type EmulatorAddress = Pick<Emulator, 'endpoint' | 'spaceId' | 'clientSecret'>;
+
 /** The official SDK class, loaded the way an app on Node loads it (it is CommonJS). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the SDK ships loose typings
 export type Sdk = any;
@@ -9,7 +12,7 @@ export type Sdk = any;
 const MPServerless = createRequire(import.meta.url)('@alicloud/mpserverless-sdk') as new (app: unknown, options: unknown) => Sdk;
 
 /** A new official SDK instance pointed at the emulator; not yet authorized. */
-export function newSdk(emulator: Emulator, adapter: NodeSdkAdapterOptions = {}, overrides: { clientSecret?: string; spaceId?: string } = {}): Sdk {
+export function newSdk(emulator: EmulatorAddress, adapter: NodeSdkAdapterOptions = {}, overrides: { clientSecret?: string; spaceId?: string } = {}): Sdk {
   return new MPServerless(nodeSdkAdapter(adapter), {
     appId: 'mpsync-test-app',
     spaceId: overrides.spaceId ?? emulator.spaceId,
@@ -19,7 +22,7 @@ export function newSdk(emulator: Emulator, adapter: NodeSdkAdapterOptions = {}, 
 }
 
 /** A new official SDK instance, authorized anonymously. */
-export async function anonymousSdk(emulator: Emulator): Promise<Sdk> {
+export async function anonymousSdk(emulator: EmulatorAddress): Promise<Sdk> {
   const sdk = newSdk(emulator);
   await sdk.init({ authType: 'anonymous' });
   return sdk;

@@ -4,6 +4,7 @@ import type { JsonObject } from '../../core/json';
 import { runCommand, type CommandEnv, type DbAnswer } from '../../query/commands';
 import type { DocumentStore } from './document-store';
 import { TRANSACTION_COMMANDS, Transactions } from './transactions';
+import { WriteHolds } from './write-holds';
 
 /** Who is calling: the user a token was issued to. */
 export interface Caller {
@@ -26,6 +27,8 @@ export class DbService {
   readonly #store: DocumentStore;
   readonly #transactions: Transactions;
   readonly #env: CommandEnv;
+  /** Test hook: writes held between evaluation and commit. */
+  readonly holds = new WriteHolds();
 
   constructor(store: DocumentStore, now: Now, newId: () => string) {
     this.#store = store;
@@ -38,7 +41,7 @@ export class DbService {
    * @returns the answer's `data`
    * @throws `DbError` with a documented code; nothing was applied
    */
-  execute(params: JsonObject, caller: Caller): DbAnswer & { transactionId?: string } {
+  async execute(params: JsonObject, caller: Caller): Promise<DbAnswer & { transactionId?: string }> {
     const command = params.command;
     if (typeof command !== 'string') throw invalidParameter('command must be a string');
     switch (command) {
@@ -62,6 +65,14 @@ export class DbService {
       return answer;
     }
     const { answer, writes } = runCommand(this.#store.view(collection), command, params, this.#env);
+    const gate = this.holds.take(collection, command, writes);
+    if (gate) {
+      const versions = writes.map((w) => this.#store.version(collection, w.key));
+      await gate;
+      if (writes.some((w, i) => this.#store.version(collection, w.key) !== versions[i])) {
+        throw new DbError(DbErrorCode.WriteConflict, 'a held write found its documents changed when released; nothing was applied');
+      }
+    }
     this.#store.commit([{ collection, writes }]);
     return answer;
   }

@@ -13,13 +13,9 @@ export function serverDb(db: DbService, caller: Caller): ServerDb {
     collection(name: string): ServerCollection {
       const collection: ServerCollection = {};
       for (const command of Object.keys(COMMAND_ARGUMENTS)) {
-        collection[command] = (...args: unknown[]) => {
-          try {
-            const answer = db.execute({ collection: name, ...commandParams(command, args), command }, caller);
-            return Promise.resolve(JSON.parse(JSON.stringify({ success: true, ...answer })) as Record<string, JsonValue>);
-          } catch (error) {
-            return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-          }
+        collection[command] = async (...args: unknown[]) => {
+          const answer = await db.execute({ collection: name, ...commandParams(command, args), command }, caller);
+          return JSON.parse(JSON.stringify({ success: true, ...answer })) as Record<string, JsonValue>;
         };
       }
       return collection;
