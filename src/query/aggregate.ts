@@ -1,8 +1,10 @@
-import { Aggregator } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
+import { compare } from 'mingo/util';
 import { DbError, DbErrorCode, invalidParameter } from '../core/db-error';
-import { cloneJson, isPlainObject, type Doc, type JsonObject } from '../core/json';
+import { cloneJson, isPlainObject, type Doc, type JsonObject, type JsonValue } from '../core/json';
 import { guard } from './errors';
 import { compileFilter, MINGO_OPTIONS } from './filter';
+import { idFirst } from './projection';
 
 /** Returns the documents of another collection, for `$lookup`, `$graphLookup` and `$unionWith`. */
 export type CollectionResolver = (name: string) => Doc[];
@@ -40,11 +42,80 @@ export function runPipeline(docs: Iterable<Doc>, pipeline: unknown, resolve?: Co
   }
   const copies = Array.from(input, (d) => cloneJson(d));
   if (stages.length === 0) return copies;
+  stages = normalizeStages(stages) as JsonObject[];
   const options = resolve ? { ...MINGO_OPTIONS, collectionResolver: (name: string) => resolve(name).map((d) => cloneJson(d)) } : MINGO_OPTIONS;
   const aggregator = guard(() => new Aggregator(stages, options));
   const out = guard(() => aggregator.run(copies));
   // Bring computed values ($toDate, $$NOW) to wire form, as the answer would travel.
-  return JSON.parse(JSON.stringify(out)) as JsonObject[];
+  const text = JSON.stringify(out);
+  if (text.includes(JSON.stringify(OUT_OF_RANGE).slice(1, -1))) {
+    throw new DbError(DbErrorCode.BadValue, "$bucket could not place a document: its 'groupBy' value is outside the boundaries and there is no 'default'");
+  }
+  return (JSON.parse(text) as JsonObject[]).map(idFirst);
+}
+
+// Where mingo and MongoDB differ on a stage, the stage is rewritten into the equivalent MongoDB
+// documents for it, here and in nested pipelines: `$count` outputs nothing for no input (mingo
+// outputs a zero count), and `$limit` must be a positive integer (mingo accepts 0).
+function normalizeStages(stages: readonly JsonValue[]): JsonValue[] {
+  const out: JsonValue[] = [];
+  for (const stage of stages) {
+    if (isPlainObject(stage)) out.push(...normalizeStage(stage));
+    else out.push(stage);
+  }
+  return out;
+}
+
+function normalizeStage(stage: JsonObject): JsonObject[] {
+  const [name] = Object.keys(stage);
+  const arg = name === undefined ? undefined : stage[name];
+  switch (name) {
+    case '$limit':
+      if (typeof arg !== 'number' || !Number.isInteger(arg) || arg <= 0) throw new DbError(DbErrorCode.BadValue, 'the $limit must be a positive integer');
+      return [stage];
+    case '$count':
+      if (typeof arg !== 'string' || arg === '' || arg.startsWith('$') || arg.includes('.')) {
+        throw new DbError(DbErrorCode.BadValue, '$count needs a field name that neither starts with $ nor contains .');
+      }
+      return [{ $group: { _id: null, [arg]: { $sum: 1 } } }, { $project: { _id: 0 } }];
+    case '$bucket':
+      return bucketStages(arg);
+    case '$facet':
+      if (!isPlainObject(arg)) return [stage];
+      return [{ $facet: Object.fromEntries(Object.entries(arg).map(([key, sub]) => [key, Array.isArray(sub) ? normalizeStages(sub) : sub])) }];
+    case '$lookup':
+    case '$unionWith':
+      if (!isPlainObject(arg) || !Array.isArray(arg.pipeline)) return [stage];
+      return [{ [name]: { ...arg, pipeline: normalizeStages(arg.pipeline) } }];
+    default:
+      return [stage];
+  }
+}
+
+// A group key no document can have: a $bucket without `default` that meets a value outside its
+// boundaries groups it here, and the pipeline then fails as MongoDB's does.
+const OUT_OF_RANGE = '\u0000mpsync:$bucket-out-of-range';
+
+// $bucket as $group over a $switch of the boundaries: mingo's own $bucket puts a value equal to
+// an inner boundary in the lower bucket and outputs empty buckets; MongoDB does neither.
+function bucketStages(arg: JsonValue | undefined): JsonObject[] {
+  if (!isPlainObject(arg)) throw new DbError(DbErrorCode.BadValue, '$bucket needs an object');
+  const { groupBy, boundaries, output } = arg;
+  if (groupBy === undefined) throw new DbError(DbErrorCode.BadValue, "$bucket requires 'groupBy'");
+  if (!Array.isArray(boundaries) || boundaries.length < 2) throw new DbError(DbErrorCode.BadValue, "$bucket requires 'boundaries' with at least 2 values");
+  for (let i = 1; i < boundaries.length; i++) {
+    if (compare(boundaries[i - 1], boundaries[i]) >= 0) throw new DbError(DbErrorCode.BadValue, "the 'boundaries' of $bucket must be sorted in ascending order");
+  }
+  if (output !== undefined && !isPlainObject(output)) throw new DbError(DbErrorCode.BadValue, "the 'output' of $bucket must be an object");
+  const branches = boundaries.slice(0, -1).map((low, i) => ({
+    case: { $and: [{ $gte: [groupBy, low] }, { $lt: [groupBy, boundaries[i + 1] as JsonValue] }] },
+    then: low,
+  }));
+  const fallback = 'default' in (arg) ? ((arg).default) : OUT_OF_RANGE;
+  return [
+    { $group: { _id: { $switch: { branches, default: fallback } }, ...((output) ?? { count: { $sum: 1 } }) } },
+    { $sort: { _id: 1 } },
+  ];
 }
 
 function* filterIterable(docs: Iterable<Doc>, predicate: (d: Doc) => boolean): Iterable<Doc> {

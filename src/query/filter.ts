@@ -1,14 +1,16 @@
-import { Query } from 'mingo';
-import { invalidParameter } from '../core/db-error';
+import { Query } from 'mingo/query';
+import { MINGO_CONTEXT } from './mingo-context';
+import { DbError, DbErrorCode, invalidParameter } from '../core/db-error';
 import { isPlainObject, type Doc, type JsonObject } from '../core/json';
 import { guard, toDbError } from './errors';
+import { rewriteFilter } from './filter-rewrite';
 
 /** A compiled MongoDB filter. */
 export type Predicate = (doc: Doc) => boolean;
 
 // Scripts ($where, $function, $accumulator) are off: the wire carries no functions, and a
 // string of code must never run inside the emulator or an app.
-export const MINGO_OPTIONS = { idKey: '_id', scriptEnabled: false } as const;
+export const MINGO_OPTIONS = { idKey: '_id', scriptEnabled: false, context: MINGO_CONTEXT } as const;
 
 const matchAll: Predicate = () => true;
 
@@ -26,7 +28,8 @@ export function compileFilter(filter: unknown, what = 'query'): Predicate {
   if (filter === undefined || filter === null) return matchAll;
   if (!isPlainObject(filter)) throw invalidParameter(`${what} must be an object`);
   if (Object.keys(filter).length === 0) return matchAll;
-  const query = guard(() => new Query(filter as JsonObject, MINGO_OPTIONS));
+  checkShape(filter as JsonObject);
+  const query = guard(() => new Query(rewriteFilter(filter as JsonObject), MINGO_OPTIONS));
   // Compile errors surface on first use in some mingo operators; probe once so a bad
   // filter fails before anything is read or written.
   guard(() => query.test({}));
@@ -37,4 +40,36 @@ export function compileFilter(filter: unknown, what = 'query'): Predicate {
       throw toDbError(error);
     }
   };
+}
+
+// Operator arguments MongoDB refuses but mingo accepts (and then matches something): a logical
+// operator without clauses, `$not` without an operator document, a malformed `$mod`.
+function checkShape(filter: JsonObject): void {
+  for (const [key, value] of Object.entries(filter)) {
+    if (key === '$and' || key === '$or' || key === '$nor') {
+      if (!Array.isArray(value) || value.length === 0) throw badValue(`${key} must be a nonempty array`);
+      for (const clause of value) if (isPlainObject(clause)) checkShape(clause);
+    } else if (!key.startsWith('$') && isPlainObject(value)) {
+      checkCondition(value);
+    }
+  }
+}
+
+function checkCondition(condition: JsonObject): void {
+  for (const [op, arg] of Object.entries(condition)) {
+    if (op === '$not') {
+      if (!isPlainObject(arg) || Object.keys(arg).length === 0) throw badValue('$not needs a regex or a non-empty document');
+      checkCondition(arg);
+    } else if (op === '$mod') {
+      if (!Array.isArray(arg) || arg.length !== 2 || !arg.every((n) => typeof n === 'number')) throw badValue('malformed $mod: it needs [divisor, remainder]');
+      if (arg[0] === 0) throw badValue('$mod divisor cannot be 0');
+    } else if (op === '$elemMatch' && isPlainObject(arg)) {
+      checkShape(arg);
+      checkCondition(arg);
+    }
+  }
+}
+
+function badValue(message: string): DbError {
+  return new DbError(DbErrorCode.BadValue, message);
 }

@@ -1,4 +1,4 @@
-import { Query } from 'mingo';
+import { Query } from 'mingo/query';
 import { invalidParameter } from '../core/db-error';
 import { isPlainObject, type Doc, type JsonObject } from '../core/json';
 import { guard } from './errors';
@@ -26,9 +26,9 @@ export function compileProjection(projection: unknown): Projector | undefined {
   return (docs) => guard(() => (query.find(docs, spec).all() as Doc[]).map(idFirst));
 }
 
-// MongoDB answers with `_id` as the first field; mingo appends it after the projected fields.
-function idFirst(doc: Doc): Doc {
+/** `doc` with `_id` as its first field, as MongoDB answers (mingo appends it after projected fields). */
+export function idFirst<T extends JsonObject>(doc: T): T {
   if (!('_id' in doc) || Object.keys(doc)[0] === '_id') return doc;
   const { _id, ...rest } = doc;
-  return { _id, ...rest };
+  return { _id, ...rest } as unknown as T;
 }

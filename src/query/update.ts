@@ -1,4 +1,4 @@
-import { updateOne } from 'mingo';
+import { updateOne } from 'mingo/updater';
 import type { Now } from '../core/clock';
 import { DbError, DbErrorCode, invalidParameter } from '../core/db-error';
 import { docKey } from '../core/doc-key';
@@ -177,7 +177,12 @@ function valueForWrite(doc: Doc, path: string, creating: boolean): JsonValue | u
       throw new DbError(DbErrorCode.BadValue, `Cannot create field '${parts[i]}' in element {${parts.slice(0, i).join('.')}: ${JSON.stringify(value)}}`);
     }
     const part = parts[i] as string;
-    value = Array.isArray(value) ? (/^\d+$/.test(part) ? value[Number(part)] : undefined) : value[part];
+    if (Array.isArray(value) && !/^\d+$/.test(part)) {
+      // A field name cannot address the elements of an array (only an index or `$` can).
+      if (!creating) return undefined;
+      throw new DbError(DbErrorCode.BadValue, `Cannot create field '${part}' in element {${parts.slice(0, i).join('.')}: ${JSON.stringify(value)}}`);
+    }
+    value = Array.isArray(value) ? value[Number(part)] : value[part];
   }
   return value;
 }

@@ -13,7 +13,7 @@ export const COMMAND_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * The `params` object the SDK sends for a call, without `collection` and `command`: each argument
- * under its name (missing ones left out), then `options` (`{}` when absent), all in wire form
+ * under its name (missing ones left out), then `options` (`{}` when absent or falsy), all in wire form
  * (a JSON round trip: dates become ISO strings, RegExps `{}`, undefined members vanish).
  *
  * @example
@@ -25,6 +25,7 @@ export function commandParams(command: string, args: readonly unknown[]): JsonOb
   names.forEach((name, i) => {
     if (args[i] !== undefined) params[name] = args[i];
   });
-  params.options = args[names.length] ?? {};
+  // The SDK sends `{}` for any falsy options argument (null, 0, '', false, NaN).
+  params.options = args[names.length] || {};
   return JSON.parse(JSON.stringify(params)) as JsonObject;
 }

@@ -1,3 +1,4 @@
+import { compare } from 'mingo/util';
 import { docKey } from '../../core/doc-key';
 import type { Doc, JsonObject, JsonValue } from '../../core/json';
 import { compileFilter } from '../filter';
@@ -44,7 +45,8 @@ function candidates(view: CollectionView, filter: JsonObject | undefined): Itera
   const inList = typeof idCondition === 'object' && idCondition !== null && !Array.isArray(idCondition) ? idCondition.$in : undefined;
   if (Array.isArray(inList) && Object.keys(idCondition as JsonObject).length === 1) {
     const keys = new Set(inList.map((v) => docKey(v)));
-    return present([...keys].map((k) => view.get(k)));
+    // MongoDB answers an _id $in from the _id index, so in _id order, whatever the list order.
+    return present([...keys].map((k) => view.get(k))).sort((x, y) => compare(x._id, y._id));
   }
   return view.scan();
 }
