@@ -18,13 +18,15 @@ export interface CommitBatch {
  *
  * Contract (proved for every implementation by one contract suite):
  * - `commit` is atomic and durable: when it resolves, the whole batch survives a crash or a
- *   restart; when it rejects, nothing of it is applied, now or after a restart.
+ *   restart; when it rejects, nothing of it is visible. A crash (or a storage failure past the
+ *   commit point) leaves either the state before the batch or after it, never a part of it.
  * - Commits apply in call order (calls may overlap; the backend queues them), so after a crash the
  *   stored state is the result of a prefix of the acknowledged commits.
  * - `load` returns exactly the values last committed (deep-equal, order unspecified), never a
  *   half-written batch.
  * - A commit that does not fit rejects with `MpsyncError` `QUOTA_EXCEEDED` and changes nothing;
- *   any other failure rejects with `STORAGE_FAILED` and changes nothing.
+ *   a malformed batch (a key twice, a value that is not a JSON object) with `INVALID_ARGUMENT`;
+ *   any other failure with `STORAGE_FAILED`.
  * - Values are never shared with the caller: changing an object after `commit` or after `load`
  *   does not change what is stored.
  */

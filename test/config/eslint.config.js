@@ -20,8 +20,12 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/query/**'],
+    ignores: ['src/query/**', 'src/store/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [onlyIn('mingo', 'src/query'), onlyIn('dexie', 'src/store')], patterns: [{ group: ['mingo/*'], message: 'only src/query may import mingo' }] }] },
+  },
+  {
+    files: ['src/store/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [onlyIn('mingo', 'src/query')], patterns: [{ group: ['mingo/*'], message: 'only src/query may import mingo' }] }] },
   },
   {
     files: ['src/core/**/*.ts'],

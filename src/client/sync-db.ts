@@ -1,0 +1,43 @@
+import type { LocalEngine } from './local/local-engine';
+import type { MpServerlessLike, SdkCollection } from './sdk-types';
+import { syncedCollection, type SyncedCollection } from './synced-collection';
+
+/**
+ * `client.db`: the same surface as the SDK's `mpServerless.db`. Collections configured as synced
+ * are answered locally; any other collection, and transactions, go straight to the SDK.
+ */
+export class SyncDb {
+  readonly #engine: LocalEngine;
+  readonly #mp: MpServerlessLike;
+  readonly #synced: ReadonlySet<string>;
+  readonly #collections = new Map<string, SyncedCollection>();
+
+  constructor(engine: LocalEngine, mp: MpServerlessLike, synced: ReadonlySet<string>) {
+    this.#engine = engine;
+    this.#mp = mp;
+    this.#synced = synced;
+  }
+
+  /**
+   * The collection `name`: offline-capable when it is configured in `collections`, otherwise the
+   * SDK's own collection object, unchanged.
+   *
+   * @example
+   * await client.db.collection('todos').find({ done: false }, { sort: { createdAt: -1 }, limit: 20 });
+   */
+  collection(name: string): SyncedCollection | SdkCollection {
+    if (!this.#synced.has(name)) return this.#mp.db.collection(name);
+    let collection = this.#collections.get(name);
+    if (!collection) {
+      collection = syncedCollection(this.#engine, name);
+      this.#collections.set(name, collection);
+    }
+    return collection;
+  }
+
+  /** The SDK's transaction, online only (a transaction cannot wait in a queue). */
+  startTransaction(): Promise<unknown> {
+    if (!this.#mp.db.startTransaction) return Promise.reject(new TypeError('this MPServerless instance has no db.startTransaction'));
+    return this.#mp.db.startTransaction();
+  }
+}

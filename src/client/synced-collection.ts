@@ -1,0 +1,34 @@
+import { reviveDates } from '../core/wire';
+import { commandParams } from '../query/commands/arguments';
+import type { LocalEngine } from './local/local-engine';
+import { COLLECTION_OPS, type CollectionOp } from './collection-ops';
+import { validateCollectionCall } from './sdk-validation';
+import type { SdkAnswer } from './sdk-types';
+
+/**
+ * A collection kept offline: the official SDK's 15 calls with its argument lists, options, result
+ * shapes and errors, answered from the local cache. Writes apply at once and are queued for the
+ * cloud. Arguments are validated as the SDK validates them (`ValidationFailed`, same messages),
+ * brought to wire form (dates → ISO strings, RegExp → `{}`) and evaluated with the server's
+ * semantics; answers revive dates exactly where the SDK would.
+ */
+export type SyncedCollection = { readonly [K in CollectionOp]: (...args: unknown[]) => Promise<SdkAnswer> } & { readonly name: string };
+
+/**
+ * Builds the local collection facade for `name`.
+ *
+ * @example
+ * const todos = syncedCollection(engine, 'todos');
+ * await todos.insertOne({ title: 'buy milk' }); // { success: true, affectedDocs: 1, insertedId, result: { insertedId } }
+ */
+export function syncedCollection(engine: LocalEngine, name: string): SyncedCollection {
+  const collection: Record<string, unknown> = { name };
+  for (const op of COLLECTION_OPS) {
+    collection[op] = async (...args: unknown[]): Promise<SdkAnswer> => {
+      validateCollectionCall(op, args);
+      const answer = await engine.execute(name, op, commandParams(op, args));
+      return { success: true, ...(reviveDates(answer) as Record<string, unknown>) };
+    };
+  }
+  return collection as SyncedCollection;
+}

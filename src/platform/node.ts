@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import { fileStorage } from '../store/file-backend';
+import type { Platform } from './platform';
+
+/** Options of {@link node}. */
+export interface NodePlatformOptions {
+  /** Folder of the default storage; default `.mpsync-data/client` under the working directory. */
+  readonly dataDir?: string;
+}
+
+/**
+ * The Node.js platform: data in a folder, the network assumed up (a failed request tells
+ * otherwise), no app lifecycle.
+ *
+ * @example
+ * const client = await createSyncClient({ mpServerless, platform: node({ dataDir: './data' }), collections: { todos: {} } });
+ */
+export function node(options: NodePlatformOptions = {}): Platform {
+  const dir = options.dataDir ?? join(process.cwd(), '.mpsync-data', 'client');
+  return {
+    name: 'node',
+    defaultStorage: () => fileStorage({ dir }),
+    isOnline: () => undefined,
+    onNetworkChange: () => () => undefined,
+    onAppShow: () => () => undefined,
+    onAppHide: () => () => undefined,
+  };
+}

@@ -1,0 +1,23 @@
+import type { StorageBackend } from '../store/backend';
+
+/** The runtimes mpsync knows. */
+export type PlatformName = 'alipay' | 'wechat' | 'dingtalk' | 'web' | 'node' | 'memory';
+
+/**
+ * What mpsync needs from the runtime it runs in: where to keep data by default, whether the
+ * network is up, and when the app goes to the background or comes back. One implementation per
+ * runtime; tests use `memoryPlatform()` from `mpsync/testing`, whose network and lifecycle they drive.
+ */
+export interface Platform {
+  readonly name: PlatformName;
+  /** The storage a client uses when the app passes none. */
+  defaultStorage(): StorageBackend;
+  /** `true`/`false` when the runtime knows, `undefined` when it cannot tell. */
+  isOnline(): boolean | undefined;
+  /** Calls `listener` on every network change; returns a function that stops it. */
+  onNetworkChange(listener: (online: boolean) => void): () => void;
+  /** Calls `listener` when the app comes to the foreground; returns a function that stops it. */
+  onAppShow(listener: () => void): () => void;
+  /** Calls `listener` when the app goes to the background; returns a function that stops it. */
+  onAppHide(listener: () => void): () => void;
+}

@@ -1,0 +1,76 @@
+import { MpsyncError } from '../core/errors';
+import { isPlainObject } from '../core/json';
+import type { CommitBatch } from './backend';
+
+/**
+ * A batch checked and brought to storage form: every value as its JSON text. Shared by the
+ * backends, because JSON text is what each of them stores; it is not part of the public API.
+ */
+export interface EncodedBatch {
+  readonly puts: readonly (readonly [key: string, json: string])[];
+  readonly deletes: readonly string[];
+}
+
+/**
+ * Checks a batch and serialises its values. Throws `INVALID_ARGUMENT` for a key that is not a
+ * string, a key that appears twice, a value that is not a plain object, or a value JSON cannot
+ * encode, so a bad batch fails before any backend writes a byte of it.
+ *
+ * @example
+ * encodeBatch('todos', { puts: [{ key: 'a', value: { n: 1 } }], deletes: ['b'] });
+ * // { puts: [['a', '{"n":1}']], deletes: ['b'] }
+ */
+export function encodeBatch(namespace: string, batch: CommitBatch): EncodedBatch {
+  if (typeof namespace !== 'string') throw invalid('the namespace must be a string');
+  const seen = new Set<string>();
+  const claim = (key: unknown): string => {
+    if (typeof key !== 'string') throw invalid(`a record key must be a string, got ${typeof key}`);
+    if (seen.has(key)) throw invalid(`key ${JSON.stringify(key)} appears twice in one commit`);
+    seen.add(key);
+    return key;
+  };
+  const puts = batch.puts.map((record): readonly [string, string] => {
+    const key = claim(record.key);
+    if (!isPlainObject(record.value)) throw invalid(`the value of ${JSON.stringify(key)} must be a plain object`);
+    let json: string;
+    try {
+      json = JSON.stringify(record.value);
+    } catch (cause) {
+      throw new MpsyncError('INVALID_ARGUMENT', `the value of ${JSON.stringify(key)} is not JSON`, { cause });
+    }
+    return [key, json];
+  });
+  return { puts, deletes: batch.deletes.map(claim) };
+}
+
+/**
+ * UTF-8 length of a string, without `Buffer` or `TextEncoder` (mini-programs may lack both).
+ *
+ * @example
+ * utf8Bytes('a中'); // 4
+ */
+export function utf8Bytes(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // A surrogate pair is 2 code units and 4 bytes, so each unit adds 1; other units add their extra bytes.
+    if (code >= 0x80) bytes += code < 0x800 ? 1 : code >= 0xd800 && code <= 0xdfff ? 1 : 2;
+  }
+  return bytes;
+}
+
+/**
+ * Throws `QUOTA_EXCEEDED` when a change of `delta` bytes grows `used` past `quotaBytes`. A commit
+ * that shrinks the data always passes, so an app can free space from a full store.
+ *
+ * @example
+ * checkQuota(900, 200, 1000); // throws MpsyncError QUOTA_EXCEEDED
+ */
+export function checkQuota(used: number, delta: number, quotaBytes: number | undefined): void {
+  if (quotaBytes === undefined || delta <= 0 || used + delta <= quotaBytes) return;
+  throw new MpsyncError('QUOTA_EXCEEDED', `the commit needs ${delta} more bytes; ${used} of ${quotaBytes} are used`);
+}
+
+function invalid(message: string): MpsyncError {
+  return new MpsyncError('INVALID_ARGUMENT', message);
+}

@@ -1,0 +1,294 @@
+import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MpsyncError } from '../core/errors';
+import { SerialQueue } from '../core/serial-queue';
+import { isPlainObject } from '../core/json';
+import type { StorageBackend, StoredRecord } from './backend';
+import { checkQuota, encodeBatch, utf8Bytes, type EncodedBatch } from './batch';
+
+/** Options of {@link fileStorage}. */
+export interface FileStorageOptions {
+  /** The data folder; created if missing. One backend at a time may use it. */
+  readonly dir: string;
+  /**
+   * Soft cap, in bytes, on the live data (UTF-8 bytes of every record's key and JSON value, not the
+   * log files). A commit that would grow the data past it rejects with `QUOTA_EXCEEDED`. Default: none.
+   */
+  readonly quotaBytes?: number;
+  /** A namespace's log is compacted once it is over twice its live data and over this size. Default 1 MiB. */
+  readonly compactionMinBytes?: number;
+}
+
+interface Log {
+  readonly path: string;
+  readonly records: Map<string, string>;
+  liveBytes: number;
+  fileBytes: number;
+  handle: FileHandle | undefined;
+  /** Whether the folder was synced since the file was created, so its name survives a power cut. */
+  named: boolean;
+}
+
+const LINE_BYTES = 1 << 20;
+const noop = (): void => undefined;
+
+/**
+ * A backend in a Node data folder: one append-only log per namespace (`ns-<name>.log`), one JSON
+ * line per commit (`{"p":[[key,value],...],"d":[key,...]}`), written with one write and
+ * `fdatasync`ed before the commit resolves. On open the lines are replayed in order; a torn last
+ * line (a crash mid-append) is cut off. A log much larger than its live data is compacted into a
+ * temporary file, synced, renamed over the log, and the folder synced: a crash leaves either log
+ * whole. Calls run one at a time in call order.
+ *
+ * @example
+ * const storage = fileStorage({ dir: './data/client' });
+ * await storage.commit('todos', { puts: [{ key: 'a', value: { title: 'milk' } }], deletes: [] });
+ */
+export function fileStorage(options: FileStorageOptions): StorageBackend {
+  const { dir } = options;
+  const compactionMinBytes = options.compactionMinBytes ?? 1 << 20;
+  let logs: Map<string, Log> | undefined;
+  const calls = new SerialQueue();
+
+  const queue = <T>(task: (logs: Map<string, Log>) => Promise<T>): Promise<T> =>
+    calls.run(async () => task((logs ??= await openLogs(dir)))).catch((error: unknown) => Promise.reject(storageError(error)));
+
+  // After a failed undo a log ends in unknown bytes: forget all; the next call's replay cuts them.
+  const forget = async (): Promise<void> => {
+    const open = logs;
+    logs = undefined;
+    for (const log of open?.values() ?? []) await log.handle?.close().catch(noop);
+  };
+
+  const append = async (log: Log, text: string): Promise<void> => {
+    const data = Buffer.from(text, 'utf8');
+    try {
+      log.handle ??= await open(log.path, 'a');
+      await writeAll(log.handle, data);
+      await log.handle.datasync();
+      if (!log.named) await syncDir(dir);
+      log.named = true;
+    } catch (error) {
+      try {
+        await log.handle?.truncate(log.fileBytes);
+        await log.handle?.datasync();
+      } catch {
+        await forget();
+      }
+      throw error;
+    }
+    log.fileBytes += data.length;
+  };
+
+  const compact = async (log: Log): Promise<void> => {
+    const tmp = `${log.path}.tmp`;
+    let handle: FileHandle | undefined;
+    let bytes = 0;
+    try {
+      await rm(tmp, { force: true });
+      handle = await open(tmp, 'a');
+      for (const line of compactLines(log.records)) {
+        const data = Buffer.from(line, 'utf8');
+        await writeAll(handle, data);
+        bytes += data.length;
+      }
+      await handle.datasync();
+      await rename(tmp, log.path);
+    } catch {
+      // The log is untouched and the commit is durable already; compaction is retried next commit.
+      await handle?.close().catch(noop);
+      await rm(tmp, { force: true }).catch(noop);
+      return;
+    }
+    await log.handle?.close().catch(noop);
+    log.handle = handle;
+    log.fileBytes = bytes;
+    // Old or new log: both hold the same records, so a lost rename costs nothing.
+    await syncDir(dir).catch(noop);
+  };
+
+  const commit = async (all: Map<string, Log>, namespace: string, encoded: EncodedBatch): Promise<void> => {
+    const log = all.get(namespace) ?? { path: join(dir, fileName(namespace)), records: new Map<string, string>(), liveBytes: 0, fileBytes: 0, handle: undefined, named: false };
+    const { records } = log;
+    const sizeOf = (key: string): number => (records.has(key) ? utf8Bytes(key) + utf8Bytes(records.get(key) as string) : 0);
+    if (encoded.puts.length === 0 && !encoded.deletes.some((key) => records.has(key))) return;
+    let delta = 0;
+    for (const [key, json] of encoded.puts) delta += utf8Bytes(key) + utf8Bytes(json) - sizeOf(key);
+    for (const key of encoded.deletes) delta -= sizeOf(key);
+    let used = 0;
+    for (const other of all.values()) used += other.liveBytes;
+    checkQuota(used, delta, options.quotaBytes);
+    // Kept even if the append fails, so its open handle is closed with the others.
+    all.set(namespace, log);
+    await append(log, formatLine(encoded));
+    apply(records, encoded);
+    log.liveBytes += delta;
+    // Compacted size is about the live data plus a few bytes of framing per record.
+    if (log.fileBytes > compactionMinBytes && log.fileBytes > 2 * (log.liveBytes + 8 * records.size + 64)) await compact(log);
+  };
+
+  return {
+    kind: 'file',
+    load: (namespace) =>
+      queue((all) => {
+        const out: StoredRecord[] = [];
+        for (const [key, json] of all.get(namespace)?.records ?? []) out.push({ key, value: JSON.parse(json) as StoredRecord['value'] });
+        return Promise.resolve(out);
+      }),
+    commit(namespace, batch) {
+      // Encoded now, not when its turn comes: the caller may change the objects as soon as this returns.
+      let encoded: EncodedBatch;
+      try {
+        encoded = encodeBatch(namespace, batch);
+      } catch (error) {
+        return Promise.reject(storageError(error));
+      }
+      return queue((all) => commit(all, namespace, encoded));
+    },
+    drop: (namespace) =>
+      queue(async (all) => {
+        const log = all.get(namespace);
+        if (log === undefined) return;
+        await log.handle?.close();
+        log.handle = undefined;
+        await rm(log.path, { force: true });
+        all.delete(namespace);
+        // The file is gone from the folder now; a failed folder sync cannot be undone, so it is not an error.
+        await syncDir(dir).catch(noop);
+      }),
+    namespaces: () => queue((all) => Promise.resolve([...all].filter(([, log]) => log.records.size > 0).map(([name]) => name))),
+    close: () => calls.run(forget),
+  };
+}
+
+async function openLogs(dir: string): Promise<Map<string, Log>> {
+  await mkdir(dir, { recursive: true });
+  const logs = new Map<string, Log>();
+  for (const file of await readdir(dir)) {
+    const namespace = namespaceOf(file.replace(/\.tmp$/, ''));
+    if (namespace === undefined) continue;
+    // A leftover temporary file is a compaction that never reached its rename: the log is whole.
+    if (file.endsWith('.tmp')) await rm(join(dir, file), { force: true });
+    else logs.set(namespace, await replay(join(dir, file)));
+  }
+  await syncDir(dir);
+  return logs;
+}
+
+async function replay(path: string): Promise<Log> {
+  const buffer = await readFile(path);
+  const records = new Map<string, string>();
+  const last = buffer.lastIndexOf(0x0a);
+  let valid = 0;
+  while (valid <= last) {
+    const end = buffer.indexOf(0x0a, valid);
+    const line = parseLine(buffer.toString('utf8', valid, end));
+    if (line === undefined) {
+      // Only the last write can be torn; a bad line before it means the file was damaged.
+      if (end !== last) throw new MpsyncError('STORAGE_FAILED', `${path} is damaged at byte ${valid}`);
+      break;
+    }
+    apply(records, line);
+    valid = end + 1;
+  }
+  if (valid < buffer.length) {
+    const handle = await open(path, 'r+');
+    try {
+      await handle.truncate(valid);
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+  }
+  let liveBytes = 0;
+  for (const [key, json] of records) liveBytes += utf8Bytes(key) + utf8Bytes(json);
+  return { path, records, liveBytes, fileBytes: valid, handle: undefined, named: true };
+}
+
+function apply(records: Map<string, string>, batch: EncodedBatch): void {
+  for (const [key, json] of batch.puts) records.set(key, json);
+  for (const key of batch.deletes) records.delete(key);
+}
+
+function formatLine(batch: EncodedBatch): string {
+  const puts = batch.puts.map(([key, json]) => `[${JSON.stringify(key)},${json}]`).join(',');
+  return `{"p":[${puts}],"d":${JSON.stringify(batch.deletes)}}\n`;
+}
+
+// Lines of about LINE_BYTES each: no giant string for a large namespace, few writes for a small one.
+function* compactLines(records: Map<string, string>): Generator<string> {
+  let puts: (readonly [string, string])[] = [];
+  let bytes = 0;
+  for (const entry of records) {
+    puts.push(entry);
+    bytes += entry[0].length + entry[1].length;
+    if (bytes < LINE_BYTES) continue;
+    yield formatLine({ puts, deletes: [] });
+    [puts, bytes] = [[], 0];
+  }
+  if (puts.length > 0) yield formatLine({ puts, deletes: [] });
+}
+
+function parseLine(text: string): EncodedBatch | undefined {
+  let line: unknown;
+  try {
+    line = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isPlainObject(line) || !Array.isArray(line['p']) || !Array.isArray(line['d'])) return undefined;
+  const puts: [string, string][] = [];
+  for (const put of line['p'] as unknown[]) {
+    if (!Array.isArray(put) || put.length !== 2 || typeof put[0] !== 'string' || !isPlainObject(put[1])) return undefined;
+    puts.push([put[0], JSON.stringify(put[1])]);
+  }
+  const deletes: unknown[] = line['d'];
+  return deletes.every((key) => typeof key === 'string') ? { puts, deletes } : undefined;
+}
+
+async function writeAll(handle: FileHandle, data: Buffer): Promise<void> {
+  for (let offset = 0; offset < data.length; ) offset += (await handle.write(data, offset, data.length - offset)).bytesWritten;
+}
+
+async function syncDir(dir: string): Promise<void> {
+  // Windows cannot open a folder for syncing, and its rename is durable without it.
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+// Lower-case letters, digits, `-` and `_` stay; every other UTF-8 byte becomes `+hh`. Names stay
+// distinct on case-insensitive file systems, and the `ns-` start avoids Windows device names.
+function fileName(namespace: string): string {
+  let name = 'ns-';
+  for (const byte of Buffer.from(namespace, 'utf8')) {
+    const char = String.fromCharCode(byte);
+    name += /[a-z0-9_-]/.test(char) ? char : `+${byte.toString(16).padStart(2, '0')}`;
+  }
+  name += '.log';
+  if (name.length > 240 || namespaceOf(name) !== namespace) {
+    throw new MpsyncError('INVALID_ARGUMENT', `namespace ${JSON.stringify(namespace.slice(0, 80))} cannot be a file name (too long or not valid Unicode)`);
+  }
+  return name;
+}
+
+function namespaceOf(file: string): string | undefined {
+  const match = /^ns-((?:[a-z0-9_-]|\+[0-9a-f]{2})*)\.log$/.exec(file);
+  try {
+    // `+hh` is `%hh` in disguise; decodeURIComponent also rejects bytes that are not UTF-8.
+    return match === null ? undefined : decodeURIComponent((match[1] ?? '').replaceAll('+', '%'));
+  } catch {
+    return undefined;
+  }
+}
+
+function storageError(error: unknown): MpsyncError {
+  if (error instanceof MpsyncError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new MpsyncError('QUOTA_EXCEEDED', 'the disk is full', { cause: error });
+  return new MpsyncError('STORAGE_FAILED', `file storage failed: ${String(error)}`, { cause: error });
+}
