@@ -1,1 +1,23 @@
+/**
+ * mpsync: the official mpserverless SDK's `db`, kept working offline.
+ *
+ * @example
+ * import { createSyncClient } from 'mpsync';
+ * const client = await createSyncClient({ mpServerless, collections: { todos: { filter: { listId: 'inbox' } } } });
+ * await client.db.collection('todos').insertOne({ title: 'buy milk' });
+ */
+export { createSyncClient } from './client/create-sync-client';
+export type { SyncClient } from './client/create-sync-client';
+export type { CollectionConfig, ConflictRule, SyncClientOptions } from './client/options';
+export type { SyncStatus } from './client/status';
+export type { SyncDb } from './client/sync-db';
+export type { SyncedCollection } from './client/synced-collection';
+export type { MpServerlessLike, SdkAnswer, SdkCollection } from './client/sdk-types';
+export { SdkValidationError } from './client/sdk-validation';
+export { ErrorCode, isRetryable, MpsyncError } from './core/errors';
 export { DbError, DbErrorCode } from './core/db-error';
+export { dexieStorage, fileStorage, kvStorage, memoryStorage } from './store';
+export type { DexieStorageOptions, FileStorageOptions, KvPort, KvStorageOptions, MemoryStorageOptions, StorageBackend } from './store';
+export { node } from './platform/node';
+export type { NodePlatformOptions } from './platform/node';
+export type { Platform, PlatformName } from './platform/platform';
