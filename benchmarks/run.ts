@@ -2,10 +2,12 @@
  * `npm run bench`: runs every benchmark and prints each figure beside its baseline measured in
  * the same run. Pass names to run a subset: `npm run bench -- emulator`.
  */
+import { clientBench } from './client.bench';
 import { emulatorBench } from './emulator.bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   emulator: emulatorBench,
+  client: clientBench,
 };
 
 const wanted = process.argv.slice(2);
