@@ -5,6 +5,7 @@ import type { Random } from '../core/random';
 import type { Platform } from '../platform/platform';
 import type { StorageBackend } from '../store/backend';
 import { MAX_COLLECTION_LENGTH } from './local/doc-row';
+import type { SyncOptions } from '../replication/sync-engine';
 import type { MpServerlessLike } from './sdk-types';
 
 /** How a collection resolves a document changed both here and on the server. */
@@ -30,7 +31,9 @@ export interface SyncClientOptions {
   readonly collections: Readonly<Record<string, CollectionConfig>>;
   /** How mpsync authorizes through the SDK when it needs to; default `{ authType: 'anonymous' }`. */
   readonly auth?: Readonly<Record<string, unknown>>;
-  /** Clock, for tests; default `Date.now`. */
+  /** Sync tuning: polling, back-off, batch sizes, and the scheduler (tests pass a manual one). */
+  readonly sync?: SyncOptions;
+  /** Clock, for tests; default `Date.now` (or the sync scheduler's clock). */
   readonly now?: Now;
   /** Random source, for tests; default `Math.random`. */
   readonly random?: Random;

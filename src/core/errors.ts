@@ -15,6 +15,8 @@ export const ErrorCode = {
   UNAUTHORIZED: 'UNAUTHORIZED',
   /** A write could not be reconciled with the server's state by the collection's conflict rule. */
   CONFLICT: 'CONFLICT',
+  /** The server refused the request (permissions, invalid data); sending it again will not help. */
+  REJECTED: 'REJECTED',
   /** Local storage is full; the write was not applied and nothing stored was lost. */
   QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
   /** Local storage failed to read or write; the write was not applied. */

@@ -5,11 +5,23 @@ import type { Doc, JsonObject } from '../../core/json';
  * A local write not yet confirmed by the server, kept with the document so the replication can
  * push it and, under the `'rebase'` rule, replay it on a newer server state.
  */
-export type PendingOp =
-  | { readonly v: string; readonly kind: 'insert' }
-  | { readonly v: string; readonly kind: 'update'; readonly update: JsonObject | JsonObject[]; readonly filter?: JsonObject; readonly arrayFilters?: JsonObject[]; readonly upsert?: boolean }
-  | { readonly v: string; readonly kind: 'replace'; readonly doc: Doc }
-  | { readonly v: string; readonly kind: 'delete' };
+export type PendingOp = OpStates &
+  (
+    | { readonly kind: 'insert' }
+    | { readonly kind: 'update'; readonly update: JsonObject | JsonObject[]; readonly filter?: JsonObject; readonly arrayFilters?: JsonObject[]; readonly upsert?: boolean }
+    | { readonly kind: 'replace'; readonly doc: Doc }
+    | { readonly kind: 'delete' }
+  );
+
+/**
+ * The write ids of the document states whose newest pending write is this one: the state the
+ * write itself made, and any state a conflict resolution made on top of it. A state that reached
+ * the server contains this write and every pending write before it, so when any of these ids is in
+ * the server's `_v`/`_vh`, this write and all earlier ones have landed.
+ */
+export interface OpStates {
+  readonly vs: readonly string[];
+}
 
 /**
  * One cached document of one mpserverless collection: a row of mpsync's single RxDB collection
@@ -28,6 +40,8 @@ export interface DocRow {
   readonly seq: number;
   /** Write id of this state; `''` for a state that came from the server without one. */
   readonly v: string;
+  /** The server's recent write ids (`_vh`) as last seen; empty for local-only documents. */
+  readonly vh: readonly string[];
   /** Local writes not yet confirmed by the server, oldest first. */
   readonly ops: readonly PendingOp[];
 }
@@ -48,7 +62,8 @@ export const DOC_ROW_SCHEMA: RxJsonSchema<DocRow> = {
     doc: { type: 'object' },
     seq: { type: 'number' },
     v: { type: 'string' },
+    vh: { type: 'array', items: { type: 'string' } },
     ops: { type: 'array', items: { type: 'object' } },
   },
-  required: ['id', 'coll', 'key', 'doc', 'seq', 'v', 'ops'],
+  required: ['id', 'coll', 'key', 'doc', 'seq', 'v', 'vh', 'ops'],
 };

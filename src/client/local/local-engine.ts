@@ -1,4 +1,4 @@
-import { createRevision, createRxDatabase, normalizeMangoQuery, now as rxdbNow, prepareQuery, type RxCollection, type RxDatabase, type RxDocumentData, type RxStorageInstance } from 'rxdb';
+import { createRevision, createRxDatabase, normalizeMangoQuery, now as rxdbNow, prepareQuery, type RxCollection, type RxConflictHandler, type RxDatabase, type RxDocumentData, type RxStorageInstance } from 'rxdb';
 import type { Now } from '../../core/clock';
 import { DbError, DbErrorCode } from '../../core/db-error';
 import { MpsyncError } from '../../core/errors';
@@ -22,6 +22,8 @@ export interface LocalEngineOptions {
   readonly partition: string;
   readonly now: Now;
   readonly random: Random;
+  /** How the replication resolves conflicts; RxDB fixes it when the collection opens. */
+  readonly conflictHandler?: RxConflictHandler<DocRow>;
 }
 
 // A conflicting concurrent write (a pulled change landing between evaluation and commit) makes
@@ -78,7 +80,9 @@ export class LocalEngine {
       // The same pure-JS hash on every platform, forever: it names RxDB's replication state.
       hashFunction: (input) => (typeof input === 'string' ? Promise.resolve(sha256Hex(input)) : Promise.reject(new Error('mpsync stores no attachments'))),
     });
-    const { docs } = await database.addCollections({ docs: { schema: DOC_ROW_SCHEMA } });
+    const { docs } = await database.addCollections({
+      docs: { schema: DOC_ROW_SCHEMA, ...(options.conflictHandler ? { conflictHandler: options.conflictHandler } : {}) },
+    });
     const collection = docs as RxCollection<DocRow>;
     const schema = collection.schema.jsonSchema;
     const result = await collection.storageInstance.query(prepareQuery(schema, normalizeMangoQuery(schema, { selector: { _deleted: { $in: [true, false] } } as never })));
@@ -132,18 +136,52 @@ export class LocalEngine {
   }
 
   async #write(coll: string, command: string, params: JsonObject): Promise<DbAnswer> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const { answer, writes } = runCommand(this.#mirror.view(coll), command, params, this.#env);
-      if (writes.length === 0) return answer;
+    let answer: DbAnswer | undefined;
+    await this.#commitRows(`local ${command} on ${coll}`, () => {
+      const outcome = runCommand(this.#mirror.view(coll), command, params, this.#env);
+      answer = outcome.answer;
       const time = rxdbNow();
-      const rows = writes.map((w) => this.#rowFor(coll, w, command, params, time));
+      return outcome.writes.map((w) => this.#rowFor(coll, w, command, params, time));
+    });
+    return answer as DbAnswer;
+  }
+
+  /**
+   * Builds rows from the mirror and commits them all or none; when a concurrent write (a pulled
+   * change landing between evaluation and commit) conflicts, builds them again from the new state.
+   */
+  async #commitRows(what: string, build: () => Array<{ document: Row; previous?: Row }>): Promise<void> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const rows = build();
+      if (rows.length === 0) return;
       const result = await this.#instance.bulkWrite(rows, ATOMIC_WRITE_CONTEXT);
-      if (result.error.length === 0) return answer;
+      if (result.error.length === 0) return;
       if (!result.error.every((e) => e.status === 409)) {
-        throw new MpsyncError('STORAGE_FAILED', `local write failed: ${JSON.stringify(result.error[0])}`);
+        throw new MpsyncError('STORAGE_FAILED', `${what} failed: ${JSON.stringify(result.error[0])}`);
       }
     }
-    throw new MpsyncError('INTERNAL', `local ${command} on ${coll} kept conflicting with concurrent writes`);
+    throw new MpsyncError('INTERNAL', `${what} kept conflicting with concurrent writes`);
+  }
+
+  /**
+   * The server confirmed the state `v` of a document: its pending writes up to the one that state
+   * contains are done. Later local writes stay pending.
+   */
+  acknowledge(coll: string, key: string, v: string): Promise<void> {
+    return this.#writes.run(() =>
+      this.#commitRows(`acknowledging ${coll} ${key}`, () => {
+        const row = this.#mirror.row(coll, key);
+        const upTo = row ? row.ops.findIndex((op) => op.vs.includes(v)) : -1;
+        if (!row || upTo < 0) return [];
+        const document: Row = { ...row, ops: row.ops.slice(upTo + 1), _meta: { lwt: rxdbNow() }, _rev: createRevision(this.database.token, row) };
+        return [{ document, previous: row }];
+      }),
+    );
+  }
+
+  /** The local arrival number of a document: its cached row's, or a new one for a document not cached yet. */
+  seqFor(coll: string, key: string): number {
+    return this.#mirror.row(coll, key)?.seq ?? this.#mirror.nextSeq();
   }
 
   #rowFor(coll: string, write: Write, command: string, params: JsonObject, time: number): { document: Row; previous?: Row } {
@@ -162,6 +200,7 @@ export class LocalEngine {
       doc: write.kind === 'delete' ? write.before : write.doc,
       seq: base ? base.seq : this.#mirror.nextSeq(),
       v,
+      vh: previous?.vh ?? [],
       ops: [...(previous?.ops ?? []), op],
       _deleted: write.kind === 'delete',
       _attachments: {},
@@ -173,15 +212,16 @@ export class LocalEngine {
 }
 
 function pendingOp(v: string, write: Write, command: string, params: JsonObject): PendingOp {
-  if (write.kind === 'delete') return { v, kind: 'delete' };
-  if (command === 'insertOne' || command === 'insertMany') return { v, kind: 'insert' };
-  if (command === 'replaceOne' || command === 'findOneAndReplace') return { v, kind: 'replace', doc: write.doc };
+  const vs = [v];
+  if (write.kind === 'delete') return { vs, kind: 'delete' };
+  if (command === 'insertOne' || command === 'insertMany') return { vs, kind: 'insert' };
+  if (command === 'replaceOne' || command === 'findOneAndReplace') return { vs, kind: 'replace', doc: write.doc };
   // An update command: a matched document, or the document an upsert inserted.
   const update = params.update as JsonObject | JsonObject[];
   const filter = params.filter as JsonObject | undefined;
   const arrayFilters = (params.options as JsonObject | undefined)?.arrayFilters as JsonObject[] | undefined;
   return {
-    v, kind: 'update', update,
+    vs, kind: 'update', update,
     ...(filter ? { filter } : {}),
     ...(arrayFilters ? { arrayFilters } : {}),
     ...(write.kind === 'insert' ? { upsert: true } : {}),

@@ -1,0 +1,119 @@
+import type { RxConflictHandler, WithDeleted } from 'rxdb';
+import type { Now } from '../core/clock';
+import { cloneJson, isPlainObject, type Doc, type JsonObject } from '../core/json';
+import { sha256Hex } from '../core/sha256';
+import { toWire } from '../core/wire';
+import { applyUpdate, parseUpdate } from '../query/update';
+import type { DocRow, PendingOp } from '../client/local/doc-row';
+import type { ConflictRule } from '../client/options';
+import { serverStateIds } from './server-doc';
+
+type Row = WithDeleted<DocRow>;
+
+/**
+ * The local writes of `local` that the server state `server` does not contain yet: everything
+ * after the newest pending write whose state (or a state built on it) reached the server.
+ */
+export function unlandedOps(local: Pick<DocRow, 'ops'>, server: Pick<DocRow, 'v' | 'vh'>): readonly PendingOp[] {
+  const known = serverStateIds(server);
+  let landed = -1;
+  local.ops.forEach((op, i) => {
+    if (op.vs.some((v) => known.has(v))) landed = i;
+  });
+  return local.ops.slice(landed + 1);
+}
+
+/**
+ * Two states are the same document state when they carry the same write id and deletion flag;
+ * states written without mpsync (no `_v`) compare by content. `_mt`, `seq` and pending writes do
+ * not take part: they are bookkeeping.
+ */
+export function sameState(a: Row, b: Row): boolean {
+  if (a.v !== b.v || Boolean(a._deleted) !== Boolean(b._deleted)) return false;
+  return a.v !== '' || JSON.stringify(a.doc) === JSON.stringify(b.doc);
+}
+
+/** Replays pending writes on a document (`null`: none), the way the server would have applied them. */
+export function replay(start: Doc | null, ops: readonly PendingOp[], now: Now, localInsert: Doc | null): Doc | null {
+  let doc = start;
+  for (const op of ops) {
+    switch (op.kind) {
+      case 'insert':
+        // Online, an insert over an existing document fails; over none it creates the local one.
+        if (doc === null && localInsert) doc = cloneJson(localInsert);
+        break;
+      case 'delete':
+        doc = null;
+        break;
+      case 'replace':
+        if (doc !== null) doc = { ...op.doc, _id: doc._id };
+        break;
+      case 'update':
+        if (doc !== null) {
+          try {
+            const env = { now, ...(op.filter ? { filter: op.filter } : {}), ...(op.arrayFilters ? { arrayFilters: op.arrayFilters } : {}) };
+            doc = applyUpdate(doc, parseUpdate(op.update), env).doc;
+          } catch {
+            // The server would have refused this update on this state (a type changed): it is dropped.
+          }
+        }
+        break;
+    }
+  }
+  return doc;
+}
+
+/** How {@link conflictHandler} finds each collection's rule. */
+export interface ConflictOptions {
+  /** The rule for a document (its collection's, or `'server-wins'` for a write the server refused). */
+  readonly ruleFor: (row: DocRow) => ConflictRule;
+  readonly now: Now;
+}
+
+/**
+ * RxDB's conflict handler for mpsync's one collection: compares states by write id and resolves a
+ * conflict (the server moved on since this client's last confirmed state) by the rule of the
+ * document's collection:
+ * - `'rebase'`: this client's writes the server lacks are replayed on the server's state, so
+ *   offline `$inc`/`$push` from two devices both count; a write that no longer applies is dropped;
+ * - `'server-wins'`: the server's state stays, this client's unconfirmed writes are dropped;
+ * - `'client-wins'`: this client's state is written over the server's;
+ * - a function `(server, local, base) => doc | null` (null: deleted) decides.
+ * The result gets a write id derived from both states, so resolving twice gives the same state.
+ */
+export function conflictHandler(options: ConflictOptions): RxConflictHandler<DocRow> {
+  return {
+    isEqual: (a, b) => sameState(a, b),
+    resolve: (input) => {
+      const local = input.newDocumentState;
+      const server = input.realMasterState;
+      const pending = unlandedOps(local, server);
+      if (pending.length === 0) return Promise.resolve({ ...server, seq: local.seq, ops: [] });
+      const rule = options.ruleFor(local);
+      if (rule === 'server-wins') return Promise.resolve({ ...server, seq: local.seq, ops: [] });
+      const serverDoc = server._deleted ? null : server.doc;
+      const localDoc = local._deleted ? null : local.doc;
+      let resolved: Doc | null;
+      if (rule === 'client-wins') resolved = localDoc;
+      else if (rule === 'rebase') resolved = replay(serverDoc, pending, options.now, localDoc);
+      else {
+        const base = input.assumedMasterState && !input.assumedMasterState._deleted ? input.assumedMasterState.doc : null;
+        const chosen: unknown = rule(serverDoc ? cloneJson(serverDoc) : null, localDoc ? cloneJson(localDoc) : null, base ? cloneJson(base) : null);
+        // The rule's answer is stored as the SDK would send it; anything but an object or null keeps the server's state.
+        if (chosen === null) resolved = null;
+        else if (isPlainObject(chosen)) resolved = { ...(toWire(chosen) as JsonObject), _id: local.doc._id };
+        else resolved = serverDoc;
+      }
+      return Promise.resolve(resolvedRow(local, server, pending, resolved));
+    },
+  };
+}
+
+// The resolved state: a new write id, derived from both sides so a second resolution of the same
+// conflict gives the same state, recorded on the newest pending write (it contains them all).
+function resolvedRow(local: Row, server: Row, pending: readonly PendingOp[], doc: Doc | null): Row {
+  const v = sha256Hex(`rebase|${server.v}|${local.v}|${JSON.stringify(doc)}`).slice(0, 20);
+  const last = pending[pending.length - 1] as PendingOp;
+  const ops = [...pending.slice(0, -1), { ...last, vs: [...last.vs, v] }];
+  return { ...local, doc: doc ?? server.doc, _deleted: doc === null, v, vh: server.vh, ops };
+}

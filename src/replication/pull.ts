@@ -1,0 +1,77 @@
+import { docKey } from '../core/doc-key';
+import { isPlainObject, type JsonObject, type JsonValue } from '../core/json';
+import { sha256Hex } from '../core/sha256';
+import { toWire } from '../core/wire';
+import type { SdkCollection } from '../client/sdk-types';
+import { masterRowOf, type MasterRow } from './server-doc';
+
+/** Where the pull of one collection stands: the last `(_mt, _id)` seen, and the filter it was for. */
+export interface CollectionCursor {
+  readonly mt: string | null;
+  readonly id: JsonValue;
+  /** Hash of the collection's filter: a changed filter starts the collection over. */
+  readonly f: string;
+}
+
+/** The replication checkpoint: one cursor per synced collection. */
+export type PullCheckpoint = Readonly<Record<string, CollectionCursor>>;
+
+/** What a pull needs to know about the synced collections. */
+export interface PullContext {
+  /** Synced collections in pull order, with their filters. */
+  readonly collections: ReadonlyArray<{ readonly name: string; readonly filter: JsonObject | undefined }>;
+  /** The SDK's own collection (the network path). */
+  readonly remote: (name: string) => SdkCollection;
+  /** The local arrival number for a pulled document. */
+  readonly seqFor: (coll: string, key: string) => number;
+  /** Collections whose next pull starts `overlapMs` before their cursor (the start of a sync round). */
+  readonly rewind: Set<string>;
+  readonly overlapMs: number;
+}
+
+/** Identifies a filter for the checkpoint; any change of it restarts that collection's pull. */
+export function filterHash(filter: JsonObject | undefined): string {
+  return sha256Hex(JSON.stringify(filter ?? {})).slice(0, 16);
+}
+
+/**
+ * The query for documents after a cursor in `(_mt, _id)` order. Documents that never got an `_mt`
+ * (written without mpsync) sort first and are walked by `_id`.
+ */
+export function cursorQuery(cursor: CollectionCursor | undefined, rewindMs: number): JsonObject {
+  if (!cursor) return {};
+  if (cursor.mt === null) return { $or: [{ _mt: null, _id: { $gt: cursor.id } }, { _mt: { $ne: null } }] };
+  if (rewindMs > 0) return { _mt: { $gte: new Date(Date.parse(cursor.mt) - rewindMs).toISOString() } };
+  return { $or: [{ _mt: { $gt: cursor.mt } }, { _mt: cursor.mt, _id: { $gt: cursor.id } }] };
+}
+
+/**
+ * RxDB's pull handler: up to `batchSize` changed documents, collection after collection, in
+ * `(_mt, _id)` order from each cursor. Fewer than `batchSize` means every collection is caught up.
+ * At the start of a sync round a cursor first steps back by the overlap window, so a write that
+ * the server stamped early but committed late (behind a faster one) is still seen.
+ */
+export async function pullBatch(ctx: PullContext, checkpoint: PullCheckpoint | undefined, batchSize: number): Promise<{ documents: MasterRow[]; checkpoint: PullCheckpoint }> {
+  const next: Record<string, CollectionCursor> = { ...(checkpoint ?? {}) };
+  const documents: MasterRow[] = [];
+  for (const { name, filter } of ctx.collections) {
+    const want = batchSize - documents.length;
+    if (want <= 0) break;
+    const f = filterHash(filter);
+    const cursor = next[name]?.f === f ? next[name] : undefined;
+    const rewind = ctx.rewind.delete(name) ? ctx.overlapMs : 0;
+    const after = cursorQuery(cursor, rewind);
+    const query = filter && Object.keys(filter).length > 0 ? (Object.keys(after).length > 0 ? { $and: [filter, after] } : filter) : after;
+    const answer = await ctx.remote(name).find!(query, { sort: { _mt: 1, _id: 1 }, limit: want });
+    // The SDK revived ISO strings into Dates; the cache keeps the wire form.
+    const found = (toWire(answer.result) ?? []) as JsonObject[];
+    for (const doc of found) {
+      if (!isPlainObject(doc)) continue;
+      documents.push(masterRowOf(name, doc, ctx.seqFor(name, docKey(doc._id as JsonValue))));
+    }
+    const last = found[found.length - 1];
+    if (last) next[name] = { mt: typeof last._mt === 'string' ? last._mt : null, id: last._id as JsonValue, f };
+    if (found.length >= want) break;
+  }
+  return { documents, checkpoint: next };
+}

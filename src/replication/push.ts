@@ -1,0 +1,111 @@
+import type { RxReplicationWriteToMasterRow } from 'rxdb';
+import { isPlainObject, type JsonObject } from '../core/json';
+import { toWire } from '../core/wire';
+import type { DocRow } from '../client/local/doc-row';
+import type { SdkCollection } from '../client/sdk-types';
+import { classifySdkError } from './errors';
+import { HISTORY_LENGTH, masterRowOf, serverStateIds, type MasterRow } from './server-doc';
+
+/** One row RxDB asks to push. */
+export type PushRow = RxReplicationWriteToMasterRow<DocRow>;
+
+/** What a push achieved. */
+export interface PushOutcome {
+  /** The server's states of documents it had changed meanwhile: RxDB resolves them by the collection's rule. */
+  readonly conflicts: MasterRow[];
+  /** Rows the server refused for good (permissions, invalid data), with why. */
+  readonly rejected: Array<{ readonly row: DocRow; readonly conflict: MasterRow; readonly error: unknown }>;
+}
+
+const STAMP = { _mt: true };
+
+/**
+ * RxDB's push handler over the ordinary CRUD calls of the SDK:
+ * - a new document: inserted with its client-made `_id` (several at once with `insertMany`, then
+ *   stamped), or upserted one by one when a batch hits an existing `_id`;
+ * - a change: compare-and-set on `_v` — `updateOne({ _id, _v: <assumed> }, { $set, $unset, $push: _vh, $currentDate: _mt })`,
+ *   one request per document; a deletion is the same with `_deleted: true`.
+ * When the compare-and-set misses, the current server document decides: if it already holds this
+ * state (an earlier attempt landed and only its answer was lost) the push is done; otherwise it is
+ * a conflict. Nothing is ever applied twice.
+ */
+export async function pushRows(remote: (coll: string) => SdkCollection, rows: readonly PushRow[]): Promise<PushOutcome> {
+  const outcome: PushOutcome = { conflicts: [], rejected: [] };
+  const inserts = new Map<string, DocRow[]>();
+  for (const { newDocumentState: row, assumedMasterState: assumed } of rows) {
+    if (assumed) continue;
+    // Created and deleted before it ever reached the server: nothing to send.
+    if (row._deleted) continue;
+    inserts.set(row.coll, [...(inserts.get(row.coll) ?? []), row]);
+  }
+  for (const [coll, batch] of inserts) await insertBatch(remote(coll), batch, outcome);
+  for (const { newDocumentState: row, assumedMasterState: assumed } of rows) {
+    if (assumed) await guarded(remote(row.coll), row, outcome, () => update(remote(row.coll), row, assumed));
+  }
+  return outcome;
+}
+
+function body(row: DocRow): JsonObject {
+  const { _id: _ignored, ...fields } = row.doc;
+  return { ...fields, _v: row.v, _vh: [row.v] };
+}
+
+async function insertBatch(collection: SdkCollection, batch: DocRow[], outcome: PushOutcome): Promise<void> {
+  if (batch.length > 1) {
+    try {
+      await collection.insertMany!(batch.map((row) => ({ _id: row.doc._id, ...body(row) })));
+      await collection.updateMany!({ _id: { $in: batch.map((row) => row.doc._id) } }, { $currentDate: STAMP });
+      return;
+    } catch (error) {
+      // An _id already there (a retry after a lost answer, or someone else's document): go one by one.
+      if (classifySdkError(error).code !== 'REJECTED') throw error;
+    }
+  }
+  for (const row of batch) await guarded(collection, row, outcome, () => insertOne(collection, row));
+}
+
+async function insertOne(collection: SdkCollection, row: DocRow): Promise<MasterRow | undefined> {
+  const answer = await collection.updateOne!({ _id: row.doc._id }, { $setOnInsert: body(row), $currentDate: STAMP }, { upsert: true });
+  if ((answer.result as { upsertedId?: unknown } | undefined)?.upsertedId != null) return undefined;
+  return settle(collection, row);
+}
+
+async function update(collection: SdkCollection, row: DocRow, assumed: DocRow): Promise<MasterRow | undefined> {
+  const set: JsonObject = { _v: row.v };
+  const unset: JsonObject = {};
+  for (const [k, v] of Object.entries(row.doc)) if (k !== '_id' && JSON.stringify(assumed.doc[k]) !== JSON.stringify(v)) set[k] = v;
+  for (const k of Object.keys(assumed.doc)) if (!(k in row.doc)) unset[k] = '';
+  const deleted = (row as PushRow['newDocumentState'])._deleted;
+  if (deleted !== (assumed as PushRow['newDocumentState'])._deleted) set._deleted = deleted;
+  const change: JsonObject = { $set: set, $push: { _vh: { $each: [row.v], $slice: -HISTORY_LENGTH } }, $currentDate: STAMP };
+  if (Object.keys(unset).length > 0) change.$unset = unset;
+  const filter = { _id: row.doc._id, _v: assumed.v === '' ? { $exists: false } : assumed.v };
+  const answer = await collection.updateOne!(filter, change);
+  if ((answer.result as { matchedCount?: number } | undefined)?.matchedCount === 1) return undefined;
+  return settle(collection, row);
+}
+
+// The compare-and-set missed: done if the server already holds this state, else a conflict.
+async function settle(collection: SdkCollection, row: DocRow): Promise<MasterRow | undefined> {
+  const server = await serverState(collection, row);
+  return serverStateIds(server).has(row.v) ? undefined : server;
+}
+
+async function guarded(collection: SdkCollection, row: DocRow, outcome: PushOutcome, push: () => Promise<MasterRow | undefined>): Promise<void> {
+  try {
+    const conflict = await push();
+    if (conflict) outcome.conflicts.push(conflict);
+  } catch (error) {
+    if (classifySdkError(error).code !== 'REJECTED') throw error;
+    // Refused for good: the server's current state replaces this write (reported, not retried forever).
+    const conflict = await serverState(collection, row);
+    outcome.rejected.push({ row, conflict, error });
+  }
+}
+
+async function serverState(collection: SdkCollection, row: DocRow): Promise<MasterRow> {
+  const current = toWire((await collection.findOne!({ _id: row.doc._id })).result);
+  // Gone on the server without a tombstone: the server's state is "deleted".
+  if (!isPlainObject(current)) return { ...row, v: '', vh: [], ops: [], _deleted: true };
+  return masterRowOf(row.coll, current, row.seq);
+}

@@ -1,0 +1,260 @@
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { Subject } from 'rxjs';
+import { MpsyncError } from '../core/errors';
+import type { JsonObject } from '../core/json';
+import type { Random } from '../core/random';
+import type { Scheduler } from '../core/scheduler';
+import type { DocRow } from '../client/local/doc-row';
+import type { LocalEngine } from '../client/local/local-engine';
+import type { MpServerlessLike } from '../client/sdk-types';
+import type { StatusStore } from '../client/status';
+import type { Platform } from '../platform/platform';
+import { classifySdkError } from './errors';
+import { pullBatch, type PullCheckpoint, type PullContext } from './pull';
+import { pushRows, type PushRow } from './push';
+import { RetryGate, type BackoffOptions } from './retry-gate';
+import type { MasterRow } from './server-doc';
+
+/** Tuning of the sync; every field has a default. */
+export interface SyncOptions {
+  /** Time for back-off and polling; tests pass a manual scheduler. Default: real time. */
+  readonly scheduler?: Scheduler;
+  /** Pull this often while the app is in the foreground, ms. Default 30 000; 0 turns polling off. */
+  readonly pollIntervalMs?: number;
+  /** Back-off after a failed request. */
+  readonly backoff?: BackoffOptions;
+  /** How far each sync round looks back before the pull cursor, ms. Default 30 000. */
+  readonly overlapMs?: number;
+  /** Documents per pull request. Default 200. */
+  readonly pullBatchSize?: number;
+  /** Documents per push call. Default 50. */
+  readonly pushBatchSize?: number;
+}
+
+/** What the sync engine works with. */
+export interface SyncEngineDeps {
+  readonly engine: LocalEngine;
+  readonly mp: MpServerlessLike;
+  readonly platform: Platform;
+  readonly status: StatusStore;
+  readonly collections: ReadonlyArray<{ readonly name: string; readonly filter: JsonObject | undefined }>;
+  readonly auth: Readonly<Record<string, unknown>>;
+  readonly random: Random;
+  readonly scheduler: Scheduler;
+  readonly options: SyncOptions;
+  /** Marks a document whose write the server refused: its conflict resolves to the server's state. */
+  readonly markRejected: (coll: string, key: string) => void;
+}
+
+// Never change: it names the replication state stored with the cache (a new name re-syncs everything).
+const REPLICATION_ID = 'mpsync-crud-v1';
+
+/**
+ * Keeps the local cache and the cloud in step through RxDB's replication, over the SDK's ordinary
+ * CRUD calls. Nothing is sent before the SDK is authorized; a sync round runs on authorization,
+ * network restored, app shown, `syncNow()`, and every poll interval in the foreground; local writes
+ * are pushed as RxDB sees them. A failed request waits with back-off (cut short by any of those
+ * triggers) inside the handlers, so RxDB never sits in its own fixed retry timer.
+ *
+ * ```
+ *   trigger ──► kick ──► reSync ──► pull (all collections, from each cursor − overlap) ──► in sync
+ *                 │                push (CAS per document)  ──► ack: pending writes cleared
+ *                 └── failure ──► lastError, back-off wait ◄── kick cuts it short
+ * ```
+ */
+export class SyncEngine {
+  readonly #deps: SyncEngineDeps;
+  readonly #gate: RetryGate;
+  readonly #rewind = new Set<string>();
+  readonly #pullContext: PullContext;
+  readonly #stream = new Subject<'RESYNC'>();
+  readonly #stops: Array<() => void> = [];
+  #replication: RxReplicationState<DocRow, PullCheckpoint> | undefined;
+  #authorizing: Promise<void> | undefined;
+  #active = 0;
+  #closed = false;
+  #stopPoll: (() => void) | undefined;
+  // Rounds that syncNow() waits for: settled when a pull started after the kick catches up, or on a failure.
+  readonly #rounds = new Set<{ resolve: () => void; reject: (e: MpsyncError) => void; after: number }>();
+  #kicks = 0;
+
+  constructor(deps: SyncEngineDeps) {
+    this.#deps = deps;
+    this.#gate = new RetryGate(deps.scheduler, deps.random, deps.options.backoff);
+    this.#pullContext = {
+      collections: deps.collections,
+      remote: (name) => deps.mp.db.collection(name),
+      seqFor: (coll, key) => deps.engine.seqFor(coll, key),
+      rewind: this.#rewind,
+      overlapMs: deps.options.overlapMs ?? 30_000,
+    };
+  }
+
+  /** Starts replicating and listening to the platform. */
+  start(): void {
+    const { engine, platform, status, options } = this.#deps;
+    this.#replication = replicateRxCollection<DocRow, PullCheckpoint>({
+      collection: engine.collection,
+      replicationIdentifier: REPLICATION_ID,
+      live: true,
+      // Failures wait in mpsync's handlers; RxDB's own timer only paces its loop.
+      retryTime: 20,
+      waitForLeadership: false,
+      pull: {
+        batchSize: options.pullBatchSize ?? 200,
+        handler: (checkpoint, batchSize) => this.#attempt(() => this.#pull(checkpoint, batchSize)),
+        stream$: this.#stream.asObservable(),
+      },
+      push: {
+        batchSize: options.pushBatchSize ?? 50,
+        handler: (rows) => this.#attempt(() => this.#push(rows)),
+      },
+    });
+    const replication = this.#replication;
+    const sent = replication.sent$.subscribe((row) => {
+      // Clear the pushed writes once RxDB has recorded the pushed state, so the clearing itself
+      // is not mistaken for a new change to push.
+      const settled = replication.internalReplicationState?.streamQueue.up ?? Promise.resolve();
+      void settled.then(() => engine.acknowledge(row.coll, row.key, row.v)).catch((error: unknown) => this.#fail(classifySdkError(error)));
+    });
+    this.#stops.push(() => sent.unsubscribe());
+    this.#stops.push(platform.onNetworkChange((online) => {
+      status.update({ online });
+      if (online) this.kick();
+    }));
+    this.#stops.push(platform.onAppShow(() => {
+      this.kick();
+      this.#schedulePoll();
+    }));
+    this.#stops.push(platform.onAppHide(() => {
+      // The runtime suspends JS ~5 s after hiding: push what waits now, stop polling.
+      this.#stopPoll?.();
+      this.kick();
+    }));
+    this.#schedulePoll();
+    this.kick();
+  }
+
+  /** Starts a sync round now: every cursor steps back by the overlap, waits end, RxDB re-syncs. */
+  kick(): void {
+    if (this.#closed) return;
+    this.#kicks++;
+    for (const { name } of this.#deps.collections) this.#rewind.add(name);
+    this.#gate.kick();
+    this.#replication?.reSync();
+  }
+
+  /**
+   * Runs a sync round and resolves when it completed: pending writes pushed, every collection
+   * pulled up to date. Rejects with the first failure of the round (`OFFLINE`, `UNAUTHORIZED`, …);
+   * the sync goes on in the background either way.
+   */
+  syncNow(): Promise<void> {
+    if (this.#closed) return Promise.reject(new MpsyncError('CLOSED', 'the client is closed'));
+    if (this.#deps.platform.isOnline() === false) return Promise.reject(new MpsyncError('OFFLINE', 'the platform reports no network'));
+    const round = new Promise<void>((resolve, reject) => this.#rounds.add({ resolve, reject, after: this.#kicks + 1 }));
+    this.kick();
+    return round.then(async () => {
+      await this.#replication?.awaitInSync();
+      this.#deps.status.update({ lastSyncedAt: this.#deps.scheduler.now(), lastError: null });
+    });
+  }
+
+  /** Stops syncing. Local data and pending writes stay stored. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#stopPoll?.();
+    for (const stop of this.#stops) stop();
+    for (const round of this.#rounds) round.reject(new MpsyncError('CLOSED', 'the client was closed during the sync round'));
+    this.#rounds.clear();
+    this.#gate.kick();
+    await this.#replication?.cancel();
+  }
+
+  async #pull(checkpoint: PullCheckpoint | undefined, batchSize: number) {
+    const startedAt = this.#kicks;
+    const result = await pullBatch(this.#pullContext, checkpoint, batchSize);
+    // Caught up: every round that asked for a pull started no later than this one is pulled.
+    if (result.documents.length < batchSize) {
+      for (const round of [...this.#rounds]) {
+        if (round.after > startedAt) continue;
+        this.#rounds.delete(round);
+        round.resolve();
+      }
+    }
+    return result;
+  }
+
+  async #push(rows: PushRow[]): Promise<MasterRow[]> {
+    const outcome = await pushRows((name) => this.#deps.mp.db.collection(name), rows);
+    for (const { row, conflict, error } of outcome.rejected) {
+      this.#deps.markRejected(row.coll, row.key);
+      this.#deps.status.update({ lastError: new MpsyncError('REJECTED', `the server refused the write to ${row.coll} ${row.key}; the server's state was kept: ${classifySdkError(error).message}`, { cause: error }) });
+      outcome.conflicts.push(conflict);
+    }
+    return outcome.conflicts;
+  }
+
+  // Runs one request with authorization first; on failure records it and waits (back-off or a
+  // kick), then tries again. Only closing ends the loop; RxDB never sees a failure.
+  async #attempt<T>(request: () => Promise<T>): Promise<T> {
+    for (;;) {
+      if (this.#closed) throw new MpsyncError('CLOSED', 'the client is closed');
+      if (this.#deps.platform.isOnline() === false) {
+        this.#fail(new MpsyncError('OFFLINE', 'the platform reports no network'));
+        await this.#gate.wait(true);
+        continue;
+      }
+      this.#setActive(+1);
+      try {
+        await this.#authorize();
+        const result = await request();
+        this.#gate.succeeded();
+        return result;
+      } catch (error) {
+        this.#fail(classifySdkError(error));
+      } finally {
+        this.#setActive(-1);
+      }
+      await this.#gate.wait();
+    }
+  }
+
+  #authorize(): Promise<void> {
+    const { mp, status, auth } = this.#deps;
+    if (mp.user?.accessToken) return Promise.resolve();
+    this.#authorizing ??= (async () => {
+      try {
+        if (!mp.user?.authorize) throw new MpsyncError('UNAUTHORIZED', 'this MPServerless instance cannot authorize');
+        await mp.user.authorize({ ...auth });
+        if (!mp.user.accessToken) throw new MpsyncError('UNAUTHORIZED', 'authorization did not yield an access token');
+        status.update({ authorized: true });
+      } finally {
+        this.#authorizing = undefined;
+      }
+    })();
+    return this.#authorizing;
+  }
+
+  #fail(error: MpsyncError): void {
+    this.#deps.status.update({ lastError: error, authorized: Boolean(this.#deps.mp.user?.accessToken) });
+    for (const round of this.#rounds) round.reject(error);
+    this.#rounds.clear();
+  }
+
+  #setActive(delta: number): void {
+    this.#active += delta;
+    this.#deps.status.update({ syncing: this.#active > 0 });
+  }
+
+  #schedulePoll(): void {
+    this.#stopPoll?.();
+    const interval = this.#deps.options.pollIntervalMs ?? 30_000;
+    if (interval <= 0 || this.#closed) return;
+    this.#stopPoll = this.#deps.scheduler.setTimer(() => {
+      this.kick();
+      this.#schedulePoll();
+    }, interval);
+  }
+}
