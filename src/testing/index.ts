@@ -3,3 +3,5 @@ export type { NodeSdkAdapter, NodeSdkAdapterOptions, SdkCallOptions } from './no
 export { memoryPlatform } from './memory-platform';
 export type { MemoryPlatform, MemoryPlatformOptions } from './memory-platform';
 export { memoryStorage } from '../store/memory-backend';
+export { manualScheduler } from './manual-scheduler';
+export type { ManualScheduler } from './manual-scheduler';

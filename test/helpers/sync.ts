@@ -1,0 +1,83 @@
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { createSyncClient, type SyncClient } from '../../src/client/create-sync-client';
+import type { CollectionConfig } from '../../src/client/options';
+import { seededRandom } from '../../src/core/random';
+import type { Emulator } from '../../src/emulator';
+import { dexieStorage, memoryStorage, type StorageBackend } from '../../src/store';
+import { manualScheduler, memoryPlatform, type MemoryPlatform } from '../../src/testing';
+import type { ManualScheduler } from '../../src/testing/manual-scheduler';
+import { newSdk, type Sdk } from './sdk';
+
+/** A collection object of a client (local) or of the SDK (online). */
+export type Collection = Record<string, (...args: unknown[]) => Promise<{ result: unknown } & Record<string, unknown>>>;
+
+/** A storage place that survives a client (an app restart reopens it). */
+export interface Place {
+  readonly name: string;
+  open(): StorageBackend;
+}
+
+let dexieCounter = 0;
+
+/** The backends sync scenarios run on: memory and IndexedDB (Dexie over fake-indexeddb). */
+export const PLACES: Array<[string, () => Place]> = [
+  ['memory', () => {
+    const storage = memoryStorage();
+    return { name: 'memory', open: () => storage };
+  }],
+  ['indexeddb', () => {
+    const databaseName = `mpsync-sync-${++dexieCounter}`;
+    return { name: 'indexeddb', open: () => dexieStorage({ indexedDB, IDBKeyRange, databaseName }) };
+  }],
+];
+
+/** One device: a platform the test drives, a storage place, and the client currently open on it. */
+export interface Device {
+  readonly platform: MemoryPlatform;
+  readonly scheduler: ManualScheduler;
+  readonly place: Place;
+  client: SyncClient;
+  sdk: Sdk;
+  collection(name: string): Collection;
+  /** Closes the client and opens a new one on the same storage (the app was killed and restarted). */
+  restart(): Promise<void>;
+}
+
+/** Opens a device with its own platform, scheduler and storage place. */
+export async function openDevice(emulator: Emulator, place: Place, options: { online?: boolean; collections?: Record<string, CollectionConfig>; seed?: number; authCode?: string } = {}): Promise<Device> {
+  const platform = memoryPlatform({ online: options.online ?? true });
+  const scheduler = manualScheduler();
+  const collections = options.collections ?? { todos: {} };
+  let seed = options.seed ?? 1;
+  const open = async () => {
+    const sdk = newSdk(emulator, options.authCode ? { authCode: options.authCode } : {});
+    const client = await createSyncClient({
+      mpServerless: sdk, platform, storage: place.open(), collections,
+      sync: { scheduler, pollIntervalMs: 0 }, random: seededRandom(seed++),
+    });
+    return { sdk, client };
+  };
+  const first = await open();
+  const device: Device = {
+    platform, scheduler, place, client: first.client, sdk: first.sdk,
+    collection: (name) => device.client.db.collection(name) as unknown as Collection,
+    async restart() {
+      await device.client.close();
+      const next = await open();
+      device.client = next.client;
+      device.sdk = next.sdk;
+    },
+  };
+  return device;
+}
+
+/** The documents of a collection as the server holds them, bookkeeping fields removed, by `_id`. */
+export async function serverDocs(sdk: Sdk, name: string, withTombstones = false): Promise<unknown[]> {
+  const { result } = await sdk.db.collection(name).find(withTombstones ? {} : { _deleted: { $ne: true } }, { sort: { _id: 1 } });
+  return JSON.parse(JSON.stringify(result)).map(({ _v: _a, _vh: _b, _mt: _c, _deleted: _d, ...doc }: Record<string, unknown>) => doc);
+}
+
+/** A device's cached documents of a collection, by `_id`. */
+export async function localDocs(device: Device, name: string): Promise<unknown[]> {
+  return JSON.parse(JSON.stringify((await device.collection(name).find!({}, { sort: { _id: 1 } })).result));
+}
