@@ -47,7 +47,7 @@ describe.each(PLACES)('sync scenarios on %s storage', (_name, makePlace) => {
     ['rebase', 'rebase', { _id: 'd', title: 'B', n: 3, tags: ['a', 'b'] }],
     ['server-wins', 'server-wins', { _id: 'd', title: 'A', n: 1, tags: ['a'] }],
     ['client-wins', 'client-wins', { _id: 'd', title: 'B', n: 2, tags: ['b'] }],
-    ['a function', (server, local) => ({ ...server, title: `${String(server?.title)}+${String(local?.title)}`, n: Number(server?.n) + Number(local?.n) }), { _id: 'd', title: 'A+B', n: 3, tags: ['a'] }],
+    ['a function', (server, local) => ({ ...server, title: `${server?.title as string}+${local?.title as string}`, n: Number(server?.n) + Number(local?.n) }), { _id: 'd', title: 'A+B', n: 3, tags: ['a'] }],
   ];
   it.each(RULES)('one document edited on two offline clients resolves by %s', async (label, rule, expected) => {
     const coll = `edit_${label.replace(/\W/g, '')}`;
