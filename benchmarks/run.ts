@@ -4,10 +4,12 @@
  */
 import { clientBench } from './client.bench';
 import { emulatorBench } from './emulator.bench';
+import { queryBench } from './query.bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   emulator: emulatorBench,
   client: clientBench,
+  query: queryBench,
 };
 
 const wanted = process.argv.slice(2);

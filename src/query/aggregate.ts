@@ -3,7 +3,8 @@ import { compare } from 'mingo/util';
 import { DbError, DbErrorCode, invalidParameter } from '../core/db-error';
 import { cloneJson, isPlainObject, type Doc, type JsonObject, type JsonValue } from '../core/json';
 import { guard } from './errors';
-import { compileFilter, MINGO_OPTIONS } from './filter';
+import { compileFilter } from './filter';
+import { MINGO_OPTIONS } from './mingo-context';
 import { idFirst } from './projection';
 
 /** Returns the documents of another collection, for `$lookup`, `$graphLookup` and `$unionWith`. */

@@ -1,16 +1,14 @@
 import { Query } from 'mingo/query';
-import { MINGO_CONTEXT } from './mingo-context';
+import { MINGO_OPTIONS } from './mingo-context';
 import { DbError, DbErrorCode, invalidParameter } from '../core/db-error';
 import { isPlainObject, type Doc, type JsonObject } from '../core/json';
 import { guard, toDbError } from './errors';
+import { compileFastFilter } from './fast-filter';
 import { rewriteFilter } from './filter-rewrite';
 
 /** A compiled MongoDB filter. */
 export type Predicate = (doc: Doc) => boolean;
 
-// Scripts ($where, $function, $accumulator) are off: the wire carries no functions, and a
-// string of code must never run inside the emulator or an app.
-export const MINGO_OPTIONS = { idKey: '_id', scriptEnabled: false, context: MINGO_CONTEXT } as const;
 
 const matchAll: Predicate = () => true;
 
@@ -29,7 +27,12 @@ export function compileFilter(filter: unknown, what = 'query'): Predicate {
   if (!isPlainObject(filter)) throw invalidParameter(`${what} must be an object`);
   if (Object.keys(filter).length === 0) return matchAll;
   checkShape(filter as JsonObject);
-  const query = guard(() => new Query(rewriteFilter(filter as JsonObject), MINGO_OPTIONS));
+  const rewritten = guard(() => rewriteFilter(filter as JsonObject));
+  // Plain equality, range, $in and $exists conditions (most app filters) run as hand-compiled
+  // code with mingo's exact answers, several times faster per document; the rest go to mingo.
+  const fast = compileFastFilter(rewritten);
+  if (fast) return fast;
+  const query = guard(() => new Query(rewritten, MINGO_OPTIONS));
   // Compile errors surface on first use in some mingo operators; probe once so a bad
   // filter fails before anything is read or written.
   guard(() => query.test({}));

@@ -60,3 +60,6 @@ export const MINGO_CONTEXT = Context.init({
   query: queryOperators,
   window: windowOperators,
 });
+
+/** Options of every mingo call: `_id` as the id, scripts off (no `$where`/`$function` strings ever run). */
+export const MINGO_OPTIONS = { idKey: '_id', scriptEnabled: false, context: MINGO_CONTEXT } as const;

@@ -2,7 +2,7 @@ import { Query } from 'mingo/query';
 import { invalidParameter } from '../core/db-error';
 import { isPlainObject, type Doc, type JsonObject } from '../core/json';
 import { guard } from './errors';
-import { MINGO_OPTIONS } from './filter';
+import { MINGO_OPTIONS } from './mingo-context';
 
 /** Applies a projection to a list of documents, returning new objects. */
 export type Projector = (docs: Doc[]) => Doc[];

@@ -4,7 +4,7 @@ import { DbError, DbErrorCode, invalidParameter } from '../core/db-error';
 import { docKey } from '../core/doc-key';
 import { cloneJson, isPlainObject, type Doc, type JsonObject, type JsonValue } from '../core/json';
 import { toDbError } from './errors';
-import { MINGO_OPTIONS } from './filter';
+import { MINGO_OPTIONS } from './mingo-context';
 import { toStoredDocument } from './document';
 
 /** Update operators MongoDB accepts in an update document, all supported here. */
