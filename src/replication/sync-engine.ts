@@ -74,8 +74,9 @@ export class SyncEngine {
   #active = 0;
   #closed = false;
   #stopPoll: (() => void) | undefined;
-  // Rounds that syncNow() waits for: settled when a pull started after the kick catches up, or on a failure.
-  readonly #rounds = new Set<{ resolve: () => void; reject: (e: MpsyncError) => void; after: number }>();
+  // Rounds that syncNow() waits for: `pulled` once a pull started after their kick caught up,
+  // `failed` on the first failure while they wait.
+  readonly #rounds = new Set<Round>();
   #kicks = 0;
 
   constructor(deps: SyncEngineDeps) {
@@ -152,12 +153,15 @@ export class SyncEngine {
   syncNow(): Promise<void> {
     if (this.#closed) return Promise.reject(new MpsyncError('CLOSED', 'the client is closed'));
     if (this.#deps.platform.isOnline() === false) return Promise.reject(new MpsyncError('OFFLINE', 'the platform reports no network'));
-    const round = new Promise<void>((resolve, reject) => this.#rounds.add({ resolve, reject, after: this.#kicks + 1 }));
+    const round = new Round(this.#kicks + 1);
+    this.#rounds.add(round);
     this.kick();
-    return round.then(async () => {
-      await this.#replication?.awaitInSync();
-      this.#deps.status.update({ lastSyncedAt: this.#deps.scheduler.now(), lastError: null });
-    });
+    const replication = this.#replication;
+    return round
+      .until(round.pulled)
+      .then(() => round.until(replication ? replication.awaitInSync().then(() => undefined) : Promise.resolve()))
+      .then(() => this.#deps.status.update({ lastSyncedAt: this.#deps.scheduler.now(), lastError: null }))
+      .finally(() => this.#rounds.delete(round));
   }
 
   /** Stops syncing. Local data and pending writes stay stored. */
@@ -166,8 +170,7 @@ export class SyncEngine {
     this.#closed = true;
     this.#stopPoll?.();
     for (const stop of this.#stops) stop();
-    for (const round of this.#rounds) round.reject(new MpsyncError('CLOSED', 'the client was closed during the sync round'));
-    this.#rounds.clear();
+    for (const round of this.#rounds) round.fail(new MpsyncError('CLOSED', 'the client was closed during the sync round'));
     this.#gate.kick();
     await this.#replication?.cancel();
   }
@@ -177,11 +180,7 @@ export class SyncEngine {
     const result = await pullBatch(this.#pullContext, checkpoint, batchSize);
     // Caught up: every round that asked for a pull started no later than this one is pulled.
     if (result.documents.length < batchSize) {
-      for (const round of [...this.#rounds]) {
-        if (round.after > startedAt) continue;
-        this.#rounds.delete(round);
-        round.resolve();
-      }
+      for (const round of this.#rounds) if (round.after <= startedAt) round.markPulled();
     }
     return result;
   }
@@ -239,8 +238,7 @@ export class SyncEngine {
 
   #fail(error: MpsyncError): void {
     this.#deps.status.update({ lastError: error, authorized: Boolean(this.#deps.mp.user?.accessToken) });
-    for (const round of this.#rounds) round.reject(error);
-    this.#rounds.clear();
+    for (const round of this.#rounds) round.fail(error);
   }
 
   #setActive(delta: number): void {
@@ -256,5 +254,35 @@ export class SyncEngine {
       this.kick();
       this.#schedulePoll();
     }, interval);
+  }
+}
+
+/** One `syncNow()` call: done when a pull that began after its kick caught up and RxDB is in sync. */
+class Round {
+  readonly after: number;
+  readonly pulled: Promise<void>;
+  readonly #failed: Promise<never>;
+  #markPulled!: () => void;
+  #fail!: (error: MpsyncError) => void;
+
+  constructor(after: number) {
+    this.after = after;
+    this.pulled = new Promise((resolve) => (this.#markPulled = resolve));
+    this.#failed = new Promise((_resolve, reject) => (this.#fail = reject));
+    // Nobody may be waiting yet when it fails; the failure is delivered through until().
+    this.#failed.catch(() => undefined);
+  }
+
+  markPulled(): void {
+    this.#markPulled();
+  }
+
+  fail(error: MpsyncError): void {
+    this.#fail(error);
+  }
+
+  /** `step`, unless the round fails first. */
+  until<T>(step: Promise<T>): Promise<T> {
+    return Promise.race([step, this.#failed]);
   }
 }

@@ -48,7 +48,9 @@ export async function openDevice(emulator: Emulator, place: Place, options: { on
   const platform = memoryPlatform({ online: options.online ?? true });
   const scheduler = manualScheduler();
   const collections = options.collections ?? { todos: {} };
-  let seed = options.seed ?? 1;
+  // Every client of a device gets its own random sequence: write ids made by two clients must
+  // never repeat (a repeated `_v` would let a stale compare-and-set match).
+  let seed = (options.seed ?? 1) * 1000;
   const open = async () => {
     const sdk = newSdk(emulator, options.authCode ? { authCode: options.authCode } : {});
     const client = await createSyncClient({
