@@ -2,6 +2,7 @@ import { docKey } from '../core/doc-key';
 import { isPlainObject, type JsonObject, type JsonValue } from '../core/json';
 import { sha256Hex } from '../core/sha256';
 import { toWire } from '../core/wire';
+import type { DocRow } from '../client/local/doc-row';
 import type { SdkCollection } from '../client/sdk-types';
 import { masterRowOf, type MasterRow } from './server-doc';
 
@@ -24,6 +25,8 @@ export interface PullContext {
   readonly remote: (name: string) => SdkCollection;
   /** The local arrival number for a pulled document. */
   readonly seqFor: (coll: string, key: string) => number;
+  /** The cached row of a document, if any. */
+  readonly cached: (coll: string, key: string) => DocRow | undefined;
   /** Collections whose next pull starts `overlapMs` before their cursor (the start of a sync round). */
   readonly rewind: Set<string>;
   readonly overlapMs: number;
@@ -43,6 +46,17 @@ export function cursorQuery(cursor: CollectionCursor | undefined, rewindMs: numb
   if (cursor.mt === null) return { $or: [{ _mt: null, _id: { $gt: cursor.id } }, { _mt: { $ne: null } }] };
   if (rewindMs > 0) return { _mt: { $gte: new Date(Date.parse(cursor.mt) - rewindMs).toISOString() } };
   return { $or: [{ _mt: { $gt: cursor.mt } }, { _mt: cursor.mt, _id: { $gt: cursor.id } }] };
+}
+
+/**
+ * An answer that left the server before a newer state of the document reached this client (a
+ * slow pull overtaken by a push or another pull) must not replace the newer cached state: when the
+ * cached state is a server state whose history holds the pulled one, the cached state is reported
+ * instead, which RxDB sees as "nothing new". The batch keeps its size, so RxDB's paging still works.
+ */
+function notOlder(pulled: MasterRow, cached: DocRow | undefined): MasterRow {
+  if (!cached || cached.ops.length > 0 || cached.v === pulled.v || !cached.vh.includes(pulled.v)) return pulled;
+  return { ...cached, ops: [], _deleted: (cached as DocRow & { _deleted?: boolean })._deleted === true };
 }
 
 /**
@@ -67,7 +81,8 @@ export async function pullBatch(ctx: PullContext, checkpoint: PullCheckpoint | u
     const found = (toWire(answer.result) ?? []) as JsonObject[];
     for (const doc of found) {
       if (!isPlainObject(doc)) continue;
-      documents.push(masterRowOf(name, doc, ctx.seqFor(name, docKey(doc._id as JsonValue))));
+      const key = docKey(doc._id as JsonValue);
+      documents.push(notOlder(masterRowOf(name, doc, ctx.seqFor(name, key)), ctx.cached(name, key)));
     }
     const last = found[found.length - 1];
     if (last) next[name] = { mt: typeof last._mt === 'string' ? last._mt : null, id: last._id as JsonValue, f };

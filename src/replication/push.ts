@@ -71,6 +71,11 @@ async function insertOne(collection: SdkCollection, row: DocRow): Promise<Master
 }
 
 async function update(collection: SdkCollection, row: DocRow, assumed: DocRow): Promise<MasterRow | undefined> {
+  // The pending writes must have been made on the state RxDB assumes the server holds; when they
+  // were made on another one (a late answer of an older pull replaced the cached state), a
+  // compare-and-set on the assumed state would write them over changes they never saw. The
+  // server's state then goes to the conflict rule, which replays them on it instead.
+  if (!builtOn(row, assumed.v)) return serverState(collection, row);
   const set: JsonObject = { _v: row.v };
   const unset: JsonObject = {};
   for (const [k, v] of Object.entries(row.doc)) if (k !== '_id' && JSON.stringify(assumed.doc[k]) !== JSON.stringify(v)) set[k] = v;
@@ -79,10 +84,19 @@ async function update(collection: SdkCollection, row: DocRow, assumed: DocRow): 
   if (deleted !== (assumed as PushRow['newDocumentState'])._deleted) set._deleted = deleted;
   const change: JsonObject = { $set: set, $push: { _vh: { $each: [row.v], $slice: -HISTORY_LENGTH } }, $currentDate: STAMP };
   if (Object.keys(unset).length > 0) change.$unset = unset;
-  const filter = { _id: row.doc._id, _v: assumed.v === '' ? { $exists: false } : assumed.v };
+  // Besides the compare-and-set on `_v`, a state is written at most once: if the server's history
+  // already holds it (a stale copy of an old state met a newer assumed one), nothing is written and
+  // the push counts as landed; the next pull brings the newer state.
+  const filter = { _id: row.doc._id, _v: assumed.v === '' ? { $exists: false } : assumed.v, _vh: { $ne: row.v } };
   const answer = await collection.updateOne!(filter, change);
   if ((answer.result as { matchedCount?: number } | undefined)?.matchedCount === 1) return undefined;
   return settle(collection, row);
+}
+
+/** Whether the pending writes of `row` were made on the server state `v`. */
+export function builtOn(row: DocRow, v: string): boolean {
+  if (row.ops.length === 0) return true;
+  return row.vh[row.vh.length - 1] === v || row.ops.some((op) => op.vs.includes(v)) || (v === '' && row.vh.length === 0);
 }
 
 // The compare-and-set missed: done if the server already holds this state, else a conflict.

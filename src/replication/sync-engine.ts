@@ -1,3 +1,4 @@
+import { getAssumedMasterState } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { Subject } from 'rxjs';
 import { MpsyncError } from '../core/errors';
@@ -13,7 +14,7 @@ import { classifySdkError } from './errors';
 import { pullBatch, type PullCheckpoint, type PullContext } from './pull';
 import { pushRows, type PushRow } from './push';
 import { RetryGate, type BackoffOptions } from './retry-gate';
-import type { MasterRow } from './server-doc';
+import { serverStateIds, type MasterRow } from './server-doc';
 
 /** Tuning of the sync; every field has a default. */
 export interface SyncOptions {
@@ -86,6 +87,7 @@ export class SyncEngine {
       collections: deps.collections,
       remote: (name) => deps.mp.db.collection(name),
       seqFor: (coll, key) => deps.engine.seqFor(coll, key),
+      cached: (coll, key) => deps.engine.row(coll, key),
       rewind: this.#rewind,
       overlapMs: deps.options.overlapMs ?? 30_000,
     };
@@ -180,9 +182,29 @@ export class SyncEngine {
     const result = await pullBatch(this.#pullContext, checkpoint, batchSize);
     // Caught up: every round that asked for a pull started no later than this one is pulled.
     if (result.documents.length < batchSize) {
+      await this.#confirmLanded();
       for (const round of this.#rounds) if (round.after <= startedAt) round.markPulled();
     }
     return result;
+  }
+
+  /**
+   * Clears pending writes that RxDB already knows reached the server (its assumed server state, or
+   * that state's history, holds their state id) but whose clearing was lost: the app was killed
+   * between the push and the clearing, or the push was recognised as landed after a lost answer.
+   */
+  async #confirmLanded(): Promise<void> {
+    const state = this.#replication?.internalReplicationState;
+    const pending = this.#deps.engine.pendingRows();
+    if (!state || pending.length === 0) return;
+    const assumed = await getAssumedMasterState(state, pending.map((row) => row.id));
+    for (const row of pending) {
+      const server = assumed[row.id]?.docData;
+      if (!server) continue;
+      const known = serverStateIds(server);
+      const landed = [...row.ops].reverse().flatMap((op) => op.vs).find((v) => known.has(v));
+      if (landed) await this.#deps.engine.acknowledge(row.coll, row.key, landed);
+    }
   }
 
   async #push(rows: PushRow[]): Promise<MasterRow[]> {

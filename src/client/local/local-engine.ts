@@ -10,6 +10,7 @@ import { sha256Hex } from '../../core/sha256';
 import { READ_COMMANDS, runCommand, type CommandEnv, type DbAnswer, type Write } from '../../query/commands';
 import type { StorageBackend } from '../../store/backend';
 import { ATOMIC_WRITE_CONTEXT, persistentStorage } from '../../store/persistent-storage';
+import { nextHistory } from '../../replication/server-doc';
 import { DOC_ROW_SCHEMA, MAX_KEY_LENGTH, type DocRow, type PendingOp } from './doc-row';
 import { Mirror } from './mirror';
 
@@ -179,6 +180,16 @@ export class LocalEngine {
     );
   }
 
+  /** The cached rows that carry local writes the server has not confirmed (deleted ones included). */
+  pendingRows(): DocRow[] {
+    return [...this.#mirror.pendingRows()];
+  }
+
+  /** The cached row of a document (deleted ones included), as stored. */
+  row(coll: string, key: string): (DocRow & { _deleted: boolean }) | undefined {
+    return this.#mirror.row(coll, key);
+  }
+
   /** The local arrival number of a document: its cached row's, or a new one for a document not cached yet. */
   seqFor(coll: string, key: string): number {
     return this.#mirror.row(coll, key)?.seq ?? this.#mirror.nextSeq();
@@ -200,7 +211,9 @@ export class LocalEngine {
       doc: write.kind === 'delete' ? write.before : write.doc,
       seq: base ? base.seq : this.#mirror.nextSeq(),
       v,
-      vh: previous?.vh ?? [],
+      // The server history this state builds on: a cached state without pending writes is itself a
+      // server state, so it joins the history the new writes are based on.
+      vh: previous && previous.ops.length === 0 && previous.v ? nextHistory(previous.vh, previous.v) : (previous?.vh ?? []),
       ops: [...(previous?.ops ?? []), op],
       _deleted: write.kind === 'delete',
       _attachments: {},
