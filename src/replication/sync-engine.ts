@@ -15,6 +15,7 @@ import { pullBatch, type PullCheckpoint, type PullContext } from './pull';
 import { pushRows, type PushRow } from './push';
 import { RetryGate, type BackoffOptions } from './retry-gate';
 import { serverStateIds, type MasterRow } from './server-doc';
+import { sweep } from './sweep';
 
 /** Tuning of the sync; every field has a default. */
 export interface SyncOptions {
@@ -30,6 +31,11 @@ export interface SyncOptions {
   readonly pullBatchSize?: number;
   /** Documents per push call. Default 50. */
   readonly pushBatchSize?: number;
+  /**
+   * How often a sync round also sweeps each collection for changes the pull cursor cannot see
+   * (writes without mpsync's `_mt`/`_v`, real deletions), ms. Default 30 minutes; 0 turns it off.
+   */
+  readonly sweepIntervalMs?: number;
 }
 
 /** What the sync engine works with. */
@@ -79,10 +85,13 @@ export class SyncEngine {
   // `failed` on the first failure while they wait.
   readonly #rounds = new Set<Round>();
   #kicks = 0;
+  #lastSweep: number;
 
   constructor(deps: SyncEngineDeps) {
     this.#deps = deps;
     this.#gate = new RetryGate(deps.scheduler, deps.random, deps.options.backoff);
+    // The first round after start sweeps too: other writers may have changed things while the app was closed.
+    this.#lastSweep = -Infinity;
     this.#pullContext = {
       collections: deps.collections,
       remote: (name) => deps.mp.db.collection(name),
@@ -182,10 +191,25 @@ export class SyncEngine {
     const result = await pullBatch(this.#pullContext, checkpoint, batchSize);
     // Caught up: every round that asked for a pull started no later than this one is pulled.
     if (result.documents.length < batchSize) {
+      await this.#sweepIfDue(result.documents);
       await this.#confirmLanded();
       for (const round of this.#rounds) if (round.after <= startedAt) round.markPulled();
     }
     return result;
+  }
+
+  /** Adds the sweep's findings to a pull answer when the sweep interval has passed (checkpoint unchanged). */
+  async #sweepIfDue(documents: MasterRow[]): Promise<void> {
+    const interval = this.#deps.options.sweepIntervalMs ?? 30 * 60_000;
+    const now = this.#deps.scheduler.now();
+    if (interval <= 0 || now - this.#lastSweep < interval) return;
+    const { engine, mp } = this.#deps;
+    const context = { remote: (name: string) => mp.db.collection(name), cachedRows: (coll: string) => engine.rows(coll), seqFor: (coll: string, key: string) => engine.seqFor(coll, key) };
+    const pulled = new Set(documents.map((d) => d.id));
+    for (const { name, filter } of this.#deps.collections) {
+      for (const row of await sweep(context, name, filter)) if (!pulled.has(row.id)) documents.push(row);
+    }
+    this.#lastSweep = now;
   }
 
   /**

@@ -185,6 +185,11 @@ export class LocalEngine {
     return [...this.#mirror.pendingRows()];
   }
 
+  /** Every cached row of a collection, deleted ones included. */
+  rows(coll: string): Array<DocRow & { _deleted: boolean }> {
+    return this.#mirror.rows(coll);
+  }
+
   /** The cached row of a document (deleted ones included), as stored. */
   row(coll: string, key: string): (DocRow & { _deleted: boolean }) | undefined {
     return this.#mirror.row(coll, key);

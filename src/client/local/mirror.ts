@@ -41,6 +41,11 @@ export class Mirror {
     return this.#live.get(coll)?.get(key) ?? this.#tombstones.get(coll)?.get(key);
   }
 
+  /** Every row of a collection, deleted ones included. */
+  rows(coll: string): Row[] {
+    return [...(this.#live.get(coll)?.values() ?? []), ...(this.#tombstones.get(coll)?.values() ?? [])];
+  }
+
   /** Every live document of a collection, in natural order. */
   docs(coll: string): Doc[] {
     return [...docsOf(this.#live.get(coll))];
