@@ -36,7 +36,7 @@ export async function sweep(ctx: SweepContext, coll: string, filter: JsonObject 
     const docs = (toWire(result) ?? []) as JsonObject[];
     for (const doc of docs) if (isPlainObject(doc)) server.set(docKey(doc._id as JsonValue), doc);
     if (docs.length < pageSize) break;
-    after = (docs[docs.length - 1] as JsonObject)._id as JsonValue;
+    after = (docs[docs.length - 1] as JsonObject)._id;
   }
   const changed: MasterRow[] = [];
   const fetch: JsonValue[] = [];
