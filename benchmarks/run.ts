@@ -4,11 +4,13 @@
  */
 import { clientBench } from './client.bench';
 import { emulatorBench } from './emulator.bench';
+import { syncBench } from './sync.bench';
 import { queryBench } from './query.bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   emulator: emulatorBench,
   client: clientBench,
+  sync: syncBench,
   query: queryBench,
 };
 

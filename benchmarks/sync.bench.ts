@@ -1,0 +1,147 @@
+import { createRequire } from 'node:module';
+import { createSyncClient, type SyncClient } from '../src/client/create-sync-client';
+import type { MpServerlessLike } from '../src/client/sdk-types';
+import { createEmulator, type Emulator } from '../src/emulator';
+import { memoryPlatform, memoryStorage, nodeSdkAdapter } from '../src/testing';
+import { report } from './harness';
+
+type Collection = Record<string, (...a: unknown[]) => Promise<{ result: unknown }>>;
+type Sdk = { init(o: unknown): Promise<unknown>; db: { collection(n: string): Collection } };
+const MPServerless = createRequire(import.meta.url)('@alicloud/mpserverless-sdk') as new (app: unknown, o: unknown) => Sdk;
+
+/** An SDK whose requests are counted (authorization included). */
+function countingSdk(emulator: Emulator): { sdk: Sdk; requests: () => number } {
+  const adapter = nodeSdkAdapter();
+  let count = 0;
+  const app = { ...adapter, request: (o: Parameters<typeof adapter.request>[0]) => { count++; adapter.request(o); } };
+  const sdk = new MPServerless(app, { appId: 'bench', spaceId: emulator.spaceId, clientSecret: emulator.clientSecret, endpoint: emulator.endpoint });
+  return { sdk, requests: () => count };
+}
+
+async function onlineSdk(emulator: Emulator) {
+  const counted = countingSdk(emulator);
+  await counted.sdk.init({ authType: 'anonymous' });
+  return counted;
+}
+
+async function offlineClient(emulator: Emulator, collection: string): Promise<{ client: SyncClient; local: Collection; platform: ReturnType<typeof memoryPlatform>; requests: () => number }> {
+  const platform = memoryPlatform({ online: false });
+  const counted = countingSdk(emulator);
+  const client = await createSyncClient({ mpServerless: counted.sdk as unknown as MpServerlessLike, platform, storage: memoryStorage(), collections: { [collection]: {} }, sync: { pollIntervalMs: 0, sweepIntervalMs: 0 } });
+  return { client, local: client.db.collection(collection) as unknown as Collection, platform, requests: counted.requests };
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+async function pushBench(emulator: Emulator, kind: 'insert' | 'update', n: number): Promise<void> {
+  const coll = `push_${kind}`;
+  const baseColl = `push_${kind}_sdk`;
+  const admin = await onlineSdk(emulator);
+  if (kind === 'update') {
+    const seed = () => Array.from({ length: n }, (_, i) => ({ _id: `d${i}`, n: 0, _v: `s${i}`, _vh: [`s${i}`] }));
+    for (let i = 0; i < n; i += 500) await admin.sdk.db.collection(coll).insertMany!(seed().slice(i, i + 500));
+    await admin.sdk.db.collection(coll).updateMany!({}, { $currentDate: { _mt: true } });
+    for (let i = 0; i < n; i += 500) await admin.sdk.db.collection(baseColl).insertMany!(seed().slice(i, i + 500));
+  }
+  const { client, local, platform, requests } = await offlineClient(emulator, coll);
+  if (kind === 'update') {
+    platform.setOnline(true);
+    await client.syncNow();
+    platform.setOnline(false);
+  }
+  for (let i = 0; i < n; i++) {
+    if (kind === 'insert') await local.insertOne!({ _id: `d${i}`, title: `todo ${i}` });
+    else await local.updateOne!({ _id: `d${i}` }, { $inc: { n: 1 } });
+  }
+  const before = requests();
+  platform.setOnline(true);
+  const subject = await timed(async () => {
+    await client.syncNow();
+    await client.waitForPendingWrites();
+  });
+  const sent = requests() - before;
+  await client.close();
+  const direct = await onlineSdk(emulator);
+  const directBefore = direct.requests();
+  const baseline = await timed(async () => {
+    for (let i = 0; i < n; i++) {
+      if (kind === 'insert') await direct.sdk.db.collection(baseColl).insertOne!({ _id: `d${i}`, title: `todo ${i}` });
+      else await direct.sdk.db.collection(baseColl).updateOne!({ _id: `d${i}` }, { $inc: { n: 1 } });
+    }
+  });
+  const directSent = direct.requests() - directBefore;
+  report({
+    name: `sync: push of ${n} pending ${kind}s (written offline, then one sync)`,
+    unit: 'ms', higherIsBetter: false,
+    subject: { label: 'mpsync: reconnect, syncNow, waitForPendingWrites', value: subject },
+    baseline: { label: `official SDK: the same ${n} ${kind}s online, one by one`, value: baseline },
+    notes: `requests per synced write: mpsync ${(sent / n).toFixed(3)} (${sent} requests incl. the round's pull), SDK ${(directSent / n).toFixed(3)}`,
+  });
+}
+
+async function pullBench(emulator: Emulator, n: number): Promise<void> {
+  const admin = await onlineSdk(emulator);
+  const docs = Array.from({ length: n }, (_, i) => ({ _id: `p${String(i).padStart(6, '0')}`, title: `todo ${i}`, done: i % 2 === 0, _v: `s${i}`, _vh: [`s${i}`] }));
+  for (let i = 0; i < n; i += 1000) await admin.sdk.db.collection('pulled').insertMany!(docs.slice(i, i + 1000));
+  await admin.sdk.db.collection('pulled').updateMany!({}, { $currentDate: { _mt: true } });
+  const { client, platform, requests } = await offlineClient(emulator, 'pulled');
+  platform.setOnline(true);
+  const before = requests();
+  const subject = await timed(() => client.syncNow());
+  const sent = requests() - before;
+  await client.close();
+  const direct = await onlineSdk(emulator);
+  const baseline = await timed(async () => {
+    for (let skip = 0; skip < n; skip += 200) await direct.sdk.db.collection('pulled').find!({}, { sort: { _id: 1 }, skip, limit: 200 });
+  });
+  report({
+    name: `sync: initial pull of ${n} documents into an empty cache`,
+    unit: 'ms', higherIsBetter: false,
+    subject: { label: 'mpsync: syncNow until caught up (stored)', value: subject },
+    baseline: { label: 'official SDK: find in pages of 200', value: baseline },
+    notes: `mpsync sent ${sent} requests (pages of 200 by (_mt,_id) cursor)`,
+  });
+}
+
+async function reconnectBench(emulator: Emulator, n: number): Promise<void> {
+  const { client, local, platform, requests } = await offlineClient(emulator, 'reconnect');
+  for (let i = 0; i < n; i++) await local.insertOne!({ _id: `r${i}`, title: `offline ${i}` });
+  emulator.setFaults({ latencyMs: 50 });
+  platform.setOnline(true);
+  const before = requests();
+  const subject = await timed(async () => {
+    await client.syncNow();
+    await client.waitForPendingWrites();
+  });
+  const sent = requests() - before;
+  await client.close();
+  const direct = await onlineSdk(emulator);
+  const baseline = await timed(async () => {
+    for (let i = 0; i < n; i++) await direct.sdk.db.collection('reconnect_sdk').insertOne!({ _id: `r${i}`, title: `online ${i}` });
+  });
+  emulator.setFaults({});
+  report({
+    name: `sync: time to converge after reconnect, ${n} offline writes, 50 ms emulator latency`,
+    unit: 'ms', higherIsBetter: false,
+    subject: { label: 'mpsync: reconnect until every write is confirmed', value: subject },
+    baseline: { label: `official SDK: ${n} inserts online at 50 ms each`, value: baseline },
+    notes: `mpsync sent ${sent} requests for ${n} writes`,
+  });
+}
+
+/** Replication throughput, each beside the official SDK doing the same work directly in the same run. */
+export async function syncBench(): Promise<void> {
+  const emulator = await createEmulator({ port: 0 });
+  try {
+    await pushBench(emulator, 'insert', 1000);
+    await pushBench(emulator, 'update', 1000);
+    await pullBench(emulator, 10_000);
+    await reconnectBench(emulator, 100);
+  } finally {
+    await emulator.stop();
+  }
+}
