@@ -7,12 +7,13 @@ import { syncedCollection, type SyncedCollection } from './synced-collection';
  * are answered locally; any other collection, and transactions, go straight to the SDK.
  */
 export class SyncDb {
-  readonly #engine: LocalEngine;
+  readonly #engine: () => Promise<LocalEngine>;
   readonly #mp: MpServerlessLike;
   readonly #synced: ReadonlySet<string>;
   readonly #collections = new Map<string, SyncedCollection>();
 
-  constructor(engine: LocalEngine, mp: MpServerlessLike, synced: ReadonlySet<string>) {
+  /** @param engine - the current partition's engine (it changes when a user signs in or out) */
+  constructor(engine: () => Promise<LocalEngine>, mp: MpServerlessLike, synced: ReadonlySet<string>) {
     this.#engine = engine;
     this.#mp = mp;
     this.#synced = synced;

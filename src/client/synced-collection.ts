@@ -18,15 +18,15 @@ export type SyncedCollection = { readonly [K in CollectionOp]: (...args: unknown
  * Builds the local collection facade for `name`.
  *
  * @example
- * const todos = syncedCollection(engine, 'todos');
+ * const todos = syncedCollection(async () => engine, 'todos');
  * await todos.insertOne({ title: 'buy milk' }); // { success: true, affectedDocs: 1, insertedId, result: { insertedId } }
  */
-export function syncedCollection(engine: LocalEngine, name: string): SyncedCollection {
+export function syncedCollection(engine: () => Promise<LocalEngine>, name: string): SyncedCollection {
   const collection: Record<string, unknown> = { name };
   for (const op of COLLECTION_OPS) {
     collection[op] = async (...args: unknown[]): Promise<SdkAnswer> => {
       validateCollectionCall(op, args);
-      const answer = await engine.execute(name, op, commandParams(op, args));
+      const answer = await (await engine()).execute(name, op, commandParams(op, args));
       return { success: true, ...(reviveDates(answer) as Record<string, unknown>) };
     };
   }

@@ -51,6 +51,8 @@ export interface SyncEngineDeps {
   readonly options: SyncOptions;
   /** Marks a document whose write the server refused: its conflict resolves to the server's state. */
   readonly markRejected: (coll: string, key: string) => void;
+  /** Authorize with `auth` before the first request even if the SDK holds a token (it is another identity's). */
+  readonly reauthorize?: boolean;
 }
 
 // Never change: it names the replication state stored with the cache (a new name re-syncs everything).
@@ -78,6 +80,7 @@ export class SyncEngine {
   readonly #stops: Array<() => void> = [];
   #replication: RxReplicationState<DocRow, PullCheckpoint> | undefined;
   #authorizing: Promise<void> | undefined;
+  #mustAuthorize: boolean;
   #active = 0;
   #closed = false;
   #stopPoll: (() => void) | undefined;
@@ -92,6 +95,7 @@ export class SyncEngine {
     this.#gate = new RetryGate(deps.scheduler, deps.random, deps.options.backoff);
     // The first round after start sweeps too: other writers may have changed things while the app was closed.
     this.#lastSweep = -Infinity;
+    this.#mustAuthorize = deps.reauthorize === true;
     this.#pullContext = {
       collections: deps.collections,
       remote: (name) => deps.mp.db.collection(name),
@@ -268,12 +272,13 @@ export class SyncEngine {
 
   #authorize(): Promise<void> {
     const { mp, status, auth } = this.#deps;
-    if (mp.user?.accessToken) return Promise.resolve();
+    if (mp.user?.accessToken && !this.#mustAuthorize) return Promise.resolve();
     this.#authorizing ??= (async () => {
       try {
         if (!mp.user?.authorize) throw new MpsyncError('UNAUTHORIZED', 'this MPServerless instance cannot authorize');
         await mp.user.authorize({ ...auth });
         if (!mp.user.accessToken) throw new MpsyncError('UNAUTHORIZED', 'authorization did not yield an access token');
+        this.#mustAuthorize = false;
         status.update({ authorized: true });
       } finally {
         this.#authorizing = undefined;

@@ -156,7 +156,7 @@ describe('server-side timing', () => {
       clock.advance(61_000);
       await a.collection('todos').insertOne!({ _id: 2 });
       await admin.user.authorize({ authType: 'anonymous' });
-      await admin.db.collection('todos').insertOne({ _id: 3, _v: 'x', _vh: ['x'] });
+      await admin.db.collection('todos').updateOne({ _id: 3 }, { $set: { _v: 'x', _vh: ['x'] }, $currentDate: { _mt: true } }, { upsert: true });
       await a.client.syncNow();
       await a.client.waitForPendingWrites();
       expect((await serverDocs(admin, 'todos')).length).toBe(3);

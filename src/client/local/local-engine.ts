@@ -180,6 +180,39 @@ export class LocalEngine {
     );
   }
 
+  /**
+   * Takes over documents with unconfirmed writes from another partition (the device's, when a user
+   * signs in): each becomes this partition's current state of the document, its writes pending.
+   * The push then meets the server's state, and the collection's conflict rule settles it.
+   */
+  adopt(rows: readonly DocRow[]): Promise<void> {
+    return this.#writes.run(() =>
+      this.#commitRows('adopting device writes', () => {
+        const time = rxdbNow();
+        return rows.map((source) => {
+          const previous = this.#mirror.row(source.coll, source.key);
+          const document: Row = {
+            ...source,
+            seq: previous ? previous.seq : this.#mirror.nextSeq(),
+            ops: [...(previous?.ops ?? []), ...source.ops],
+            _deleted: (source as Row)._deleted === true,
+            _attachments: {},
+            _meta: { lwt: time },
+            _rev: createRevision(this.database.token, previous),
+          };
+          return previous ? { document, previous } : { document };
+        });
+      }),
+    );
+  }
+
+  /** Deletes this partition's data from storage and closes it. */
+  async remove(): Promise<void> {
+    await this.#writes.idle();
+    this.#subscription.unsubscribe();
+    await this.database.remove();
+  }
+
   /** The cached rows that carry local writes the server has not confirmed (deleted ones included). */
   pendingRows(): DocRow[] {
     return [...this.#mirror.pendingRows()];

@@ -1,0 +1,83 @@
+import type { Now } from '../core/clock';
+import { MpsyncError } from '../core/errors';
+import type { Random } from '../core/random';
+import type { Scheduler } from '../core/scheduler';
+import type { Platform } from '../platform/platform';
+import { conflictHandler } from '../replication/conflict';
+import { SyncEngine, type SyncOptions } from '../replication/sync-engine';
+import type { StorageBackend } from '../store/backend';
+import { LocalEngine } from './local/local-engine';
+import type { ConflictRule, SyncClientOptions } from './options';
+import type { StatusStore } from './status';
+
+/** What every session of a client shares. */
+export interface SessionContext {
+  readonly options: SyncClientOptions;
+  readonly platform: Platform;
+  readonly storage: StorageBackend;
+  readonly status: StatusStore;
+  readonly scheduler: Scheduler;
+  readonly now: Now;
+  readonly random: Random;
+  readonly syncOptions: SyncOptions;
+}
+
+/** Opens a partition's local database, without syncing it. */
+export async function openEngine(ctx: SessionContext, partition: string, ruleFor?: (row: { id: string; coll: string }) => ConflictRule): Promise<LocalEngine> {
+  try {
+    return await LocalEngine.open({
+      backend: ctx.storage, partition, now: ctx.now, random: ctx.random,
+      ...(ruleFor ? { conflictHandler: conflictHandler({ ruleFor, now: ctx.now }) } : {}),
+    });
+  } catch (error) {
+    if (error instanceof MpsyncError) throw error;
+    throw new MpsyncError('STORAGE_FAILED', `could not open the local cache: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+/**
+ * One partition open and syncing: its local database, its sync engine, and the wiring of both
+ * to the client's status. A client has one session at a time; signing in or out replaces it.
+ */
+export class Session {
+  readonly partition: string;
+  readonly engine: LocalEngine;
+  readonly sync: SyncEngine;
+  readonly #stops: Array<() => void>;
+
+  private constructor(partition: string, engine: LocalEngine, sync: SyncEngine, stops: Array<() => void>) {
+    this.partition = partition;
+    this.engine = engine;
+    this.sync = sync;
+    this.#stops = stops;
+  }
+
+  /** Opens `partition` and starts syncing it with `auth`. */
+  static async open(ctx: SessionContext, partition: string, auth: Readonly<Record<string, unknown>>, reauthorize: boolean): Promise<Session> {
+    const rejected = new Set<string>();
+    const ruleFor = (row: { id: string; coll: string }): ConflictRule => {
+      if (rejected.delete(row.id)) return 'server-wins';
+      return ctx.options.collections[row.coll]?.conflict ?? 'rebase';
+    };
+    const engine = await openEngine(ctx, partition, ruleFor);
+    ctx.status.update({ pendingWrites: engine.pendingDocuments() });
+    const stopPending = engine.onChange(() => ctx.status.update({ pendingWrites: engine.pendingDocuments() }));
+    const sync = new SyncEngine({
+      engine, auth, reauthorize,
+      platform: ctx.platform, status: ctx.status, random: ctx.random, scheduler: ctx.scheduler,
+      mp: ctx.options.mpServerless,
+      collections: Object.entries(ctx.options.collections).map(([name, config]) => ({ name, filter: config.filter })),
+      options: ctx.syncOptions,
+      markRejected: (coll, key) => rejected.add(`${coll}|${key}`),
+    });
+    sync.start();
+    return new Session(partition, engine, sync, [stopPending]);
+  }
+
+  /** Stops syncing and closes the partition; its data and pending writes stay stored. */
+  async close(): Promise<void> {
+    for (const stop of this.#stops) stop();
+    await this.sync.close();
+    await this.engine.close();
+  }
+}
