@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../core/errors';
 import type { StorageBackend } from '../store/backend';
 
 /** The runtimes mpsync knows. */
@@ -20,4 +21,10 @@ export interface Platform {
   onAppShow(listener: () => void): () => void;
   /** Calls `listener` when the app goes to the background; returns a function that stops it. */
   onAppHide(listener: () => void): () => void;
+  /**
+   * What a failed SDK call means on this runtime, when the platform can tell better than the
+   * generic rules (WeChat's errno 600001 network switch, Alipay's numeric request errors, ...):
+   * a code, or `undefined` to fall back to the generic classification.
+   */
+  classifyError?(error: unknown): ErrorCode | undefined;
 }

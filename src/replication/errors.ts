@@ -14,8 +14,10 @@ const UNAUTHORIZED = new Set(['UnauthorizedError', 'GATEWAY_INVALID_TOKEN', 'Inv
  * @example
  * classifySdkError(new Error('request:fail connect ECONNREFUSED')).code; // 'OFFLINE'
  */
-export function classifySdkError(error: unknown): MpsyncError {
+export function classifySdkError(error: unknown, platformCode?: (error: unknown) => ErrorCode | undefined): MpsyncError {
   if (error instanceof MpsyncError) return error;
+  const known = platformCode?.(error);
+  if (known) return new MpsyncError(known, describe(error), { cause: error });
   const code = typeof error === 'object' && error !== null && 'code' in error ? String((error).code) : undefined;
   const message = describe(error);
   const as = (c: ErrorCode) => new MpsyncError(c, message, { cause: error });

@@ -131,7 +131,7 @@ export class SyncEngine {
       // Clear the pushed writes once RxDB has recorded the pushed state, so the clearing itself
       // is not mistaken for a new change to push.
       const settled = replication.internalReplicationState?.streamQueue.up ?? Promise.resolve();
-      void settled.then(() => engine.acknowledge(row.coll, row.key, row.v)).catch((error: unknown) => this.#fail(classifySdkError(error)));
+      void settled.then(() => engine.acknowledge(row.coll, row.key, row.v)).catch((error: unknown) => this.#fail(this.#classify(error)));
     });
     this.#stops.push(() => sent.unsubscribe());
     this.#stops.push(platform.onNetworkChange((online) => {
@@ -239,7 +239,7 @@ export class SyncEngine {
     const outcome = await pushRows((name) => this.#deps.mp.db.collection(name), rows);
     for (const { row, conflict, error } of outcome.rejected) {
       this.#deps.markRejected(row.coll, row.key);
-      this.#deps.status.update({ lastError: new MpsyncError('REJECTED', `the server refused the write to ${row.coll} ${row.key}; the server's state was kept: ${classifySdkError(error).message}`, { cause: error }) });
+      this.#deps.status.update({ lastError: new MpsyncError('REJECTED', `the server refused the write to ${row.coll} ${row.key}; the server's state was kept: ${this.#classify(error).message}`, { cause: error }) });
       outcome.conflicts.push(conflict);
     }
     return outcome.conflicts;
@@ -262,7 +262,7 @@ export class SyncEngine {
         this.#gate.succeeded();
         return result;
       } catch (error) {
-        this.#fail(classifySdkError(error));
+        this.#fail(this.#classify(error));
       } finally {
         this.#setActive(-1);
       }
@@ -285,6 +285,11 @@ export class SyncEngine {
       }
     })();
     return this.#authorizing;
+  }
+
+  #classify(error: unknown): MpsyncError {
+    const platform = this.#deps.platform;
+    return classifySdkError(error, platform.classifyError ? (e) => platform.classifyError?.(e) : undefined);
   }
 
   #fail(error: MpsyncError): void {
