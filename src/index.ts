@@ -21,3 +21,5 @@ export type { DexieStorageOptions, FileStorageOptions, KvPort, KvStorageOptions,
 export { node } from './platform/node';
 export type { NodePlatformOptions } from './platform/node';
 export type { Platform, PlatformName } from './platform/platform';
+export type { WatchSnapshot } from './live/live-query';
+export type { LiveObservable, Observer, Subscription } from './live/observable';

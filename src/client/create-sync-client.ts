@@ -5,7 +5,7 @@ import { systemScheduler } from '../core/scheduler';
 import { detectPlatform } from '../platform/detect';
 import { classifySdkError } from '../replication/errors';
 import { loadIdentity, partitionOf, saveIdentity } from './identity';
-import type { LocalEngine } from './local/local-engine';
+import type { CacheChange, LocalEngine } from './local/local-engine';
 import { checkOptions, type SyncClientOptions } from './options';
 import { openEngine, Session, type SessionContext } from './session';
 import { StatusStore, type SyncStatus } from './status';
@@ -64,7 +64,11 @@ export async function createSyncClient(options: SyncClientOptions): Promise<Sync
   checkOptions(options);
   const platform = options.platform ?? detectPlatform();
   const scheduler = options.sync?.scheduler ?? systemScheduler;
+  const changeListeners = new Set<(changes: readonly CacheChange[] | 'all') => void>();
   const ctx: SessionContext = {
+    onCacheChange: (changes) => {
+      for (const listener of [...changeListeners]) listener(changes);
+    },
     options, platform, scheduler,
     storage: options.storage ?? platform.defaultStorage(),
     now: options.now ?? scheduler.now,
@@ -93,6 +97,7 @@ export async function createSyncClient(options: SyncClientOptions): Promise<Sync
       await session.close();
       userId = next;
       session = await Session.open(ctx, partitionOf(spaceId, next), auth, true);
+      for (const listener of [...changeListeners]) listener('all');
     });
   const waiters = new Set<{ resolve: () => void; reject: (e: MpsyncError) => void }>();
   const stopWaiters = ctx.status.subscribe((status) => {
@@ -103,7 +108,14 @@ export async function createSyncClient(options: SyncClientOptions): Promise<Sync
   const notClosed = () => (closed ? Promise.reject(new MpsyncError('CLOSED', 'the client is closed')) : undefined);
 
   return {
-    db: new SyncDb(current, options.mpServerless, new Set(Object.keys(options.collections))),
+    db: new SyncDb({
+      engine: current,
+      status: ctx.status,
+      onChanges: (listener) => {
+        changeListeners.add(listener);
+        return () => changeListeners.delete(listener);
+      },
+    }, options.mpServerless, new Set(Object.keys(options.collections))),
     status: () => ctx.status.get(),
     onStatus: (listener) => ctx.status.subscribe(listener),
     syncNow: () => notClosed() ?? switches.idle().then(() => session.sync.syncNow()),

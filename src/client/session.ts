@@ -6,7 +6,7 @@ import type { Platform } from '../platform/platform';
 import { conflictHandler } from '../replication/conflict';
 import { SyncEngine, type SyncOptions } from '../replication/sync-engine';
 import type { StorageBackend } from '../store/backend';
-import { LocalEngine } from './local/local-engine';
+import { LocalEngine, type CacheChange } from './local/local-engine';
 import type { ConflictRule, SyncClientOptions } from './options';
 import type { StatusStore } from './status';
 
@@ -20,6 +20,8 @@ export interface SessionContext {
   readonly now: Now;
   readonly random: Random;
   readonly syncOptions: SyncOptions;
+  /** Hears every change of whichever partition is open. */
+  readonly onCacheChange: (changes: readonly CacheChange[]) => void;
 }
 
 /** Opens a partition's local database, without syncing it. */
@@ -61,7 +63,10 @@ export class Session {
     };
     const engine = await openEngine(ctx, partition, ruleFor);
     ctx.status.update({ pendingWrites: engine.pendingDocuments() });
-    const stopPending = engine.onChange(() => ctx.status.update({ pendingWrites: engine.pendingDocuments() }));
+    const stopPending = engine.onChange((changes) => {
+      ctx.status.update({ pendingWrites: engine.pendingDocuments() });
+      ctx.onCacheChange(changes);
+    });
     const sync = new SyncEngine({
       engine, auth, reauthorize,
       platform: ctx.platform, status: ctx.status, random: ctx.random, scheduler: ctx.scheduler,

@@ -1,4 +1,4 @@
-import type { LocalEngine } from './local/local-engine';
+import type { LiveSource } from '../live/live-query';
 import type { MpServerlessLike, SdkCollection } from './sdk-types';
 import { syncedCollection, type SyncedCollection } from './synced-collection';
 
@@ -7,14 +7,14 @@ import { syncedCollection, type SyncedCollection } from './synced-collection';
  * are answered locally; any other collection, and transactions, go straight to the SDK.
  */
 export class SyncDb {
-  readonly #engine: () => Promise<LocalEngine>;
+  readonly #source: LiveSource;
   readonly #mp: MpServerlessLike;
   readonly #synced: ReadonlySet<string>;
   readonly #collections = new Map<string, SyncedCollection>();
 
-  /** @param engine - the current partition's engine (it changes when a user signs in or out) */
-  constructor(engine: () => Promise<LocalEngine>, mp: MpServerlessLike, synced: ReadonlySet<string>) {
-    this.#engine = engine;
+  /** @param source - the current partition's cache and its changes (it changes when a user signs in or out) */
+  constructor(source: LiveSource, mp: MpServerlessLike, synced: ReadonlySet<string>) {
+    this.#source = source;
     this.#mp = mp;
     this.#synced = synced;
   }
@@ -30,7 +30,7 @@ export class SyncDb {
     if (!this.#synced.has(name)) return this.#mp.db.collection(name);
     let collection = this.#collections.get(name);
     if (!collection) {
-      collection = syncedCollection(this.#engine, name);
+      collection = syncedCollection(this.#source, name);
       this.#collections.set(name, collection);
     }
     return collection;

@@ -1,6 +1,7 @@
 import { reviveDates } from '../core/wire';
 import { commandParams } from '../query/commands/arguments';
-import type { LocalEngine } from './local/local-engine';
+import { liveQuery, type LiveSource, type WatchSnapshot } from '../live/live-query';
+import type { LiveObservable } from '../live/observable';
 import { COLLECTION_OPS, type CollectionOp } from './collection-ops';
 import { validateCollectionCall } from './sdk-validation';
 import type { SdkAnswer } from './sdk-types';
@@ -12,21 +13,28 @@ import type { SdkAnswer } from './sdk-types';
  * brought to wire form (dates → ISO strings, RegExp → `{}`) and evaluated with the server's
  * semantics; answers revive dates exactly where the SDK would.
  */
-export type SyncedCollection = { readonly [K in CollectionOp]: (...args: unknown[]) => Promise<SdkAnswer> } & { readonly name: string };
+export type SyncedCollection = { readonly [K in CollectionOp]: (...args: unknown[]) => Promise<SdkAnswer> } & {
+  readonly name: string;
+  /**
+   * A live `find(query, options)`: an Observable of `{ docs, fromCache, hasPendingWrites }`
+   * snapshots (subscribe with a function or an observer; RxJS `from()` accepts it).
+   */
+  watch(query?: unknown, options?: unknown): LiveObservable<WatchSnapshot>;
+};
 
 /**
  * Builds the local collection facade for `name`.
  *
  * @example
- * const todos = syncedCollection(async () => engine, 'todos');
+ * const todos = syncedCollection(source, 'todos');
  * await todos.insertOne({ title: 'buy milk' }); // { success: true, affectedDocs: 1, insertedId, result: { insertedId } }
  */
-export function syncedCollection(engine: () => Promise<LocalEngine>, name: string): SyncedCollection {
-  const collection: Record<string, unknown> = { name };
+export function syncedCollection(source: LiveSource, name: string): SyncedCollection {
+  const collection: Record<string, unknown> = { name, watch: (...args: unknown[]) => liveQuery(source, name, args) };
   for (const op of COLLECTION_OPS) {
     collection[op] = async (...args: unknown[]): Promise<SdkAnswer> => {
       validateCollectionCall(op, args);
-      const answer = await (await engine()).execute(name, op, commandParams(op, args));
+      const answer = await (await source.engine()).execute(name, op, commandParams(op, args));
       return { success: true, ...(reviveDates(answer) as Record<string, unknown>) };
     };
   }

@@ -1,7 +1,7 @@
 import { getAssumedMasterState } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { Subject } from 'rxjs';
-import { MpsyncError } from '../core/errors';
+import { isRetryable, MpsyncError } from '../core/errors';
 import type { JsonObject } from '../core/json';
 import type { Random } from '../core/random';
 import type { Scheduler } from '../core/scheduler';
@@ -197,6 +197,10 @@ export class SyncEngine {
     if (result.documents.length < batchSize) {
       await this.#sweepIfDue(result.documents);
       await this.#confirmLanded();
+      // The cache is up to date with the server as of now; a network failure before is over.
+      const { status, scheduler } = this.#deps;
+      const lastError = status.get().lastError;
+      status.update({ lastSyncedAt: scheduler.now(), ...(lastError && isRetryable(lastError.code) ? { lastError: null } : {}) });
       for (const round of this.#rounds) if (round.after <= startedAt) round.markPulled();
     }
     return result;

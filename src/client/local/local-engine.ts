@@ -2,7 +2,7 @@ import { createRevision, createRxDatabase, normalizeMangoQuery, now as rxdbNow, 
 import type { Now } from '../../core/clock';
 import { DbError, DbErrorCode } from '../../core/db-error';
 import { MpsyncError } from '../../core/errors';
-import type { JsonObject } from '../../core/json';
+import type { Doc, JsonObject } from '../../core/json';
 import { objectIdGenerator } from '../../core/object-id';
 import { randomHex, type Random } from '../../core/random';
 import { SerialQueue } from '../../core/serial-queue';
@@ -15,6 +15,18 @@ import { DOC_ROW_SCHEMA, MAX_KEY_LENGTH, type DocRow, type PendingOp } from './d
 import { Mirror } from './mirror';
 
 type Row = RxDocumentData<DocRow>;
+
+/** One changed document in the cache. */
+export interface CacheChange {
+  readonly coll: string;
+  readonly key: string;
+  /** The document before the change (wire form), or `null` when it did not exist. */
+  readonly before: Doc | null;
+  /** The document now (wire form), or `null` when it was deleted. */
+  readonly doc: Doc | null;
+  /** Whether it carries writes the server has not confirmed. */
+  readonly pending: boolean;
+}
 
 /** Options of {@link LocalEngine.open}. */
 export interface LocalEngineOptions {
@@ -46,7 +58,7 @@ export class LocalEngine {
   readonly #writes = new SerialQueue();
   readonly #newWriteId: () => string;
   readonly #subscription: { unsubscribe(): void };
-  readonly #listeners = new Set<(collections: ReadonlySet<string>) => void>();
+  readonly #listeners = new Set<(changes: readonly CacheChange[]) => void>();
 
   private constructor(database: RxDatabase, collection: RxCollection<DocRow>, mirror: Mirror, options: LocalEngineOptions) {
     this.database = database;
@@ -56,12 +68,14 @@ export class LocalEngine {
     // revision and could not make a multi-document write all-or-nothing.
     this.#instance = (collection.storageInstance as unknown as { originalStorageInstance: RxStorageInstance<DocRow, unknown, unknown> }).originalStorageInstance;
     this.#subscription = this.#instance.changeStream().subscribe((bulk) => {
-      const touched = new Set<string>();
+      const changes: CacheChange[] = [];
       for (const event of bulk.events) {
+        const row = event.documentData as Row;
+        const before = mirror.row(row.coll, row.key);
         mirror.apply(event as never);
-        touched.add((event.documentData as Row).coll);
+        changes.push({ coll: row.coll, key: row.key, before: before && !before._deleted ? before.doc : null, doc: row._deleted ? null : row.doc, pending: row.ops.length > 0 });
       }
-      for (const listener of this.#listeners) listener(touched);
+      for (const listener of this.#listeners) listener(changes);
     });
     this.#env = {
       now: options.now,
@@ -116,12 +130,17 @@ export class LocalEngine {
   }
 
   /**
-   * Calls `listener` after every batch of changes to the cache (local writes and pulled changes),
-   * with the names of the collections it touched. Returns a function that stops it.
+   * Calls `listener` after every batch of changes to the cache (a local write command, a pulled
+   * batch, an acknowledgement), with each changed document. Returns a function that stops it.
    */
-  onChange(listener: (collections: ReadonlySet<string>) => void): () => void {
+  onChange(listener: (changes: readonly CacheChange[]) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** Whether the cached document carries writes the server has not confirmed. */
+  isPending(coll: string, key: string): boolean {
+    return (this.#mirror.row(coll, key)?.ops.length ?? 0) > 0;
   }
 
   /** Every live document of a collection, in natural order (read-only). */
