@@ -131,7 +131,11 @@ export class SyncEngine {
       // Clear the pushed writes once RxDB has recorded the pushed state, so the clearing itself
       // is not mistaken for a new change to push.
       const settled = replication.internalReplicationState?.streamQueue.up ?? Promise.resolve();
-      void settled.then(() => engine.acknowledge(row.coll, row.key, row.v)).catch((error: unknown) => this.#fail(this.#classify(error)));
+      void settled
+        .then(() => (this.#closed ? undefined : engine.acknowledge(row.coll, row.key, row.v)))
+        .catch((error: unknown) => {
+          if (!this.#closed) this.#fail(this.#classify(error));
+        });
     });
     this.#stops.push(() => sent.unsubscribe());
     this.#stops.push(platform.onNetworkChange((online) => {

@@ -9,6 +9,7 @@ import {
   type RxStorageInstanceCreationParams,
 } from 'rxdb';
 import { getRxStorageMemory, type RxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { MpsyncError } from '../core/errors';
 import type { JsonObject } from '../core/json';
 import { SerialQueue } from '../core/serial-queue';
 import type { StorageBackend } from './backend';
@@ -85,6 +86,9 @@ interface WrapContext {
 
 function wrapInstance<T>(inner: RxStorageInstance<T, unknown, unknown>, ctx: WrapContext): RxStorageInstance<T, unknown, unknown> {
   const { namespace, primaryPath, backend, queue } = ctx;
+  // A closed instance must never commit again: its memory state is stale, and a new client may
+  // already be writing the same namespace of the same backend.
+  let closed = false;
   const idOf = (doc: RxDocumentData<T>): string => (doc as Record<string, unknown>)[primaryPath] as string;
   return {
     databaseName: inner.databaseName,
@@ -94,6 +98,7 @@ function wrapInstance<T>(inner: RxStorageInstance<T, unknown, unknown>, ctx: Wra
     options: inner.options,
     bulkWrite: (rows, context) =>
       queue.run(async (): Promise<RxStorageBulkWriteResponse<T>> => {
+        if (closed) throw new MpsyncError('CLOSED', `the local database ${namespace} is closed`);
         const writeRows = rows.map((row) => withMonotonicLwt(row, ctx.clampLwt));
         const current = await inner.findDocumentsById(writeRows.map((r) => idOf(r.document)), true);
         const inDb = new Map(current.map((d) => [idOf(d), d]));
@@ -115,9 +120,13 @@ function wrapInstance<T>(inner: RxStorageInstance<T, unknown, unknown>, ctx: Wra
     // The memory storage purges tombstones only in memory; mpsync keeps them (they are small) until
     // it purges them itself, so cleanup is a no-op here and memory never diverges from the backend.
     cleanup: () => Promise.resolve(true),
-    close: () => queue.run(() => inner.close()),
+    close: () => {
+      closed = true;
+      return queue.run(() => inner.close());
+    },
     remove: () =>
       queue.run(async () => {
+        closed = true;
         await inner.remove();
         await backend.drop(namespace);
       }),

@@ -59,6 +59,7 @@ export class LocalEngine {
   readonly #newWriteId: () => string;
   readonly #subscription: { unsubscribe(): void };
   readonly #listeners = new Set<(changes: readonly CacheChange[]) => void>();
+  #closed = false;
 
   private constructor(database: RxDatabase, collection: RxCollection<DocRow>, mirror: Mirror, options: LocalEngineOptions) {
     this.database = database;
@@ -114,6 +115,7 @@ export class LocalEngine {
    *   `QUOTA_EXCEEDED` / `STORAGE_FAILED` when storage refuses the write (nothing is written)
    */
   execute(coll: string, command: string, params: JsonObject): Promise<DbAnswer> {
+    if (this.#closed) return Promise.reject(new MpsyncError('CLOSED', 'the local database is closed'));
     if (READ_COMMANDS.has(command)) {
       try {
         return Promise.resolve(runCommand(this.#mirror.view(coll), command, params, this.#env).answer);
@@ -151,6 +153,7 @@ export class LocalEngine {
   /** Waits for queued writes, then closes the database. The stored data stays. */
   async close(): Promise<void> {
     await this.#writes.idle();
+    this.#closed = true;
     this.#subscription.unsubscribe();
     await this.database.close();
   }
@@ -171,6 +174,7 @@ export class LocalEngine {
    * change landing between evaluation and commit) conflicts, builds them again from the new state.
    */
   async #commitRows(what: string, build: () => Array<{ document: Row; previous?: Row }>): Promise<void> {
+    if (this.#closed) throw new MpsyncError('CLOSED', `${what}: the local database is closed`);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const rows = build();
       if (rows.length === 0) return;
@@ -228,6 +232,7 @@ export class LocalEngine {
   /** Deletes this partition's data from storage and closes it. */
   async remove(): Promise<void> {
     await this.#writes.idle();
+    this.#closed = true;
     this.#subscription.unsubscribe();
     await this.database.remove();
   }
