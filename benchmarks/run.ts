@@ -4,6 +4,7 @@
  */
 import { clientBench } from './client.bench';
 import { emulatorBench } from './emulator.bench';
+import { liveBench } from './live.bench';
 import { syncBench } from './sync.bench';
 import { queryBench } from './query.bench';
 
@@ -12,6 +13,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   client: clientBench,
   sync: syncBench,
   query: queryBench,
+  live: liveBench,
 };
 
 const wanted = process.argv.slice(2);

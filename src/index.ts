@@ -23,3 +23,5 @@ export type { NodePlatformOptions } from './platform/node';
 export type { Platform, PlatformName } from './platform/platform';
 export type { WatchSnapshot } from './live/live-query';
 export type { LiveObservable, Observer, Subscription } from './live/observable';
+export { bindStatus, bindWatch } from './live/page-binding';
+export type { PageLike } from './live/page-binding';
