@@ -10,6 +10,7 @@ import type { LocalEngine } from '../client/local/local-engine';
 import type { MpServerlessLike } from '../client/sdk-types';
 import type { StatusStore } from '../client/status';
 import type { Platform } from '../platform/platform';
+import { checkedCollection } from './checked';
 import { classifySdkError } from './errors';
 import { pullBatch, type PullCheckpoint, type PullContext } from './pull';
 import { pushRows, type PushRow } from './push';
@@ -88,6 +89,8 @@ export class SyncEngine {
   // `failed` on the first failure while they wait.
   readonly #rounds = new Set<Round>();
   #kicks = 0;
+  /** The SDK's collections, every answer checked for `success: true`. */
+  readonly #remote = (name: string) => checkedCollection(this.#deps.mp.db.collection(name));
   #lastSweep: number;
 
   constructor(deps: SyncEngineDeps) {
@@ -98,7 +101,7 @@ export class SyncEngine {
     this.#mustAuthorize = deps.reauthorize === true;
     this.#pullContext = {
       collections: deps.collections,
-      remote: (name) => deps.mp.db.collection(name),
+      remote: this.#remote,
       seqFor: (coll, key) => deps.engine.seqFor(coll, key),
       cached: (coll, key) => deps.engine.row(coll, key),
       rewind: this.#rewind,
@@ -215,8 +218,8 @@ export class SyncEngine {
     const interval = this.#deps.options.sweepIntervalMs ?? 30 * 60_000;
     const now = this.#deps.scheduler.now();
     if (interval <= 0 || now - this.#lastSweep < interval) return;
-    const { engine, mp } = this.#deps;
-    const context = { remote: (name: string) => mp.db.collection(name), cachedRows: (coll: string) => engine.rows(coll), seqFor: (coll: string, key: string) => engine.seqFor(coll, key) };
+    const { engine } = this.#deps;
+    const context = { remote: this.#remote, cachedRows: (coll: string) => engine.rows(coll), seqFor: (coll: string, key: string) => engine.seqFor(coll, key) };
     const pulled = new Set(documents.map((d) => d.id));
     for (const { name, filter } of this.#deps.collections) {
       for (const row of await sweep(context, name, filter)) if (!pulled.has(row.id)) documents.push(row);
@@ -244,7 +247,7 @@ export class SyncEngine {
   }
 
   async #push(rows: PushRow[]): Promise<MasterRow[]> {
-    const outcome = await pushRows((name) => this.#deps.mp.db.collection(name), rows);
+    const outcome = await pushRows(this.#remote, rows);
     for (const { row, conflict, error } of outcome.rejected) {
       this.#deps.markRejected(row.coll, row.key);
       this.#deps.status.update({ lastError: new MpsyncError('REJECTED', `the server refused the write to ${row.coll} ${row.key}; the server's state was kept: ${this.#classify(error).message}`, { cause: error }) });

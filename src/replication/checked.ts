@@ -1,0 +1,39 @@
+import { MpsyncError } from '../core/errors';
+import { classifySdkError } from './errors';
+import type { SdkAnswer, SdkCollection } from '../client/sdk-types';
+
+/**
+ * The SDK's collection with every answer checked: a call that resolves without `success: true`
+ * (a gateway page, an empty body, `{ success: false, error }` passed through by a platform
+ * adapter) throws instead of reading as "no document" or "nothing matched". Replication must never
+ * take a failed call for an empty answer: a missing document would be cached as deleted, an
+ * unmatched compare-and-set as a conflict.
+ */
+export function checkedCollection(collection: SdkCollection): SdkCollection {
+  return new Proxy(collection, {
+    get(target, name, receiver) {
+      const value: unknown = Reflect.get(target, name, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => checkAnswer(await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args), String(name));
+    },
+  });
+}
+
+/** The answer itself when it says `success: true`; otherwise the error it carries, or `UNAVAILABLE`. */
+export function checkAnswer(answer: unknown, call: string): SdkAnswer {
+  if (typeof answer === 'object' && answer !== null && (answer as { success?: unknown }).success === true) return answer as SdkAnswer;
+  const error = typeof answer === 'object' && answer !== null ? (answer as { error?: unknown }).error : undefined;
+  // The server's error with its code, classified as any thrown SDK error is.
+  if (typeof error === 'object' && error !== null && 'code' in error) throw classifySdkError(error);
+  throw new MpsyncError('UNAVAILABLE', `${call}: the server's answer did not report success: ${preview(answer)}`);
+}
+
+function preview(answer: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(answer) ?? String(answer);
+  } catch {
+    text = String(answer);
+  }
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
