@@ -1,5 +1,6 @@
 import { MpsyncError } from '../core/errors';
 import { classifySdkError } from './errors';
+import { COMMAND_ARGUMENTS } from '../query/commands/arguments';
 import type { SdkAnswer, SdkCollection } from '../client/sdk-types';
 
 /**
@@ -10,13 +11,15 @@ import type { SdkAnswer, SdkCollection } from '../client/sdk-types';
  * unmatched compare-and-set as a conflict.
  */
 export function checkedCollection(collection: SdkCollection): SdkCollection {
-  return new Proxy(collection, {
-    get(target, name, receiver) {
-      const value: unknown = Reflect.get(target, name, receiver);
-      if (typeof value !== 'function') return value;
-      return async (...args: unknown[]) => checkAnswer(await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args), String(name));
-    },
-  });
+  const checked: SdkCollection = {};
+  for (const name of Object.keys(COMMAND_ARGUMENTS)) {
+    checked[name] = async (...args: unknown[]) => {
+      const call = collection[name];
+      if (!call) throw new MpsyncError('UNAVAILABLE', `the SDK's collection has no ${name}()`);
+      return checkAnswer(await call.apply(collection, args), name);
+    };
+  }
+  return checked;
 }
 
 /** The answer itself when it says `success: true`; otherwise the error it carries, or `UNAVAILABLE`. */

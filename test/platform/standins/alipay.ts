@@ -36,6 +36,8 @@ export interface AlipayStandInOptions {
   readonly android?: boolean;
   /** Whether `off…` functions exist (DingTalk's are not documented). Default true. */
   readonly canRemoveListeners?: boolean;
+  /** The device's store, to start the app again on what an earlier run left; default a new one. */
+  readonly store?: StandInStore;
 }
 
 /** The parts of `my` and `dd` that are the same, with their controls. */
@@ -57,7 +59,7 @@ export interface AlipayFamily {
 export function alipayFamily(options: AlipayStandInOptions = {}): AlipayFamily {
   let network = options.network ?? 'WIFI';
   const android = options.android ?? false;
-  const store = new StandInStore();
+  const store = options.store ?? new StandInStore();
   const networkListeners = new Listeners<[Record<string, unknown>]>();
   const shows = new Listeners<[Record<string, unknown>]>();
   const hides = new Listeners<[]>();

@@ -41,9 +41,9 @@ export interface WechatStandIn extends MiniProgramControls {
  * const world = wechatStandIn({ network: 'none' });
  * const platform = wechat(world.wx);
  */
-export function wechatStandIn(options: { network?: string } = {}): WechatStandIn {
+export function wechatStandIn(options: { network?: string; store?: StandInStore } = {}): WechatStandIn {
   let network = options.network ?? 'wifi';
-  const store = new StandInStore();
+  const store = options.store ?? new StandInStore();
   const networkListeners = new Listeners<[Record<string, unknown>]>();
   const shows = new Listeners<[Record<string, unknown>]>();
   const hides = new Listeners<[]>();

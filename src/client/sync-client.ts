@@ -1,0 +1,172 @@
+import { MpsyncError } from '../core/errors';
+import { systemRandom } from '../core/random';
+import { SerialQueue } from '../core/serial-queue';
+import { systemScheduler } from '../core/scheduler';
+import type { Platform } from '../platform/platform';
+import { classifySdkError } from '../replication/errors';
+import { loadIdentity, partitionOf, saveIdentity } from './identity';
+import type { CacheChange, LocalEngine } from './local/local-engine';
+import { checkOptions, type SyncClientOptions } from './options';
+import { openEngine, Session, type SessionContext } from './session';
+import { StatusStore, type SyncStatus } from './status';
+import { SyncDb } from './sync-db';
+
+/** What `createSyncClient` resolves to. */
+export interface SyncClient {
+  /** The SDK's `db` surface, answered offline for the configured collections. */
+  readonly db: SyncDb;
+  /** The current sync state. */
+  status(): SyncStatus;
+  /** Calls `listener` on every status change; returns a function that stops it. */
+  onStatus(listener: (status: SyncStatus) => void): () => void;
+  /**
+   * Runs a sync round now and resolves when it completed (pending writes pushed, collections
+   * pulled). Rejects with the round's first failure (`OFFLINE`, `UNAUTHORIZED`, …); syncing goes on.
+   */
+  syncNow(): Promise<void>;
+  /** Resolves when the server has confirmed every local write made so far. Does not time out. */
+  waitForPendingWrites(): Promise<void>;
+  /** The user the cache belongs to: a signed-in user id, or `null` for the device's own partition. */
+  userId(): string | null;
+  /**
+   * Signs in with a third-party login (`{ authProvider: 'wechat_openapi' }`, …; default
+   * `options.auth`) and switches the cache and the queue to that user's own partition, remembered
+   * for the next start. The device partition keeps its data and unconfirmed writes until
+   * {@link adoptDeviceData} takes them over. Needs the network.
+   */
+  signIn(auth?: Readonly<Record<string, unknown>>): Promise<{ userId: string; deviceWrites: number }>;
+  /**
+   * Moves the device partition's unconfirmed writes (made before signing in) into the signed-in
+   * user's partition, where they sync as the user's; the device partition is emptied. Returns how
+   * many documents were taken over.
+   */
+  adoptDeviceData(): Promise<number>;
+  /**
+   * Switches back to the device partition. The user's cache and unconfirmed writes stay stored in
+   * the user's partition and sync at the next sign-in: nothing is dropped. Returns how many
+   * documents still wait to be confirmed there.
+   */
+  signOut(): Promise<{ pendingWrites: number }>;
+  /** Stops syncing and closes the local database. Data and pending writes stay stored. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the offline cache for the configured collections and starts syncing them with the cloud;
+ * `detect` gives the platform when the options name none. The entries' `createSyncClient` calls it.
+ */
+export async function openSyncClient(options: SyncClientOptions, detect: () => Platform): Promise<SyncClient> {
+  checkOptions(options);
+  const platform = options.platform ?? detect();
+  const scheduler = options.sync?.scheduler ?? systemScheduler;
+  const changeListeners = new Set<(changes: readonly CacheChange[] | 'all') => void>();
+  const ctx: SessionContext = {
+    onCacheChange: (changes) => {
+      for (const listener of [...changeListeners]) listener(changes);
+    },
+    options, platform, scheduler,
+    storage: options.storage ?? platform.defaultStorage(),
+    now: options.now ?? scheduler.now,
+    random: options.random ?? systemRandom,
+    syncOptions: options.sync ?? {},
+    status: new StatusStore({
+      online: platform.isOnline(), authorized: Boolean(options.mpServerless.user?.accessToken),
+      syncing: false, pendingWrites: 0, lastSyncedAt: null, lastError: null,
+    }),
+  };
+  const spaceId = options.mpServerless.options?.spaceId ?? 'default-space';
+  const deviceAuth = options.auth ?? { authType: 'anonymous' };
+  const remembered = await loadIdentity(ctx.storage, spaceId);
+  let userId = remembered?.userId ?? null;
+  let session = await Session.open(ctx, partitionOf(spaceId, userId), remembered?.auth ?? deviceAuth, false);
+  // Calls wait while the session is being replaced (sign-in, sign-out).
+  const switches = new SerialQueue();
+  let closed: Promise<void> | undefined;
+  const current = async (): Promise<LocalEngine> => {
+    await switches.idle();
+    if (closed) throw new MpsyncError('CLOSED', 'the client is closed');
+    return session.engine;
+  };
+  const switchTo = (next: string | null, auth: Readonly<Record<string, unknown>>) =>
+    switches.run(async () => {
+      await session.close();
+      userId = next;
+      session = await Session.open(ctx, partitionOf(spaceId, next), auth, true);
+      for (const listener of [...changeListeners]) listener('all');
+    });
+  const waiters = new Set<{ resolve: () => void; reject: (e: MpsyncError) => void }>();
+  const stopWaiters = ctx.status.subscribe((status) => {
+    if (status.pendingWrites > 0) return;
+    for (const w of waiters) w.resolve();
+    waiters.clear();
+  });
+  const notClosed = () => (closed ? Promise.reject(new MpsyncError('CLOSED', 'the client is closed')) : undefined);
+
+  return {
+    db: new SyncDb({
+      engine: current,
+      status: ctx.status,
+      onChanges: (listener) => {
+        changeListeners.add(listener);
+        return () => changeListeners.delete(listener);
+      },
+    }, options.mpServerless, new Set(Object.keys(options.collections))),
+    status: () => ctx.status.get(),
+    onStatus: (listener) => ctx.status.subscribe(listener),
+    syncNow: () => notClosed() ?? switches.idle().then(() => session.sync.syncNow()),
+    waitForPendingWrites: () => {
+      const refused = notClosed();
+      if (refused) return refused;
+      if (ctx.status.get().pendingWrites === 0) return Promise.resolve();
+      return new Promise((resolve, reject) => waiters.add({ resolve, reject }));
+    },
+    userId: () => userId,
+    async signIn(auth = options.auth) {
+      await notClosed();
+      if (!auth || typeof auth.authProvider !== 'string') {
+        throw new MpsyncError('INVALID_ARGUMENT', "signIn needs a third-party login, e.g. { authProvider: 'wechat_openapi' }; anonymous users keep the device partition");
+      }
+      const mp = options.mpServerless;
+      let id: unknown;
+      try {
+        await mp.user?.authorize?.({ ...auth });
+        id = ((await mp.user?.getInfo?.({ ...auth })) as { result?: { userId?: unknown } } | undefined)?.result?.userId;
+      } catch (error) {
+        throw classifySdkError(error);
+      }
+      if (typeof id !== 'string' || id === '') throw new MpsyncError('UNAUTHORIZED', 'the service did not tell who signed in');
+      const deviceWrites = userId === null ? ctx.status.get().pendingWrites : 0;
+      await saveIdentity(ctx.storage, spaceId, { userId: id, auth });
+      if (id !== userId) await switchTo(id, auth);
+      return { userId: id, deviceWrites };
+    },
+    async adoptDeviceData() {
+      const target = await current();
+      if (userId === null) throw new MpsyncError('INVALID_ARGUMENT', 'adoptDeviceData needs a signed-in user (signIn first)');
+      return switches.run(async () => {
+        const device = await openEngine(ctx, partitionOf(spaceId, null));
+        const rows = device.pendingRows();
+        await target.adopt(rows);
+        await device.remove();
+        return rows.length;
+      });
+    },
+    async signOut() {
+      await notClosed();
+      if (userId === null) return { pendingWrites: 0 };
+      const pendingWrites = ctx.status.get().pendingWrites;
+      await saveIdentity(ctx.storage, spaceId, null);
+      await switchTo(null, deviceAuth);
+      return { pendingWrites };
+    },
+    close: () => {
+      closed ??= switches.run(async () => {
+        for (const w of waiters) w.reject(new MpsyncError('CLOSED', 'the client was closed before its writes were confirmed'));
+        waiters.clear();
+        stopWaiters();
+        await session.close();
+      });
+      return closed;
+    },
+  };
+}
