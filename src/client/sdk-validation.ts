@@ -5,6 +5,8 @@
 // rules it adds) and are checked call by call against the real SDK in
 // test/client/sdk-validation.test.ts.
 
+import { hasOwn } from '../core/json';
+
 // The SDK prefixes every message with this Chinese text ("parameter validation error").
 const MESSAGE_PREFIX = '\u53c2\u6570\u6821\u9a8c\u9519\u8bef';
 
@@ -249,14 +251,14 @@ function failLikeSdkLookup(args: Readonly<Record<string, unknown>>, problems: re
       if (node === null || node === undefined) throw new TypeError(`Cannot read properties of ${String(node)} (reading 'hasOwnProperty')`);
       // `r` is the variable name in the SDK's minified code; V8 puts it in the message.
       if (typeof (node as { hasOwnProperty?: unknown }).hasOwnProperty !== 'function') throw new TypeError('r.hasOwnProperty is not a function');
-      if (!Object.hasOwn(node, step)) break;
+      if (!hasOwn(node, step)) break;
       node = (node as Record<string, unknown>)[step];
     }
   }
 }
 
 function isCollectionOp(op: string): op is CollectionOp {
-  return Object.hasOwn(SCHEMAS, op);
+  return hasOwn(SCHEMAS, op);
 }
 
 /**

@@ -23,6 +23,17 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /**
+ * Whether `key` is an own property of `object` (`Object.hasOwn` is ES2022, newer than some
+ * mini-program engines).
+ *
+ * @example
+ * hasOwn({ a: 1 }, 'a'); // true
+ */
+export function hasOwn(object: object, key: PropertyKey): boolean {
+  return Object.prototype.hasOwnProperty.call(object, key);
+}
+
+/**
  * Deep copy of a JSON value. Faster than `structuredClone` for small documents and
  * available on every mini-program runtime.
  *

@@ -1,3 +1,4 @@
+import { parse } from 'acorn';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../../src/emulator';
@@ -47,6 +48,12 @@ describe('the mini-program bundle', () => {
 
   it('is built (npm run build)', () => {
     expect(code.length).toBeGreaterThan(0);
+  });
+
+  it('parses as ES2017, the syntax level documented for mini-program engines', () => {
+    expect(() => parse(code, { ecmaVersion: 2017, sourceType: 'script' })).not.toThrow();
+    // The check itself rejects newer syntax: optional chaining is ES2020.
+    expect(() => parse('a?.b', { ecmaVersion: 2017 })).toThrow();
   });
 
   it('has no eval, no new Function, no require of a module, no BigInt literal', () => {

@@ -2,7 +2,7 @@
  * A bare mini-program runtime for the built bundle: a fresh `node:vm` context whose only globals
  * are the runtime's API object (`my`, `wx` or `dd`, a stand-in that reaches the emulator over real
  * HTTP from outside the context), timers and `console` — no `window`, `indexedDB`, `fetch`,
- * `process`, `require`, and no `globalThis` (Alipay blocks it). The official SDK bundle and the
+ * `process`, `require`, on an engine trimmed to what old mini-program clients have. The official SDK bundle and the
  * mpsync bundle are loaded as a mini-program loads CommonJS files.
  *
  * `kill()` is the app being killed: its timers stop, its runtime calls throw, and callbacks from
@@ -15,6 +15,22 @@ import { BUNDLE as BUNDLE_FILE } from '../../benchmarks/size';
 
 const SDK_FILE = createRequire(import.meta.url).resolve('@alicloud/mpserverless-sdk');
 export { BUNDLE as BUNDLE_FILE } from '../../benchmarks/size';
+
+/**
+ * Makes the context's engine look like the oldest mpsync supports (docs/guides/mini-programs.md):
+ * built-ins up to ES2020 only, no BigInt (Alipay has none), no Proxy (missing on some older WeChat
+ * clients), no `globalThis` (Alipay blocks it). Run last, since it removes `globalThis` itself.
+ */
+const OLD_ENGINE = `
+  delete String.prototype.replaceAll; delete String.prototype.at; delete Array.prototype.at;
+  delete Object.hasOwn; delete Promise.any; delete globalThis.AggregateError;
+  delete globalThis.WeakRef; delete globalThis.FinalizationRegistry;
+  delete Array.prototype.findLast; delete Array.prototype.findLastIndex;
+  delete Array.prototype.toSorted; delete Array.prototype.toReversed; delete Array.prototype.toSpliced; delete Array.prototype.with;
+  delete Object.groupBy; delete Map.groupBy; delete Promise.withResolvers; delete Array.fromAsync;
+  delete globalThis.BigInt; delete globalThis.Proxy; delete globalThis.SharedArrayBuffer; delete globalThis.Atomics;
+  delete globalThis.globalThis;
+`;
 
 /** One app run in its own context. */
 export interface AppContext {
@@ -65,7 +81,7 @@ export function startApp(name: 'my' | 'wx' | 'dd', api: object, config: Record<s
     },
   };
   const context = vm.createContext(sandbox, { codeGeneration: { strings: false, wasm: false } });
-  vm.runInContext('delete globalThis.globalThis; var app = {};', context);
+  vm.runInContext(`${OLD_ENGINE} var app = {};`, context);
   load(context, SDK_FILE, 'MPServerless');
   load(context, BUNDLE_FILE, 'mpsync');
   return {

@@ -1,5 +1,5 @@
 import { DbError, DbErrorCode } from '../../core/db-error';
-import type { JsonObject } from '../../core/json';
+import { hasOwn, type JsonObject } from '../../core/json';
 import { findOneAndDelete, findOneAndReplace, findOneAndUpdate } from './find-and-modify';
 import { insertMany, insertOne } from './insert';
 import { aggregate, count, distinct, find, findOne } from './read';
@@ -30,7 +30,7 @@ export const READ_COMMANDS: ReadonlySet<string> = new Set(['aggregate', 'count',
  * const { answer, writes } = runCommand(view, 'insertOne', { doc: { title: 'a' } }, env);
  */
 export function runCommand(view: CollectionView, command: string, params: JsonObject, env: CommandEnv): CommandOutcome {
-  const fn = Object.prototype.hasOwnProperty.call(DB_COMMANDS, command) ? DB_COMMANDS[command] : undefined;
+  const fn = hasOwn(DB_COMMANDS, command) ? DB_COMMANDS[command] : undefined;
   if (!fn) throw new DbError(DbErrorCode.CommandNotFound, `unknown command "${command}"`);
   return fn(view, params, env);
 }
