@@ -17,6 +17,12 @@ export interface WatchSnapshot {
   readonly fromCache: boolean;
   /** True when a document in `docs` carries a write the server has not confirmed yet. */
   readonly hasPendingWrites: boolean;
+  /**
+   * One flag per document of `docs`, in the same order: `pending[i]` is true while `docs[i]`
+   * carries a write the server has not confirmed yet (false for a document whose `_id` the
+   * projection left out). `hasPendingWrites` is true exactly when one of them is.
+   */
+  readonly pending: boolean[];
 }
 
 /** Where live queries read from; it outlives sign-in switches of the client. */
@@ -35,7 +41,8 @@ export function fromCacheOf(status: SyncStatus): boolean {
 /**
  * `collection.watch(query, options)`: a live `find`. The first snapshot comes at once from the
  * cache; a new one follows local writes, pulled changes and confirmations that change the answer
- * or its flags — never one for a change that leaves both alike. A batch of changes is evaluated
+ * or its flags (`fromCache`, and the pending flag of any document) — never one for a change that
+ * leaves both alike. A batch of changes is evaluated
  * once, and a change is looked at only when the document matched the query before or after it
  * (or was in the answer), so an unrelated write costs each query one predicate test.
  * Unsubscribing stops all of its work.
@@ -68,12 +75,12 @@ export function liveQuery(source: LiveSource, coll: string, args: readonly unkno
           // Without _id in the answer (a projection left it out) every change of the collection counts.
           keys = docs.every((d) => d._id !== undefined) ? new Set(docs.map((d) => docKey(d._id))) : undefined;
         }
-        const pending = docs.some((d) => d._id !== undefined && engine.isPending(coll, docKey(d._id)));
+        const pending = docs.map((d) => d._id !== undefined && engine.isPending(coll, docKey(d._id)));
         const fromCache = fromCacheOf(source.status.get());
-        const state = `${pending ? 1 : 0}${fromCache ? 1 : 0}${docsState}`;
+        const state = `${pending.map((p) => (p ? 1 : 0)).join('')}:${fromCache ? 1 : 0}${docsState}`;
         if (stopped || state === last) return;
         last = state;
-        observer.next({ docs: reviveDates(docs) as Doc[], fromCache, hasPendingWrites: pending });
+        observer.next({ docs: reviveDates(docs) as Doc[], fromCache, hasPendingWrites: pending.includes(true), pending });
       } catch (error) {
         observer.error(error);
       }

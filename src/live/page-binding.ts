@@ -20,7 +20,7 @@ function stopOnUnload(page: PageLike, stop: () => void): () => void {
 
 /**
  * Binds a live query to a page: every snapshot goes to `page.setData({ [key]: { docs, fromCache,
- * hasPendingWrites } })` (or what `map` makes of it), and the subscription ends when the page
+ * hasPendingWrites, pending } })` (or what `map` makes of it), and the subscription ends when the page
  * unloads. Returns a function that ends it earlier.
  *
  * @example
@@ -29,7 +29,8 @@ function stopOnUnload(page: PageLike, stop: () => void): () => void {
  *     bindWatch(this, 'todos', client.db.collection('todos').watch({ done: false }, { sort: { createdAt: -1 } }));
  *   },
  * });
- * // WXML: <view wx:for="{{todos.docs}}">{{item.title}}</view> <text wx:if="{{todos.hasPendingWrites}}">syncing…</text>
+ * // WXML: <view wx:for="{{todos.docs}}">{{item.title}}<text wx:if="{{todos.pending[index]}}"> (not synced)</text></view>
+ * //       <text wx:if="{{todos.hasPendingWrites}}">syncing…</text>
  */
 export function bindWatch<T = WatchSnapshot>(page: PageLike, key: string, watch: LiveObservable<WatchSnapshot>, map?: (snapshot: WatchSnapshot) => T): () => void {
   const subscription = watch.subscribe({

@@ -39,8 +39,8 @@ describe('page helpers', () => {
     await settle();
     const todosData = p.data.filter((d) => 'todos' in d).map((d) => d.todos);
     expect(todosData).toEqual([
-      { docs: [], fromCache: true, hasPendingWrites: false },
-      { docs: [{ _id: 'a', title: 'milk' }], fromCache: true, hasPendingWrites: true },
+      { docs: [], fromCache: true, hasPendingWrites: false, pending: [] },
+      { docs: [{ _id: 'a', title: 'milk' }], fromCache: true, hasPendingWrites: true, pending: [true] },
     ]);
     const lastSync = p.data.filter((d) => 'sync' in d).pop()?.sync as Record<string, unknown>;
     expect(lastSync).toMatchObject({ online: false, pendingWrites: 1 });

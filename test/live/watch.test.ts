@@ -50,11 +50,11 @@ describe('watch: live queries', () => {
     const rec = recorder();
     const first = rec.next();
     const sub = todos.watch({ done: false }, { sort: { n: 1 } }).subscribe(rec.push);
-    expect(await first).toEqual({ docs: [], fromCache: true, hasPendingWrites: false });
+    expect(await first).toEqual({ docs: [], fromCache: true, hasPendingWrites: false, pending: [] });
 
     const afterInsert = rec.next();
     await todos.insertOne!({ _id: 'a', n: 2, done: false, at: new Date('2024-01-02T03:04:05.678Z') });
-    expect(await afterInsert).toEqual({ docs: [{ _id: 'a', n: 2, done: false, at: new Date('2024-01-02T03:04:05.678Z') }], fromCache: true, hasPendingWrites: true });
+    expect(await afterInsert).toEqual({ docs: [{ _id: 'a', n: 2, done: false, at: new Date('2024-01-02T03:04:05.678Z') }], fromCache: true, hasPendingWrites: true, pending: [true] });
 
     // A write that changes nothing in the answer makes no snapshot.
     const count = rec.snaps.length;
@@ -77,6 +77,33 @@ describe('watch: live queries', () => {
     await todos.insertOne!({ _id: 'c', n: 0, done: false });
     await settle();
     expect(rec.snaps.length).toBe(total);
+  });
+
+  it('flags each document of the answer that carries an unconfirmed write', async () => {
+    await client.syncNow();
+    await client.waitForPendingWrites();
+    platform.setOnline(false);
+    const rec = recorder();
+    const sub = todos.watch({ done: false }, { sort: { _id: 1 } }).subscribe(rec.push);
+    await settle();
+    const before = rec.snaps[rec.snaps.length - 1] as WatchSnapshot;
+    expect(before.docs.map((d) => d._id)).toEqual(['a', 'b', 'c']);
+    expect(before).toMatchObject({ hasPendingWrites: false, pending: [false, false, false] });
+
+    await todos.updateOne!({ _id: 'b' }, { $set: { title: 'edited offline' } });
+    await settle();
+    expect(rec.snaps[rec.snaps.length - 1]).toMatchObject({ hasPendingWrites: true, pending: [false, true, false] });
+    // A second document pending: hasPendingWrites stays true, but the flags changed, so a snapshot comes.
+    await todos.updateOne!({ _id: 'c' }, { $set: { title: 'edited offline too' } });
+    await settle();
+    expect(rec.snaps[rec.snaps.length - 1]).toMatchObject({ hasPendingWrites: true, pending: [false, true, true] });
+
+    platform.setOnline(true);
+    await client.syncNow();
+    await client.waitForPendingWrites();
+    await settle();
+    expect(rec.snaps[rec.snaps.length - 1]).toMatchObject({ hasPendingWrites: false, pending: [false, false, false] });
+    sub.unsubscribe();
   });
 
   it('works with RxJS through Symbol.observable and reports bad queries through error', async () => {
