@@ -15,6 +15,8 @@ Options:
   --in-memory          keep nothing; data is gone when the emulator stops
   --functions DIR      serve cloud functions from DIR/NAME.js
   --token-ttl SECONDS  lifetime of access tokens (default 600)
+  --cors-origin ORIGIN let web pages of ORIGIN call the emulator (repeatable; * for any).
+                       Pages served from localhost, 127.0.0.1 and [::1] always may.
   -h, --help           show this help
 `;
 
@@ -31,7 +33,7 @@ export async function startEmulatorFromArgs(args: string[]): Promise<Emulator & 
       options: {
         port: { type: 'string' }, host: { type: 'string' }, 'space-id': { type: 'string' },
         'client-secret': { type: 'string' }, data: { type: 'string' }, 'in-memory': { type: 'boolean' },
-        functions: { type: 'string' }, 'token-ttl': { type: 'string' },
+        functions: { type: 'string' }, 'token-ttl': { type: 'string' }, 'cors-origin': { type: 'string', multiple: true },
       },
     }));
   } catch (error) {
@@ -48,6 +50,7 @@ export async function startEmulatorFromArgs(args: string[]): Promise<Emulator & 
     ...(dataDir ? { dataDir } : {}),
     ...(values.functions ? { functionsDir: resolve(values.functions) } : {}),
     ...(values['token-ttl'] ? { tokenTtlSeconds: integer(values['token-ttl'], '--token-ttl', 1, 31 * 24 * 3600) } : {}),
+    ...(values['cors-origin'] ? { corsOrigins: values['cors-origin'].map(origin) } : {}),
   });
   return Object.assign(emulator, { dataDir });
 }
@@ -56,6 +59,18 @@ function integer(text: string, flag: string, min: number, max: number): number {
   const n = Number(text);
   if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`${flag} must be an integer from ${min} to ${max}`);
   return n;
+}
+
+function origin(text: string): string {
+  if (text === '*') return text;
+  let parsed: URL;
+  try {
+    parsed = new URL(text);
+  } catch {
+    throw new UsageError(`--cors-origin must be an origin such as http://192.168.1.20:5173, or *; got "${text}"`);
+  }
+  if (parsed.origin !== text) throw new UsageError(`--cors-origin must be an origin (scheme, host and port, no path): ${parsed.origin}, not "${text}"`);
+  return text;
 }
 
 function nonEmpty(text: string, flag: string): string {

@@ -36,6 +36,12 @@ export interface EmulatorOptions {
   maxBodyBytes?: number;
   /** Largest uploaded file in bytes. Default 20 MiB. */
   maxFileBytes?: number;
+  /**
+   * Origins of web pages that may call the emulator besides those served from this machine
+   * (`http://localhost:*`, `http://127.0.0.1:*`, `http://[::1]:*`, always allowed), e.g.
+   * `['http://192.168.1.20:5173']`; `['*']` allows every origin. Default none.
+   */
+  corsOrigins?: readonly string[];
   /** Clock for tokens, `$currentDate`, ids and transactions. Default `Date.now`. */
   now?: Now;
   /** Random source for user ids and generated `_id`s. Default `Math.random`. */
@@ -97,6 +103,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     rpc, files, faults, spaceId,
     maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024,
     maxUploadBytes: maxFileBytes + 64 * 1024,
+    cors: { extraOrigins: options.corsOrigins ?? [] },
   });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { errorBody, GatewayErrorCode } from '../errors';
 import { DOWNLOAD_PATH, UPLOAD_PATH, type FileService } from '../files/file-service';
 import type { RpcService } from '../rpc';
+import { corsApplies, corsHeaders, preflightAnswer, type CorsPolicy } from './cors';
 import { faultsProblem, type FaultInjector, type Faults } from './faults';
 
 /** What the HTTP layer serves. */
@@ -14,6 +15,8 @@ export interface ServerDeps {
   readonly maxBodyBytes: number;
   /** Largest upload form accepted, in bytes. */
   readonly maxUploadBytes: number;
+  /** Which other origins' pages may call the client protocol, uploads and downloads. */
+  readonly cors: CorsPolicy;
 }
 
 interface Reply {
@@ -32,7 +35,8 @@ let requestCounter = 0;
  * - `POST /client` — the mpserverless client protocol;
  * - `POST /__oss` — uploads (the SDK's OSS form post); `GET /__cdn/<path>` — downloads;
  * - `GET|POST /__admin/faults`, `GET /__admin/health` — test controls, loopback only, never faulted.
- * Every other request is subject to the injected faults.
+ * Every other request is subject to the injected faults, except CORS preflights (`OPTIONS`), which
+ * are answered at once: pages of loopback origins (and `cors.extraOrigins`) may call the first three.
  */
 export function createEmulatorServer(deps: ServerDeps): Server {
   return createServer((req, res) => {
@@ -47,6 +51,14 @@ async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
   const path = new URL(req.url ?? '/', 'http://emulator').pathname;
   const requestId = `${Date.now().toString(36)}-${(++requestCounter).toString(36)}`;
   if (path.startsWith('/__admin/')) return send(res, requestId, await admin(deps, req, path));
+  if (corsApplies(path)) {
+    if (req.method === 'OPTIONS') {
+      const answer = preflightAnswer(deps.cors, req);
+      res.writeHead(answer.status, answer.headers);
+      return void res.end(answer.body);
+    }
+    for (const [name, value] of Object.entries(corsHeaders(deps.cors, req))) res.setHeader(name, value);
+  }
   const fate = deps.faults.decide();
   if (fate === 'offline') return void req.socket.destroy();
   if (deps.faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, deps.faults.latencyMs));
