@@ -1,6 +1,6 @@
 import type { LiveSource } from '../live/live-query';
-import type { MpServerlessLike, SdkCollection } from './sdk-types';
-import { syncedCollection, type SyncedCollection } from './synced-collection';
+import type { MpServerlessLike } from './sdk-types';
+import { onlineCollection, syncedCollection, type SyncedCollection } from './synced-collection';
 
 /**
  * `client.db`: the same surface as the SDK's `mpServerless.db`. Collections configured as synced
@@ -21,16 +21,15 @@ export class SyncDb {
 
   /**
    * The collection `name`: offline-capable when it is configured in `collections`, otherwise the
-   * SDK's own collection object, unchanged.
+   * SDK's own calls, unchanged (and a `watch` that refuses with `INVALID_ARGUMENT`).
    *
    * @example
    * await client.db.collection('todos').find({ done: false }, { sort: { createdAt: -1 }, limit: 20 });
    */
-  collection(name: string): SyncedCollection | SdkCollection {
-    if (!this.#synced.has(name)) return this.#mp.db.collection(name);
+  collection(name: string): SyncedCollection {
     let collection = this.#collections.get(name);
     if (!collection) {
-      collection = syncedCollection(this.#source, name);
+      collection = this.#synced.has(name) ? syncedCollection(this.#source, name) : onlineCollection(this.#mp.db.collection(name), name);
       this.#collections.set(name, collection);
     }
     return collection;

@@ -1,10 +1,11 @@
+import { MpsyncError } from '../core/errors';
 import { reviveDates } from '../core/wire';
 import { commandParams } from '../query/commands/arguments';
 import { liveQuery, type LiveSource, type WatchSnapshot } from '../live/live-query';
 import type { LiveObservable } from '../live/observable';
 import { COLLECTION_OPS, type CollectionOp } from './collection-ops';
 import { validateCollectionCall } from './sdk-validation';
-import type { SdkAnswer } from './sdk-types';
+import type { SdkAnswer, SdkCollection } from './sdk-types';
 
 /**
  * A collection kept offline: the official SDK's 15 calls with its argument lists, options, result
@@ -36,6 +37,29 @@ export function syncedCollection(source: LiveSource, name: string): SyncedCollec
       validateCollectionCall(op, args);
       const answer = await (await source.engine()).execute(name, op, commandParams(op, args));
       return { success: true, ...(reviveDates(answer) as Record<string, unknown>) };
+    };
+  }
+  return collection as SyncedCollection;
+}
+
+/**
+ * A collection that is not configured for sync: the SDK's own 15 calls, passed through unchanged
+ * (online only). `watch` refuses with `INVALID_ARGUMENT`: there is no cache to watch.
+ *
+ * @example
+ * const notes = onlineCollection(mpServerless.db.collection('notes'), 'notes');
+ */
+export function onlineCollection(sdk: SdkCollection, name: string): SyncedCollection {
+  const collection: Record<string, unknown> = {
+    name,
+    watch: () => {
+      throw new MpsyncError('INVALID_ARGUMENT', `collection ${name} is not synced, so it cannot be watched: add it to options.collections`);
+    },
+  };
+  for (const op of COLLECTION_OPS) {
+    collection[op] = (...args: unknown[]): Promise<SdkAnswer> => {
+      const call = sdk[op];
+      return call ? call.apply(sdk, args) : Promise.reject(new TypeError(`the SDK's collection has no ${op}()`));
     };
   }
   return collection as SyncedCollection;

@@ -102,6 +102,7 @@ describe('a synced collection offline', () => {
     const notes = client.db.collection('notes') as unknown as Collection;
     await notes.insertOne!({ _id: 'n1', text: 'on the server' });
     expect((await online.db.collection('notes').findOne({ _id: 'n1' })).result).toEqual({ _id: 'n1', text: 'on the server' });
+    expect(() => client.db.collection('notes').watch({})).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     await client.close();
   });
 

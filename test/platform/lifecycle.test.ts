@@ -5,6 +5,7 @@ import { createEmulator, type Emulator } from '../../src/emulator';
 import { alipay } from '../../src/platform/alipay';
 import { dingtalk } from '../../src/platform/dingtalk';
 import type { Platform } from '../../src/platform/platform';
+import { bindStatus, bindWatch } from '../../src/live/page-binding';
 import { fetchSdkAdapter, web } from '../../src/platform/web';
 import { wechat } from '../../src/platform/wechat';
 import { manualScheduler } from '../../src/testing';
@@ -124,6 +125,30 @@ describe.each(Object.keys(RUNTIMES))('%s end to end against the emulator', (name
     expect(again.client.status()).toMatchObject({ online: false, pendingWrites: 0 });
     await again.client.close();
     expect(await onServer(title)).toHaveLength(1);
+  });
+
+  it('a page bound with bindWatch shows a todo added offline at once as pending, then acknowledged when the network returns, with no app code listening to the network', async () => {
+    const runtime = RUNTIMES[name]!(false);
+    const { client, todos } = await open(runtime, start(runtime));
+    const data: Array<Record<string, unknown>> = [];
+    const page = { setData: (d: Record<string, unknown>) => data.push(JSON.parse(JSON.stringify(d)) as Record<string, unknown>), onUnload: () => undefined };
+    const last = (key: string) => data.filter((d) => key in d).at(-1)?.[key] as Record<string, unknown> | undefined;
+    const title = `shown on the ${name} page`;
+    bindWatch(page, 'todos', client.db.collection('todos').watch({ title }));
+    bindStatus(page, 'sync', client);
+    await todos.insertOne!({ title, done: false });
+    await settle(() => (last('todos')?.docs as unknown[] | undefined)?.length === 1);
+    expect(last('todos')).toMatchObject({ docs: [{ title, done: false }], hasPendingWrites: true, pending: [true] });
+    expect(last('sync')).toMatchObject({ online: false, pendingWrites: 1 });
+
+    runtime.controls.setNetwork(runtime.online);
+    await client.waitForPendingWrites();
+    await settle(() => last('todos')?.hasPendingWrites === false);
+    expect(last('todos')).toMatchObject({ docs: [{ title, done: false }], hasPendingWrites: false, pending: [false] });
+    expect(last('sync')).toMatchObject({ online: true, pendingWrites: 0 });
+    expect(await onServer(title)).toHaveLength(1);
+    page.onUnload();
+    await client.close();
   });
 
   if (name === 'wechat') {
