@@ -21,6 +21,11 @@ export const ErrorCode = {
   QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
   /** Local storage failed to read or write; the write was not applied. */
   STORAGE_FAILED: 'STORAGE_FAILED',
+  /**
+   * Local storage is held by another client (another tab of the same web page on the same IndexedDB
+   * database); nothing was read or written. Close that client's storage, or use another database.
+   */
+  STORAGE_IN_USE: 'STORAGE_IN_USE',
   /** An option or argument is invalid (the message says which). */
   INVALID_ARGUMENT: 'INVALID_ARGUMENT',
   /** The client was closed; no more calls are accepted. */

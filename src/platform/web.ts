@@ -1,6 +1,6 @@
 import { MpsyncError, type ErrorCode } from '../core/errors';
 import type { StorageBackend } from '../store/backend';
-import { dexieStorage } from '../store/dexie-backend';
+import { dexieStorage, type StorageLocks } from '../store/dexie-backend';
 import { apiFailureMatches, errorFacts } from './error-facts';
 import { WEB_AUTH_CODE_UNAVAILABLE } from './fetch-sdk-adapter';
 import type { Platform } from './platform';
@@ -18,7 +18,8 @@ export interface WebEventTarget {
 export interface WebWindow extends WebEventTarget {
   readonly indexedDB?: IDBFactory;
   readonly IDBKeyRange?: typeof IDBKeyRange;
-  readonly navigator: { readonly onLine: boolean };
+  /** `locks` (the Web Locks API) keeps a second client off the same database; without it there is no such check. */
+  readonly navigator: { readonly onLine: boolean; readonly locks?: StorageLocks };
   readonly document: WebEventTarget & { readonly visibilityState: string };
 }
 
@@ -34,6 +35,10 @@ export interface WebOptions {
  * The web platform: records in IndexedDB (`dexieStorage`), the network from `navigator.onLine`
  * and the `online`/`offline` events, the app hidden when the page is (`visibilitychange`,
  * `pagehide`) and shown when it is visible again (`visibilitychange`, `pageshow`).
+ *
+ * One client per database: where the browser has the Web Locks API (`navigator.locks`), the
+ * default storage holds a lock on its database until it is closed, and a client opened on a
+ * database another tab (or client) holds fails with `MpsyncError('STORAGE_IN_USE')`.
  *
  * @throws `MpsyncError` `INVALID_ARGUMENT` when `win` is absent and there is no global `window`
  * @example
@@ -51,7 +56,12 @@ export function web(win?: WebWindow, options: WebOptions = {}): Platform {
       if (storage) return storage;
       const { indexedDB, IDBKeyRange } = w;
       if (!indexedDB || !IDBKeyRange) throw new MpsyncError('STORAGE_FAILED', 'this browser offers no IndexedDB; pass options.storage (memoryStorage() keeps nothing across reloads)');
-      storage = dexieStorage({ indexedDB, IDBKeyRange, databaseName: options.databaseName ?? 'mpsync', ...(options.quotaBytes === undefined ? {} : { quotaBytes: options.quotaBytes }) });
+      const { locks } = w.navigator;
+      storage = dexieStorage({
+        indexedDB, IDBKeyRange, databaseName: options.databaseName ?? 'mpsync',
+        ...(options.quotaBytes === undefined ? {} : { quotaBytes: options.quotaBytes }),
+        ...(locks === undefined ? {} : { locks }),
+      });
       return storage;
     },
     isOnline: () => w.navigator.onLine,

@@ -18,6 +18,23 @@ export interface DexieStorageOptions {
    * browser's own quota still applies and is reported the same way).
    */
   readonly quotaBytes?: number;
+  /**
+   * The Web Locks API (`navigator.locks`). With it, the storage holds an exclusive lock named
+   * `mpsync:indexeddb:<databaseName>` from its first call until `close()`, so a second storage on
+   * the same database in this origin (another tab, or a second client in this page) fails with
+   * `STORAGE_IN_USE` instead of silently sharing it. Default: no lock.
+   */
+  readonly locks?: StorageLocks;
+  /**
+   * How long a call waits for a held lock before failing with `STORAGE_IN_USE` (a page being
+   * reloaded may release it a moment after the new page asks). Default 1000 ms; `0` fails at once.
+   */
+  readonly lockWaitMs?: number;
+}
+
+/** The part of the Web Locks API (`navigator.locks`) that {@link dexieStorage} uses. */
+export interface StorageLocks {
+  request(name: string, options: { readonly ifAvailable?: boolean; readonly signal?: AbortSignal }, callback: (lock: unknown) => Promise<void> | undefined): Promise<unknown>;
 }
 
 /** One stored record; the value is kept as JSON text so every backend round-trips values alike. */
@@ -30,6 +47,8 @@ interface Row {
 type RowKey = [namespace: string, key: string];
 type RowTable = Table<Row, RowKey>;
 
+const DEFAULT_LOCK_WAIT_MS = 1000;
+
 // Any array sorts after every string in IndexedDB, so [ns, []] is above every key of namespace ns.
 const AFTER_ALL_KEYS: never[] = [];
 
@@ -37,7 +56,8 @@ const AFTER_ALL_KEYS: never[] = [];
  * A backend in IndexedDB through Dexie: one database with one table keyed by
  * `[namespace+key]`. A commit is one read-write transaction, so IndexedDB makes it atomic, and it
  * asks for strict durability, so it has reached the disk when it resolves. `QuotaExceededError`
- * becomes `MpsyncError('QUOTA_EXCEEDED')`.
+ * becomes `MpsyncError('QUOTA_EXCEEDED')`. With `locks`, one storage at a time may use a database:
+ * another one's calls fail with `MpsyncError('STORAGE_IN_USE')` until the first is closed.
  *
  * @example
  * const storage = dexieStorage({ indexedDB: window.indexedDB, IDBKeyRange: window.IDBKeyRange });
@@ -49,10 +69,44 @@ export function dexieStorage(options: DexieStorageOptions): StorageBackend {
   // Bytes stored, measured on the first commit that needs it; only tracked when there is a quota.
   let used: number | undefined;
   const calls = new SerialQueue();
+  const databaseName = options.databaseName ?? 'mpsync';
+  // Set while the lock is held: resolving it lets the lock go.
+  let releaseLock: (() => void) | undefined;
+
+  const acquireLock = async (): Promise<void> => {
+    const { locks } = options;
+    if (locks === undefined || releaseLock !== undefined) return;
+    const name = `mpsync:indexeddb:${databaseName}`;
+    const waitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
+    const controller = waitMs > 0 ? new AbortController() : undefined;
+    const timer = controller ? setTimeout(() => controller.abort(), waitMs) : undefined;
+    const inUse = (cause?: unknown) =>
+      new MpsyncError('STORAGE_IN_USE', `the IndexedDB database "${databaseName}" is in use by another mpsync client (another tab of this page, or a client in this one); close it or use another databaseName`, { cause });
+    let granted = false;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const request = locks.request(name, controller ? { signal: controller.signal } : { ifAvailable: true }, (lock) => {
+          if (lock === null) {
+            reject(inUse());
+            return undefined;
+          }
+          granted = true;
+          resolve();
+          // The lock is held until this promise settles: at close().
+          return new Promise<void>((release) => (releaseLock = release));
+        });
+        request.catch((error: unknown) => {
+          if (!granted) reject(controller?.signal.aborted ? inUse(error) : new MpsyncError('STORAGE_FAILED', `the lock on IndexedDB database "${databaseName}" failed: ${String(error)}`, { cause: error }));
+        });
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 
   const table = (): RowTable => {
     if (db === undefined) {
-      db = new Dexie(options.databaseName ?? 'mpsync', {
+      db = new Dexie(databaseName, {
         indexedDB: options.indexedDB,
         IDBKeyRange: options.IDBKeyRange,
         chromeTransactionDurability: 'strict',
@@ -64,7 +118,12 @@ export function dexieStorage(options: DexieStorageOptions): StorageBackend {
   };
   const space = (rows: RowTable, namespace: string) => rows.where('[namespace+key]').between([namespace, ''], [namespace, AFTER_ALL_KEYS], true, true);
   const queue = <T>(task: (rows: RowTable) => Promise<T>): Promise<T> =>
-    calls.run(() => task(table())).catch((error: unknown) => Promise.reject(dexieError(error)));
+    calls
+      .run(async () => {
+        await acquireLock();
+        return task(table());
+      })
+      .catch((error: unknown) => Promise.reject(dexieError(error)));
   const measure = async (rows: RowTable): Promise<number> => {
     let bytes = 0;
     await rows.each((row) => (bytes += rowBytes(row)));
@@ -130,6 +189,8 @@ export function dexieStorage(options: DexieStorageOptions): StorageBackend {
         db = undefined;
         // Another tab may write while this one is closed, so the size is measured again on reopen.
         used = undefined;
+        releaseLock?.();
+        releaseLock = undefined;
         return Promise.resolve();
       }),
   };

@@ -1,0 +1,102 @@
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { dexieStorage, type StorageLocks } from '../../src/store/dexie-backend';
+import { codeOf } from './fixtures';
+
+/**
+ * A stand-in for `navigator.locks` with the semantics dexieStorage relies on: exclusive locks by
+ * name, granted in request order, held until the callback's promise settles; `ifAvailable` gets
+ * `null` when the lock is held; a waiting request rejects with an `AbortError` when its signal aborts.
+ */
+function lockManager() {
+  const held = new Set<string>();
+  const waiting = new Map<string, Array<() => void>>();
+  const grant = async (name: string, callback: (lock: unknown) => Promise<void> | undefined): Promise<void> => {
+    held.add(name);
+    try {
+      await callback({ name, mode: 'exclusive' });
+    } finally {
+      held.delete(name);
+      waiting.get(name)?.shift()?.();
+    }
+  };
+  const locks: StorageLocks = {
+    request(name, options, callback) {
+      if (!held.has(name)) return grant(name, callback);
+      if (options.ifAvailable) return Promise.resolve(callback(null));
+      return new Promise<void>((resolve, reject) => {
+        const queue = waiting.get(name) ?? [];
+        waiting.set(name, queue);
+        const turn = () => {
+          options.signal?.removeEventListener('abort', abort);
+          grant(name, callback).then(resolve, reject);
+        };
+        const abort = () => {
+          queue.splice(queue.indexOf(turn), 1);
+          reject(new DOMException('The request was aborted.', 'AbortError'));
+        };
+        options.signal?.addEventListener('abort', abort);
+        queue.push(turn);
+      });
+    },
+  };
+  return { locks, held };
+}
+
+const put = (key: string) => ({ puts: [{ key, value: { key } }], deletes: [] });
+
+describe('dexieStorage with Web Locks: one storage per database', () => {
+  it('refuses a second storage on the same database with STORAGE_IN_USE until the first is closed', async () => {
+    const { locks, held } = lockManager();
+    const databaseName = `lock-test-${Math.random()}`;
+    const first = dexieStorage({ indexedDB, IDBKeyRange, databaseName, locks, lockWaitMs: 0 });
+    await first.commit('docs', put('a'));
+    expect(held).toEqual(new Set([`mpsync:indexeddb:${databaseName}`]));
+
+    const second = dexieStorage({ indexedDB, IDBKeyRange, databaseName, locks, lockWaitMs: 0 });
+    const refused = await second.load('docs').catch((error: unknown) => error);
+    expect(refused).toMatchObject({ name: 'MpsyncError', code: 'STORAGE_IN_USE', message: expect.stringContaining(databaseName) });
+    expect(await codeOf(second.commit('docs', put('b')))).toBe('STORAGE_IN_USE');
+
+    // Another database name is another lock.
+    const other = dexieStorage({ indexedDB, IDBKeyRange, databaseName: `${databaseName}-other`, locks, lockWaitMs: 0 });
+    expect(await other.load('docs')).toEqual([]);
+    await other.close();
+
+    await first.close();
+    expect(held.size).toBe(0);
+    expect(await second.load('docs')).toEqual([{ key: 'a', value: { key: 'a' } }]);
+    // The same storage reopens after its own close(): it asks for the lock again.
+    await second.close();
+    await first.commit('docs', put('c'));
+    expect((await first.load('docs')).map((r) => r.key).sort()).toEqual(['a', 'c']);
+    await first.close();
+  });
+
+  it('waits up to lockWaitMs for a lock that is released meanwhile (a page being reloaded), then fails', async () => {
+    const { locks } = lockManager();
+    const databaseName = `lock-wait-${Math.random()}`;
+    const first = dexieStorage({ indexedDB, IDBKeyRange, databaseName, locks });
+    await first.commit('docs', put('a'));
+    const second = dexieStorage({ indexedDB, IDBKeyRange, databaseName, locks, lockWaitMs: 60_000 });
+    const loaded = second.load('docs');
+    await first.close();
+    expect(await loaded).toEqual([{ key: 'a', value: { key: 'a' } }]);
+
+    const third = dexieStorage({ indexedDB, IDBKeyRange, databaseName, locks, lockWaitMs: 1 });
+    expect(await codeOf(third.load('docs'))).toBe('STORAGE_IN_USE');
+    await second.close();
+    expect(await third.load('docs')).toHaveLength(1);
+    await third.close();
+  });
+
+  it('without locks there is no check (fake-indexeddb in Node, browsers without Web Locks)', async () => {
+    const databaseName = `no-lock-${Math.random()}`;
+    const a = dexieStorage({ indexedDB, IDBKeyRange, databaseName });
+    const b = dexieStorage({ indexedDB, IDBKeyRange, databaseName });
+    await a.commit('docs', put('a'));
+    expect(await b.load('docs')).toHaveLength(1);
+    await a.close();
+    await b.close();
+  });
+});
