@@ -1,10 +1,12 @@
 /* eslint-disable no-console -- the command line prints */
+import { DEMO_USAGE, startDemoFromArgs } from './demo-command';
 import { EMULATOR_USAGE, startEmulatorFromArgs, UsageError } from './emulator-command';
 
 const USAGE = `Usage: mpsync <command> [options]
 
 Commands:
   emulator   run a local mpserverless emulator (mpsync emulator --help)
+  demo       run the emulator and serve the offline-first web demo (mpsync demo --help)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -13,21 +15,26 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command === undefined ? 2 : 0;
   }
-  if (command !== 'emulator') {
+  if (command !== 'emulator' && command !== 'demo') {
     console.error(`mpsync: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
   if (rest.includes('-h') || rest.includes('--help')) {
-    console.log(EMULATOR_USAGE);
+    console.log(command === 'demo' ? DEMO_USAGE : EMULATOR_USAGE);
     return 0;
   }
-  const emulator = await startEmulatorFromArgs(rest);
+  const { emulator, demo } = command === 'demo' ? await startDemoFromArgs(rest) : { emulator: await startEmulatorFromArgs(rest), demo: undefined };
   console.log(`mpsync emulator listening on ${emulator.endpoint} spaceId=${emulator.spaceId} clientSecret=${emulator.clientSecret}`);
   console.log(emulator.dataDir ? `data in ${emulator.dataDir}` : 'data in memory (gone when the emulator stops)');
+  if (demo) {
+    console.log(`mpsync demo on ${demo.url}`);
+    console.log('open it in two tabs (each tab is a device with its own offline cache); Ctrl+C stops both');
+  }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  await demo?.stop();
   await emulator.stop();
   return 0;
 }
@@ -36,7 +43,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UsageError) {
-      console.error(`mpsync: ${error.message}\n\n${EMULATOR_USAGE}`);
+      console.error(`mpsync: ${error.message}\n\n${process.argv[2] === 'demo' ? DEMO_USAGE : EMULATOR_USAGE}`);
       process.exit(2);
     }
     console.error(`mpsync: ${error instanceof Error ? error.message : String(error)}`);

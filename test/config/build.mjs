@@ -2,12 +2,14 @@
 // - the Node library entries (ESM, dependencies external, shared code split into chunks) and the
 //   `mpsync` command line;
 // - the web build (ESM for bundlers, dependencies external);
+// - the demo (`npm start`): one browser bundle with everything inside (mpsync's web build and the
+//   official SDK), its service worker, page and styles, under dist/demo/;
 // - the mini-program bundle: one CommonJS file with every dependency inside but the official SDK,
 //   ES2017 syntax, no Node built-ins, for WeChat's "build npm" (the `miniprogram` folder) and for
 //   Alipay and DingTalk, which load `main` untranspiled.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 
 /** The syntax level of the mini-program bundle (see docs/guides/mini-programs.md). */
 export const MINI_PROGRAM_TARGET = 'es2017';
@@ -29,6 +31,18 @@ await Promise.all([
   build({
     ...quiet,
     bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2020',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    minify: true,
+    entryPoints: { 'demo/app': 'src/demo/main.ts' },
+    outdir: 'dist',
+  }),
+  build({ ...quiet, bundle: true, platform: 'browser', format: 'iife', target: 'es2020', entryPoints: { 'demo/sw': 'src/demo/sw.ts' }, outdir: 'dist' }),
+  build({
+    ...quiet,
+    bundle: true,
     platform: 'neutral',
     format: 'cjs',
     target: MINI_PROGRAM_TARGET,
@@ -45,6 +59,7 @@ await Promise.all([
     metafile: true,
   }).then(noteBundledPackages),
 ]);
+await Promise.all(['index.html', 'styles.css'].map((file) => copyFile(`src/demo/${file}`, `dist/demo/${file}`)));
 await mkdir('dist/maps', { recursive: true });
 await rename('dist/miniprogram/index.js.map', 'dist/maps/miniprogram.js.map');
 // The package is ESM; tools that honour `type` (Node, webpack) must read the bundle as CommonJS.

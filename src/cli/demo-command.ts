@@ -1,0 +1,45 @@
+import { fileURLToPath } from 'node:url';
+import { EMULATOR_USAGE, startEmulatorFromArgs, UsageError } from './emulator-command';
+import { startDemoServer, type DemoServer } from './demo-server';
+import type { Emulator } from '../emulator';
+
+export const DEFAULT_DEMO_PORT = 8791;
+
+export const DEMO_USAGE = `Usage: mpsync demo [--demo-port N] [emulator options]
+
+Starts the emulator and serves the web demo (a todo list that works offline) on loopback.
+Open the demo in two tabs: each tab is a device with its own offline cache.
+
+Options:
+  --demo-port N        TCP port of the demo page (default ${DEFAULT_DEMO_PORT}; 0 picks a free port)
+${EMULATOR_USAGE.slice(EMULATOR_USAGE.indexOf('Options:\n') + 'Options:\n'.length)}`;
+
+/** The built demo next to the built command line: dist/demo beside dist/cli. */
+const BUILT_DEMO = fileURLToPath(new URL('../demo/', import.meta.url));
+
+/** Parses `mpsync demo` flags, starts the emulator, then the demo server on the same host. */
+export async function startDemoFromArgs(args: string[], root = BUILT_DEMO): Promise<{ emulator: Emulator & { dataDir: string | undefined }; demo: DemoServer }> {
+  const rest: string[] = [];
+  let demoPort = DEFAULT_DEMO_PORT;
+  let host = '127.0.0.1';
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (flag === '--demo-port') {
+      const value = inline ?? args[++i];
+      if (value === undefined || !/^\d+$/.test(value) || Number(value) > 65535) throw new UsageError('--demo-port must be an integer from 0 to 65535');
+      demoPort = Number(value);
+      continue;
+    }
+    if (flag === '--host') host = inline ?? args[i + 1] ?? host;
+    rest.push(arg);
+  }
+  const emulator = await startEmulatorFromArgs(rest);
+  try {
+    const demo = await startDemoServer({ root, port: demoPort, host, emulator });
+    return { emulator, demo };
+  } catch (error) {
+    await emulator.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,193 @@
+/* eslint-disable no-console -- the demo also reports failures in the browser's console */
+/**
+ * The mpsync demo: a todo list on mpsync's web build and the official SDK, synced through the
+ * local emulator. Each tab is a device with its own IndexedDB cache; the switch takes the tab
+ * offline. `npm start` serves it (see docs/guides/web.md, "The demo").
+ */
+import MPServerless from '@alicloud/mpserverless-sdk';
+import { createSyncClient, fetchSdkAdapter, MpsyncError, web, type MpServerlessLike, type SyncClient, type WatchSnapshot } from '../browser';
+import { tabDevice, type Device } from './device';
+import { networkSwitch, type NetworkSwitch } from './network-switch';
+import { FILTER_QUERIES, filterOf, LIST_ORDER, renderStatus, renderTodos, type Editing, type Filter, type Todo } from './view';
+
+/** What the demo server hands the page (`/config.json`). */
+interface DemoConfig {
+  readonly endpoint: string;
+  readonly spaceId: string;
+  readonly clientSecret: string;
+  readonly appId: string;
+}
+
+const OFFLINE_KEY = 'mpsync-demo-offline';
+// No change stream exists: a device learns of others' changes by polling. A short interval keeps
+// two tabs in step within seconds; `?poll=MS` sets it.
+const DEFAULT_POLL_MS = 2000;
+
+function byTestId<T extends HTMLElement>(id: string): T {
+  const el = document.querySelector<T>(`[data-testid="${id}"]`);
+  if (!el) throw new Error(`the page has no [data-testid="${id}"]`);
+  return el;
+}
+
+async function loadConfig(): Promise<DemoConfig> {
+  const response = await fetch('/config.json');
+  if (!response.ok) throw new Error(`/config.json answered ${response.status}`);
+  return (await response.json()) as DemoConfig;
+}
+
+async function openClient(config: DemoConfig, net: NetworkSwitch): Promise<{ client: SyncClient; device: Device; copied: string | null }> {
+  const poll = Number(new URLSearchParams(location.search).get('poll'));
+  let device = tabDevice(sessionStorage);
+  let copied: string | null = null;
+  for (;;) {
+    const sdk = new MPServerless(fetchSdkAdapter(net.fetchWindow), { appId: config.appId, spaceId: config.spaceId, clientSecret: config.clientSecret, endpoint: config.endpoint });
+    // The SDK's typings declare `options` protected; mpsync reads `options.spaceId` at run time.
+    const mpServerless = sdk as unknown as MpServerlessLike;
+    try {
+      const client = await createSyncClient({
+        mpServerless,
+        platform: web(net.window, { databaseName: device.databaseName }),
+        // 'rebase' (the default): offline writes are replayed on the server's newer state.
+        collections: { todos: { conflict: 'rebase' } },
+        auth: { authType: 'anonymous' },
+        sync: { pollIntervalMs: poll > 0 ? poll : DEFAULT_POLL_MS },
+      });
+      return { client, device, copied };
+    } catch (error) {
+      // A duplicated tab carries this tab's device in its sessionStorage: become a new device.
+      if (!(error instanceof MpsyncError && error.code === 'STORAGE_IN_USE') || copied !== null) throw error;
+      copied = device.name;
+      device = tabDevice(sessionStorage, true);
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  if ('serviceWorker' in navigator) {
+    // The service worker keeps the page itself loadable offline; the data is mpsync's business.
+    navigator.serviceWorker.register('/sw.js').catch((error: unknown) => console.warn('mpsync demo: no offline page cache', error));
+  }
+  const list = byTestId<HTMLUListElement>('todos');
+  const form = byTestId<HTMLFormElement>('add-form');
+  const input = byTestId<HTMLInputElement>('new-todo');
+  const switchBox = byTestId<HTMLInputElement>('network-switch');
+  const notice = byTestId('notice');
+  const statusEls = {
+    badge: byTestId('status'), network: byTestId('network'), pending: byTestId('pending-count'),
+    lastSynced: byTestId('last-synced'), lastError: byTestId('last-error'),
+  };
+
+  const net = networkSwitch(window, sessionStorage.getItem(OFFLINE_KEY) !== '1');
+  switchBox.checked = net.enabled();
+  const config = await loadConfig();
+  const { client, device, copied } = await openClient(config, net);
+  byTestId('device').textContent = device.name;
+  document.title = `todos · ${device.name}`;
+  if (copied) notice.textContent = `${copied} is open in another tab (a duplicated tab shares its session), so this tab is a new device: ${device.name}.`;
+  const todos = client.db.collection('todos');
+
+  const showStatus = () => renderStatus(statusEls, client.status(), net.enabled());
+  client.onStatus(showStatus);
+  net.onChange(showStatus);
+  showStatus();
+  switchBox.addEventListener('change', () => {
+    net.setEnabled(switchBox.checked);
+    sessionStorage.setItem(OFFLINE_KEY, switchBox.checked ? '0' : '1');
+  });
+
+  // The live list: one watch per filter; every snapshot replaces the list.
+  let filter: Filter = filterOf(location.hash);
+  let editing: Editing | null = null;
+  let last: WatchSnapshot | null = null;
+  let firstRender = true;
+  // Replacing the list takes the focus from an edit box: that is not the user leaving it.
+  let rendering = false;
+  const render = () => {
+    if (!last) return;
+    rendering = true;
+    try {
+      renderTodos(list, last.docs as unknown as Todo[], last.pending, editing);
+    } finally {
+      rendering = false;
+    }
+    byTestId('count').textContent = `${last.docs.length} shown${last.fromCache ? ' · from the local cache' : ''}`;
+    if (firstRender) {
+      firstRender = false;
+      performance.mark('mpsync-demo:first-render');
+      document.body.dataset.state = 'ready';
+    }
+  };
+  let subscription: { unsubscribe(): void } | undefined;
+  const watchFilter = () => {
+    subscription?.unsubscribe();
+    for (const link of document.querySelectorAll<HTMLAnchorElement>('[data-filter]')) link.classList.toggle('selected', link.dataset.filter === filter);
+    subscription = todos.watch(FILTER_QUERIES[filter], LIST_ORDER).subscribe({
+      next: (snapshot) => {
+        last = snapshot;
+        render();
+      },
+      error: (error) => fail(error),
+    });
+  };
+  window.addEventListener('hashchange', () => {
+    filter = filterOf(location.hash);
+    watchFilter();
+  });
+  watchFilter();
+
+  const stamp = () => ({ updatedAt: new Date(), updatedBy: device.name });
+  const act = (work: Promise<unknown>): void => void work.catch(fail);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const title = input.value.trim();
+    if (title === '') return;
+    input.value = '';
+    act(todos.insertOne({ title, done: false, createdAt: new Date(), ...stamp() }));
+  });
+  const todoOf = (target: EventTarget | null): Todo | undefined => {
+    const id = target instanceof Element ? target.closest<HTMLElement>('[data-testid="todo"]')?.dataset.id : undefined;
+    return (last?.docs as unknown as Todo[] | undefined)?.find((t) => t._id === id);
+  };
+  list.addEventListener('click', (event) => {
+    const todo = todoOf(event.target);
+    const role = event.target instanceof HTMLElement ? event.target.dataset.testid : undefined;
+    if (!todo) return;
+    if (role === 'toggle') act(todos.updateOne({ _id: todo._id }, { $set: { done: !todo.done, ...stamp() } }));
+    if (role === 'delete') act(todos.deleteOne({ _id: todo._id }));
+  });
+  list.addEventListener('dblclick', (event) => {
+    const todo = todoOf(event.target);
+    if (!todo || !(event.target instanceof HTMLElement) || event.target.dataset.testid !== 'title') return;
+    editing = { id: todo._id, draft: todo.title };
+    render();
+  });
+  const finishEdit = (save: boolean) => {
+    const current = editing;
+    if (!current) return;
+    editing = null;
+    const title = current.draft.trim();
+    const todo = (last?.docs as unknown as Todo[] | undefined)?.find((t) => t._id === current.id);
+    if (save && todo && title !== '' && title !== todo.title) act(todos.updateOne({ _id: todo._id }, { $set: { title, ...stamp() } }));
+    render();
+  };
+  list.addEventListener('input', (event) => {
+    if (editing && event.target instanceof HTMLInputElement && event.target.dataset.testid === 'edit') editing.draft = event.target.value;
+  });
+  list.addEventListener('keydown', (event) => {
+    if (!(event.target instanceof HTMLInputElement) || event.target.dataset.testid !== 'edit') return;
+    if (event.key === 'Enter') finishEdit(true);
+    if (event.key === 'Escape') finishEdit(false);
+  });
+  list.addEventListener('focusout', (event) => {
+    if (!rendering && event.target instanceof HTMLInputElement && event.target.dataset.testid === 'edit') finishEdit(true);
+  });
+}
+
+function fail(error: unknown): void {
+  document.body.dataset.state = document.body.dataset.state === 'ready' ? 'ready' : 'failed';
+  const notice = document.querySelector('[data-testid="notice"]');
+  if (notice) notice.textContent = `Error: ${error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error)}`;
+  console.error(error);
+}
+
+main().catch(fail);
