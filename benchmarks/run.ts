@@ -2,6 +2,7 @@
  * `npm run bench`: runs every benchmark and prints each figure beside its baseline measured in
  * the same run. Pass names to run a subset: `npm run bench -- emulator`.
  */
+import { browserBench } from './browser.bench';
 import { clientBench } from './client.bench';
 import { emulatorBench } from './emulator.bench';
 import { liveBench } from './live.bench';
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   sync: syncBench,
   query: queryBench,
   live: liveBench,
+  browser: browserBench,
 };
 
 const wanted = process.argv.slice(2);
