@@ -109,7 +109,7 @@ export function renderStatus(els: StatusElements, status: SyncStatus, switchOn: 
   els.badge.dataset.pending = String(status.pendingWrites);
   els.network.textContent = !online ? (switchOn ? 'offline (browser)' : 'offline') : status.syncing ? 'online · syncing…' : 'online';
   els.pending.textContent = `${status.pendingWrites} pending ${status.pendingWrites === 1 ? 'write' : 'writes'}`;
-  els.lastSynced.textContent = status.lastSyncedAt === null ? 'never synced' : `synced ${new Date(status.lastSyncedAt).toLocaleTimeString()}`;
+  els.lastSynced.textContent = status.lastSyncedAt === null ? 'not synced since this page loaded' : `synced ${new Date(status.lastSyncedAt).toLocaleTimeString()}`;
   els.lastError.textContent = status.lastError ? `last error: ${status.lastError.code} — ${status.lastError.message}` : '';
   els.lastError.hidden = status.lastError === null;
 }
