@@ -3,8 +3,10 @@ import { EMULATOR_USAGE, startEmulatorFromArgs, UsageError } from './emulator-co
 import { startDemoServer, type DemoServer } from './demo-server';
 import type { Emulator } from '../emulator';
 
+/** The demo page's port when `--demo-port` is not given (the emulator's default is 8790). */
 export const DEFAULT_DEMO_PORT = 8791;
 
+/** `mpsync demo --help`. */
 export const DEMO_USAGE = `Usage: mpsync demo [--demo-port N] [emulator options]
 
 Starts the emulator and serves the web demo (a todo list that works offline) on loopback.

@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   const { client, device, copied } = await openClient(config, net);
   byTestId('device').textContent = device.name;
   document.title = `todos · ${device.name}`;
-  if (copied) notice.textContent = `${copied} is open in another tab (a duplicated tab shares its session), so this tab is a new device: ${device.name}.`;
+  if (copied) notice.textContent = `${copied} is open in another tab (a duplicated tab copies its sessionStorage), so this tab is a new device: ${device.name}.`;
   const todos = client.db.collection('todos');
 
   const showStatus = () => renderStatus(statusEls, client.status(), net.enabled());

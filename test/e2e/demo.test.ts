@@ -148,7 +148,7 @@ describe('the web demo in Chromium: two devices, offline, reload, converge', () 
     expect([...a.errors, ...b.errors]).toEqual([]);
   }, 90_000);
 
-  it('a second tab of the same browser is a second device; a duplicated tab (same session) is refused its database (STORAGE_IN_USE) and becomes a new device', async () => {
+  it('a second tab of the same browser is a second device; a duplicated tab (same sessionStorage) is refused its database (STORAGE_IN_USE) and becomes a new device', async () => {
     const first = await device();
     await first.add('from the first tab');
     const second = await DemoTab.open(first.context, url());
@@ -170,7 +170,7 @@ describe('the web demo in Chromium: two devices, offline, reload, converge', () 
     await first.add('still the first tab');
     await copy.waitForSynced(['from the first tab', 'still the first tab']);
 
-    // Closed, the first tab lets go of its database: a tab with its session opens it again.
+    // Closed, the first tab lets go of its database: a tab with its sessionStorage opens it again.
     await first.page.close();
     const back = await DemoTab.open(first.context, url(), (page) =>
       page.addInitScript((name) => sessionStorage.setItem('mpsync-demo-device', name), first.device));
