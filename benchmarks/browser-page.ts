@@ -8,7 +8,7 @@
  * Render times are `performance.now()` when the list is in the DOM: milliseconds since the page load began.
  */
 import MPServerless from '@alicloud/mpserverless-sdk';
-import { createSyncClient, fetchSdkAdapter, web, type MpServerlessLike, type SyncClient } from '../src/browser';
+import { createSyncClient, fetchSdkAdapter, web, type SyncClient } from '../src/browser';
 import { LIST_ORDER, renderTodos, type Todo } from '../src/demo/view';
 
 interface Config {
@@ -28,9 +28,8 @@ const scriptStartMs = performance.now();
 const params = new URLSearchParams(location.search);
 const list = document.getElementById('list') as HTMLUListElement;
 
-function sdk(config: Config): MpServerlessLike & { init(options: unknown): Promise<unknown> } {
-  const instance = new MPServerless(fetchSdkAdapter(window), { appId: 'mpsync-bench', ...config });
-  return instance as unknown as MpServerlessLike & { init(options: unknown): Promise<unknown> };
+function sdk(config: Config): MPServerless {
+  return new MPServerless(fetchSdkAdapter(window), { appId: 'mpsync-bench', ...config });
 }
 
 function openClient(config: Config): Promise<SyncClient> {

@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import { createSyncClient, type SyncClient } from '../src/client/create-sync-client';
-import type { MpServerlessLike } from '../src/client/sdk-types';
 import { createEmulator, type Emulator } from '../src/emulator';
 import { memoryPlatform, memoryStorage, nodeSdkAdapter } from '../src/testing';
 import { report } from './harness';
@@ -27,7 +26,7 @@ async function onlineSdk(emulator: Emulator) {
 async function offlineClient(emulator: Emulator, collection: string): Promise<{ client: SyncClient; local: Collection; platform: ReturnType<typeof memoryPlatform>; requests: () => number }> {
   const platform = memoryPlatform({ online: false });
   const counted = countingSdk(emulator);
-  const client = await createSyncClient({ mpServerless: counted.sdk as unknown as MpServerlessLike, platform, storage: memoryStorage(), collections: { [collection]: {} }, sync: { pollIntervalMs: 0, sweepIntervalMs: 0 } });
+  const client = await createSyncClient({ mpServerless: counted.sdk, platform, storage: memoryStorage(), collections: { [collection]: {} }, sync: { pollIntervalMs: 0, sweepIntervalMs: 0 } });
   return { client, local: client.db.collection(collection) as unknown as Collection, platform, requests: counted.requests };
 }
 

@@ -7,6 +7,7 @@ import { classifySdkError } from '../replication/errors';
 import { loadIdentity, partitionOf, saveIdentity } from './identity';
 import type { CacheChange, LocalEngine } from './local/local-engine';
 import { checkOptions, type SyncClientOptions } from './options';
+import { accessTokenOf } from './sdk-types';
 import { openEngine, Session, type SessionContext } from './session';
 import { StatusStore, type SyncStatus } from './status';
 import { SyncDb } from './sync-db';
@@ -70,11 +71,13 @@ export async function openSyncClient(options: SyncClientOptions, detect: () => P
     random: options.random ?? systemRandom,
     syncOptions: options.sync ?? {},
     status: new StatusStore({
-      online: platform.isOnline(), authorized: Boolean(options.mpServerless.user?.accessToken),
+      online: platform.isOnline(), authorized: Boolean(accessTokenOf(options.mpServerless)),
       syncing: false, pendingWrites: 0, lastSyncedAt: null, lastError: null,
     }),
   };
-  const spaceId = options.mpServerless.options?.spaceId ?? 'default-space';
+  // The SDK keeps its options on the instance (its typings declare them protected).
+  const { options: sdkOptions } = options.mpServerless as { options?: { spaceId?: unknown } };
+  const spaceId = typeof sdkOptions?.spaceId === 'string' ? sdkOptions.spaceId : 'default-space';
   const deviceAuth = options.auth ?? { authType: 'anonymous' };
   const remembered = await loadIdentity(ctx.storage, spaceId);
   let userId = remembered?.userId ?? null;

@@ -49,7 +49,8 @@ export function syncedCollection(source: LiveSource, name: string): SyncedCollec
  * @example
  * const notes = onlineCollection(mpServerless.db.collection('notes'), 'notes');
  */
-export function onlineCollection(sdk: SdkCollection, name: string): SyncedCollection {
+export function onlineCollection(sdkCollection: object, name: string): SyncedCollection {
+  const sdk = sdkCollection as SdkCollection;
   const collection: Record<string, unknown> = {
     name,
     watch: () => {

@@ -5,7 +5,7 @@
  * offline. `npm start` serves it (see docs/guides/web.md, "The demo").
  */
 import MPServerless from '@alicloud/mpserverless-sdk';
-import { createSyncClient, fetchSdkAdapter, MpsyncError, web, type MpServerlessLike, type SyncClient, type WatchSnapshot } from '../browser';
+import { createSyncClient, fetchSdkAdapter, MpsyncError, web, type SyncClient, type WatchSnapshot } from '../browser';
 import { tabDevice, type Device } from './device';
 import { networkSwitch, type NetworkSwitch } from './network-switch';
 import { FILTER_QUERIES, filterOf, LIST_ORDER, renderStatus, renderTodos, type Editing, type Filter, type Todo } from './view';
@@ -41,11 +41,9 @@ async function openClient(config: DemoConfig, net: NetworkSwitch): Promise<{ cli
   let copied: string | null = null;
   for (;;) {
     const sdk = new MPServerless(fetchSdkAdapter(net.fetchWindow), { appId: config.appId, spaceId: config.spaceId, clientSecret: config.clientSecret, endpoint: config.endpoint });
-    // The SDK's typings declare `options` protected; mpsync reads `options.spaceId` at run time.
-    const mpServerless = sdk as unknown as MpServerlessLike;
     try {
       const client = await createSyncClient({
-        mpServerless,
+        mpServerless: sdk,
         platform: web(net.window, { databaseName: device.databaseName }),
         // 'rebase' (the default): offline writes are replayed on the server's newer state.
         collections: { todos: { conflict: 'rebase' } },

@@ -10,7 +10,8 @@ import type { SdkAnswer, SdkCollection } from '../client/sdk-types';
  * take a failed call for an empty answer: a missing document would be cached as deleted, an
  * unmatched compare-and-set as a conflict.
  */
-export function checkedCollection(collection: SdkCollection): SdkCollection {
+export function checkedCollection(sdk: object): SdkCollection {
+  const collection = sdk as SdkCollection;
   const checked: SdkCollection = {};
   for (const name of Object.keys(COMMAND_ARGUMENTS)) {
     checked[name] = async (...args: unknown[]) => {

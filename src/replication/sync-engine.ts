@@ -7,7 +7,7 @@ import type { Random } from '../core/random';
 import type { Scheduler } from '../core/scheduler';
 import type { DocRow } from '../client/local/doc-row';
 import type { LocalEngine } from '../client/local/local-engine';
-import type { MpServerlessLike } from '../client/sdk-types';
+import { accessTokenOf, type MpServerlessLike } from '../client/sdk-types';
 import type { StatusStore } from '../client/status';
 import type { Platform } from '../platform/platform';
 import { checkedCollection } from './checked';
@@ -283,12 +283,12 @@ export class SyncEngine {
 
   #authorize(): Promise<void> {
     const { mp, status, auth } = this.#deps;
-    if (mp.user?.accessToken && !this.#mustAuthorize) return Promise.resolve();
+    if (accessTokenOf(mp) && !this.#mustAuthorize) return Promise.resolve();
     this.#authorizing ??= (async () => {
       try {
         if (!mp.user?.authorize) throw new MpsyncError('UNAUTHORIZED', 'this MPServerless instance cannot authorize');
         await mp.user.authorize({ ...auth });
-        if (!mp.user.accessToken) throw new MpsyncError('UNAUTHORIZED', 'authorization did not yield an access token');
+        if (!accessTokenOf(mp)) throw new MpsyncError('UNAUTHORIZED', 'authorization did not yield an access token');
         this.#mustAuthorize = false;
         status.update({ authorized: true });
       } finally {
@@ -304,7 +304,7 @@ export class SyncEngine {
   }
 
   #fail(error: MpsyncError): void {
-    this.#deps.status.update({ lastError: error, authorized: Boolean(this.#deps.mp.user?.accessToken) });
+    this.#deps.status.update({ lastError: error, authorized: Boolean(accessTokenOf(this.#deps.mp)) });
     for (const round of this.#rounds) round.fail(error);
   }
 
