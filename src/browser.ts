@@ -15,7 +15,7 @@ import { detectMiniProgram } from './platform/detect-mini-program';
 import { web } from './platform/web';
 
 export * from './miniprogram';
-export { dexieStorage, type DexieStorageOptions } from './store/dexie-backend';
+export { dexieStorage, type DexieStorageOptions, type StorageLocks } from './store/dexie-backend';
 export { classifyWebError, fetchSdkAdapter, web, WEB_AUTH_CODE_UNAVAILABLE } from './platform/web';
 export type { FetchSdkAdapter, FetchSdkAdapterOptions, WebOptions, WebWindow } from './platform/web';
 

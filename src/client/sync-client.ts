@@ -48,7 +48,11 @@ export interface SyncClient {
    * documents still wait to be confirmed there.
    */
   signOut(): Promise<{ pendingWrites: number }>;
-  /** Stops syncing and closes the local database. Data and pending writes stay stored. */
+  /**
+   * Stops syncing, closes the local database and its storage (releasing open files and, on the web,
+   * the database's lock). Data and pending writes stay stored; a new client on the same storage
+   * finds them.
+   */
   close(): Promise<void>;
 }
 
@@ -79,9 +83,17 @@ export async function openSyncClient(options: SyncClientOptions, detect: () => P
   const { options: sdkOptions } = options.mpServerless as { options?: { spaceId?: unknown } };
   const spaceId = typeof sdkOptions?.spaceId === 'string' ? sdkOptions.spaceId : 'default-space';
   const deviceAuth = options.auth ?? { authType: 'anonymous' };
-  const remembered = await loadIdentity(ctx.storage, spaceId);
-  let userId = remembered?.userId ?? null;
-  let session = await Session.open(ctx, partitionOf(spaceId, userId), remembered?.auth ?? deviceAuth, false);
+  let userId: string | null;
+  let session: Session;
+  try {
+    const remembered = await loadIdentity(ctx.storage, spaceId);
+    userId = remembered?.userId ?? null;
+    session = await Session.open(ctx, partitionOf(spaceId, userId), remembered?.auth ?? deviceAuth, false);
+  } catch (error) {
+    // Let go of the storage (a web lock, open files) so a retry, or another client, can open it.
+    await ctx.storage.close().catch(() => undefined);
+    throw error;
+  }
   // Calls wait while the session is being replaced (sign-in, sign-out).
   const switches = new SerialQueue();
   let closed: Promise<void> | undefined;
@@ -168,6 +180,7 @@ export async function openSyncClient(options: SyncClientOptions, detect: () => P
         waiters.clear();
         stopWaiters();
         await session.close();
+        await ctx.storage.close();
       });
       return closed;
     },

@@ -26,7 +26,8 @@ export interface CommitBatch {
  *   half-written batch.
  * - A commit that does not fit rejects with `MpsyncError` `QUOTA_EXCEEDED` and changes nothing;
  *   a malformed batch (a key twice, a value that is not a JSON object) with `INVALID_ARGUMENT`;
- *   any other failure with `STORAGE_FAILED`.
+ *   any other failure with `STORAGE_FAILED` (or `STORAGE_IN_USE` from a backend that will not
+ *   share its place with another open backend, as `dexieStorage` with Web Locks does).
  * - Values are never shared with the caller: changing an object after `commit` or after `load`
  *   does not change what is stored.
  */
@@ -41,6 +42,9 @@ export interface StorageBackend {
   drop(namespace: string): Promise<void>;
   /** The namespaces that hold at least one record. */
   namespaces(): Promise<string[]>;
-  /** Releases open handles. The data stays; a new backend over the same place sees it. */
+  /**
+   * Releases open handles (and locks). The data stays; a new backend over the same place sees it,
+   * and a later call on this one opens it again. A client closes its storage when it closes.
+   */
   close(): Promise<void>;
 }

@@ -10,7 +10,7 @@
 export type { CommitBatch, StorageBackend, StoredRecord } from './backend';
 export { memoryStorage, type MemoryStorageOptions } from './memory-backend';
 export { fileStorage, type FileStorageOptions } from './file-backend';
-export { dexieStorage, type DexieStorageOptions } from './dexie-backend';
+export { dexieStorage, type DexieStorageOptions, type StorageLocks } from './dexie-backend';
 export { kvStorage, type KvStorageOptions } from './kv/kv-backend';
 export { kvEntryBytes, type KvPort } from './kv/kv-port';
 export { memoryKv, type KvFault, type MemoryKv, type MemoryKvOptions } from './kv/memory-kv';

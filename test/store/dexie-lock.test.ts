@@ -1,6 +1,9 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import { createSyncClient } from '../../src/client/create-sync-client';
 import { dexieStorage, type StorageLocks } from '../../src/store/dexie-backend';
+import { memoryPlatform } from '../../src/testing';
+import { newSdk } from '../helpers/sdk';
 import { codeOf } from './fixtures';
 
 /**
@@ -98,5 +101,30 @@ describe('dexieStorage with Web Locks: one storage per database', () => {
     expect(await b.load('docs')).toHaveLength(1);
     await a.close();
     await b.close();
+  });
+
+  it('a client lets go of its storage at close(), and when it fails to open', async () => {
+    const { locks, held } = lockManager();
+    const databaseName = `lock-client-${Math.random()}`;
+    // Offline, so no request is made: the address is never dialled.
+    const open = (lockWaitMs: number) =>
+      createSyncClient({
+        mpServerless: newSdk({ endpoint: 'http://127.0.0.1:9', spaceId: 'lock-space', clientSecret: 'secret' }),
+        platform: memoryPlatform({ online: false }),
+        storage: dexieStorage({ indexedDB, IDBKeyRange, databaseName, locks, lockWaitMs }),
+        collections: { todos: {} },
+      });
+    const first = await open(0);
+    await first.db.collection('todos').insertOne({ _id: 'a', title: 'milk' });
+    expect(await codeOf(open(0))).toBe('STORAGE_IN_USE');
+    expect(held.size).toBe(1);
+
+    await first.close();
+    expect(held.size).toBe(0);
+    const second = await open(0);
+    expect((await second.db.collection('todos').find({})).result).toEqual([{ _id: 'a', title: 'milk' }]);
+    expect(second.status().pendingWrites).toBe(1);
+    await second.close();
+    expect(held.size).toBe(0);
   });
 });
