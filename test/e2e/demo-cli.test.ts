@@ -1,39 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { emulatorLine, exitOf, runCli, startCli } from '../helpers/cli';
 import { anonymousSdk } from '../helpers/sdk';
 
-const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
-
-interface Started {
-  readonly child: ChildProcess;
-  readonly lines: string[];
-  readonly endpoint: string;
-  readonly demoUrl: string;
-}
-
-/** Starts `mpsync demo` and resolves once it printed the demo's URL. */
-function startDemo(args: string[], cwd: string): Promise<Started> {
-  const child = spawn(process.execPath, [CLI, 'demo', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const lines = out.split('\n');
-      const endpoint = /^mpsync emulator listening on (http:\/\/\S+) spaceId=\S+ clientSecret=\S+$/.exec(lines[0] ?? '')?.[1];
-      const demoUrl = lines.map((line) => /^mpsync demo on (http:\/\/\S+)$/.exec(line)?.[1]).find(Boolean);
-      if (endpoint && demoUrl) resolve({ child, lines, endpoint, demoUrl });
-    });
-    child.once('exit', (code) => reject(new Error(`mpsync demo exited with ${code}: ${err}`)));
+/** Starts `mpsync demo` and resolves once it printed the emulator's address and the demo's URL. */
+async function startDemo(args: string[], cwd: string) {
+  const { child, lines, found } = await startCli(['demo', ...args], cwd, (printed) => {
+    const endpoint = emulatorLine(printed[0])?.endpoint;
+    const demoUrl = printed.map((line) => /^mpsync demo on (http:\/\/\S+)$/.exec(line)?.[1]).find(Boolean);
+    return endpoint && demoUrl ? { endpoint, demoUrl } : undefined;
   });
+  return { child, lines, ...found };
 }
-
-const exitOf = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
 describe('mpsync demo (what npm start runs)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mpsync-demo-cli-'));
@@ -58,14 +38,12 @@ describe('mpsync demo (what npm start runs)', () => {
     } finally {
       started.child.kill('SIGTERM');
     }
-    expect(await exitOf(started.child)).toBe(0);
+    expect((await exitOf(started.child)).code).toBe(0);
   });
 
   it('refuses a bad --demo-port with the usage (exit 2)', async () => {
-    const child = spawn(process.execPath, [CLI, 'demo', '--demo-port', 'x', '--in-memory'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    expect(await exitOf(child)).toBe(2);
+    const { code, stderr } = await runCli(['demo', '--demo-port', 'x', '--in-memory'], dir);
+    expect(code).toBe(2);
     expect(stderr).toContain('--demo-port must be an integer');
     expect(stderr).toContain('Usage: mpsync demo');
   });

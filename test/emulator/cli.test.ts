@@ -1,40 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Emulator } from '../../src/emulator';
+import { emulatorLine, exitOf, runCli, startCli } from '../helpers/cli';
 import { anonymousSdk } from '../helpers/sdk';
 
-const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
-
-interface Running {
-  child: ChildProcess;
-  firstLine: string;
-  /** Where the CLI emulator listens: what `newSdk`/`anonymousSdk` need. */
-  emulator: Pick<Emulator, 'endpoint' | 'spaceId' | 'clientSecret'>;
-}
-
-/** Starts the built CLI and resolves once it printed its first line. */
-function startCli(args: string[], cwd: string): Promise<Running> {
-  const child = spawn(process.execPath, [CLI, 'emulator', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n')[0] ?? '';
-      const match = /^mpsync emulator listening on (http:\/\/\S+) spaceId=(\S+) clientSecret=(\S+)$/.exec(line);
-      if (match && out.includes('\n')) {
-        const [, endpoint, spaceId, clientSecret] = match as unknown as [string, string, string, string];
-        resolve({ child, firstLine: line, emulator: { endpoint, spaceId, clientSecret } });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the CLI exited with ${code}: ${err}`)));
-  });
+/** Starts `mpsync emulator` and resolves once it printed its address. */
+async function startEmulatorCli(args: string[], cwd: string) {
+  const { child, lines, found } = await startCli(['emulator', ...args], cwd, (printed) => emulatorLine(printed[0]));
+  return { child, firstLine: lines[0]!, emulator: found };
 }
 
 /** A port that was free a moment ago (for restarting an emulator on the same address). */
@@ -47,25 +22,12 @@ function freePort(): Promise<number> {
   });
 }
 
-function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-}
-
-function run(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return exitOf(child).then(({ code }) => ({ code, stdout, stderr }));
-}
-
 describe('mpsync emulator (the built command line)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mpsync-cli-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints the documented first line, serves the SDK, and stops cleanly on SIGTERM', async () => {
-    const { child, firstLine, emulator } = await startCli(['--port', '0', '--in-memory', '--space-id', 'cli-space', '--client-secret', 'cli-secret'], dir);
+    const { child, firstLine, emulator } = await startEmulatorCli(['--port', '0', '--in-memory', '--space-id', 'cli-space', '--client-secret', 'cli-secret'], dir);
     expect(firstLine).toMatch(/^mpsync emulator listening on http:\/\/127\.0\.0\.1:\d+ spaceId=cli-space clientSecret=cli-secret$/);
     const sdk = await anonymousSdk(emulator);
     expect((await sdk.db.collection('t').insertOne({ _id: 1 })).affectedDocs).toBe(1);
@@ -76,7 +38,7 @@ describe('mpsync emulator (the built command line)', () => {
   it('keeps every answered write across kill -9 of a --data emulator', async () => {
     const data = join(dir, 'durable');
     const port = String(await freePort());
-    const first = await startCli(['--port', port, '--data', data], dir);
+    const first = await startEmulatorCli(['--port', port, '--data', data], dir);
     const sdk = await anonymousSdk(first.emulator);
     const todos = sdk.db.collection('todos');
     for (let i = 0; i < 50; i++) await todos.insertOne({ _id: i, n: i });
@@ -85,7 +47,7 @@ describe('mpsync emulator (the built command line)', () => {
     first.child.kill('SIGKILL');
     expect((await exitOf(first.child)).signal).toBe('SIGKILL');
 
-    const second = await startCli(['--port', port, '--data', data], dir);
+    const second = await startEmulatorCli(['--port', port, '--data', data], dir);
     try {
       // Same address, same SDK instance: tokens are self-contained, so the old one still works.
       expect(second.emulator.endpoint).toBe(first.emulator.endpoint);
@@ -100,11 +62,11 @@ describe('mpsync emulator (the built command line)', () => {
   });
 
   it('--in-memory keeps nothing across restarts', async () => {
-    const first = await startCli(['--port', '0', '--in-memory'], dir);
+    const first = await startEmulatorCli(['--port', '0', '--in-memory'], dir);
     await (await anonymousSdk(first.emulator)).db.collection('gone').insertOne({ _id: 1 });
     first.child.kill('SIGKILL');
     await exitOf(first.child);
-    const second = await startCli(['--port', '0', '--in-memory'], dir);
+    const second = await startEmulatorCli(['--port', '0', '--in-memory'], dir);
     try {
       expect((await (await anonymousSdk(second.emulator)).db.collection('gone').count({})).result).toBe(0);
     } finally {
@@ -114,13 +76,13 @@ describe('mpsync emulator (the built command line)', () => {
   });
 
   it('refuses bad flags with the usage and exit code 2', async () => {
-    const unknown = await run(['emulator', '--nope'], dir);
+    const unknown = await runCli(['emulator', '--nope'], dir);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Usage: mpsync emulator');
-    expect((await run(['emulator', '--data', 'x', '--in-memory'], dir)).code).toBe(2);
-    expect((await run(['emulator', '--port', 'abc'], dir)).code).toBe(2);
-    expect((await run(['frobnicate'], dir)).code).toBe(2);
-    const help = await run(['emulator', '--help'], dir);
+    expect((await runCli(['emulator', '--data', 'x', '--in-memory'], dir)).code).toBe(2);
+    expect((await runCli(['emulator', '--port', 'abc'], dir)).code).toBe(2);
+    expect((await runCli(['frobnicate'], dir)).code).toBe(2);
+    const help = await runCli(['emulator', '--help'], dir);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--functions DIR');
   });
