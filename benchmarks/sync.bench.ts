@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { createSyncClient, type SyncClient } from '../src/client/create-sync-client';
 import { createEmulator, type Emulator } from '../src/emulator';
 import { memoryPlatform, memoryStorage, nodeSdkAdapter } from '../src/testing';
+import { PUSH_CONCURRENCY } from '../src/replication/push';
 import { report } from './harness';
 
 type Collection = Record<string, (...a: unknown[]) => Promise<{ result: unknown }>>;
@@ -106,9 +107,26 @@ async function pullBench(emulator: Emulator, n: number): Promise<void> {
   });
 }
 
-async function reconnectBench(emulator: Emulator, n: number): Promise<void> {
-  const { client, local, platform, requests } = await offlineClient(emulator, 'reconnect');
-  for (let i = 0; i < n; i++) await local.insertOne!({ _id: `r${i}`, title: `offline ${i}` });
+async function reconnectBench(emulator: Emulator, kind: 'insert' | 'update', n: number): Promise<void> {
+  const coll = `reconnect_${kind}`;
+  const baseColl = `reconnect_${kind}_sdk`;
+  const direct = await onlineSdk(emulator);
+  if (kind === 'update') {
+    const seed = Array.from({ length: n }, (_, i) => ({ _id: `r${i}`, n: 0, _v: `s${i}`, _vh: [`s${i}`] }));
+    await direct.sdk.db.collection(coll).insertMany!(seed);
+    await direct.sdk.db.collection(coll).updateMany!({}, { $currentDate: { _mt: true } });
+    await direct.sdk.db.collection(baseColl).insertMany!(seed);
+  }
+  const { client, local, platform, requests } = await offlineClient(emulator, coll);
+  if (kind === 'update') {
+    platform.setOnline(true);
+    await client.syncNow();
+    platform.setOnline(false);
+  }
+  for (let i = 0; i < n; i++) {
+    if (kind === 'insert') await local.insertOne!({ _id: `r${i}`, title: `offline ${i}` });
+    else await local.updateOne!({ _id: `r${i}` }, { $inc: { n: 1 } });
+  }
   emulator.setFaults({ latencyMs: 50 });
   platform.setOnline(true);
   const before = requests();
@@ -118,17 +136,19 @@ async function reconnectBench(emulator: Emulator, n: number): Promise<void> {
   });
   const sent = requests() - before;
   await client.close();
-  const direct = await onlineSdk(emulator);
   const baseline = await timed(async () => {
-    for (let i = 0; i < n; i++) await direct.sdk.db.collection('reconnect_sdk').insertOne!({ _id: `r${i}`, title: `online ${i}` });
+    for (let i = 0; i < n; i++) {
+      if (kind === 'insert') await direct.sdk.db.collection(baseColl).insertOne!({ _id: `r${i}`, title: `online ${i}` });
+      else await direct.sdk.db.collection(baseColl).updateOne!({ _id: `r${i}` }, { $inc: { n: 1 } });
+    }
   });
   emulator.setFaults({});
   report({
-    name: `sync: time to converge after reconnect, ${n} offline writes, 50 ms emulator latency`,
+    name: `sync: time to converge after reconnect, ${n} offline ${kind}s, 50 ms emulator latency`,
     unit: 'ms', higherIsBetter: false,
     subject: { label: 'mpsync: reconnect until every write is confirmed', value: subject },
-    baseline: { label: `official SDK: ${n} inserts online at 50 ms each`, value: baseline },
-    notes: `mpsync sent ${sent} requests for ${n} writes`,
+    baseline: { label: `official SDK: ${n} ${kind}s online, one by one`, value: baseline },
+    notes: `mpsync sent ${sent} requests for ${n} writes${kind === 'update' ? ` (one compare-and-set per document, ${PUSH_CONCURRENCY} in flight)` : ' (batched inserts)'}`,
   });
 }
 
@@ -139,7 +159,8 @@ export async function syncBench(): Promise<void> {
     await pushBench(emulator, 'insert', 1000);
     await pushBench(emulator, 'update', 1000);
     await pullBench(emulator, 10_000);
-    await reconnectBench(emulator, 100);
+    await reconnectBench(emulator, 'insert', 100);
+    await reconnectBench(emulator, 'update', 100);
   } finally {
     await emulator.stop();
   }

@@ -20,11 +20,19 @@ export interface PushOutcome {
 const STAMP = { _mt: true };
 
 /**
+ * Requests one push keeps in flight. The rows of a batch are distinct documents, so their writes are
+ * independent; WeChat allows 10 concurrent requests in all (and drops the excess), so a push takes
+ * at most this many, leaving room for a pull and the app's own calls.
+ */
+export const PUSH_CONCURRENCY = 4;
+
+/**
  * RxDB's push handler over the ordinary CRUD calls of the SDK:
  * - a new document: inserted with its client-made `_id` (several at once with `insertMany`, then
  *   stamped), or upserted one by one when a batch hits an existing `_id`;
  * - a change: compare-and-set on `_v` — `updateOne({ _id, _v: <assumed> }, { $set, $unset, $push: _vh, $currentDate: _mt })`,
- *   one request per document; a deletion is the same with `_deleted: true`.
+ *   one request per document, {@link PUSH_CONCURRENCY} in flight; a deletion is the same with
+ *   `_deleted: true`.
  * When the compare-and-set misses, the current server document decides: if it already holds this
  * state (an earlier attempt landed and only its answer was lost) the push is done; otherwise it is
  * a conflict. Nothing is ever applied twice.
@@ -39,10 +47,33 @@ export async function pushRows(remote: (coll: string) => SdkCollection, rows: re
     inserts.set(row.coll, [...(inserts.get(row.coll) ?? []), row]);
   }
   for (const [coll, batch] of inserts) await insertBatch(remote(coll), batch, outcome);
-  for (const { newDocumentState: row, assumedMasterState: assumed } of rows) {
-    if (assumed) await guarded(remote(row.coll), row, outcome, () => update(remote(row.coll), row, assumed));
-  }
+  const updates = rows.filter((r) => r.assumedMasterState !== undefined);
+  await eachLimited(updates, ({ newDocumentState: row, assumedMasterState: assumed }) =>
+    guarded(remote(row.coll), row, outcome, () => update(remote(row.coll), row, assumed!)),
+  );
   return outcome;
+}
+
+/**
+ * Runs `task` for every item, {@link PUSH_CONCURRENCY} at a time. On the first failure no new task
+ * starts; those in flight finish (a write that lands is recognised by its `_v` on the retry), then
+ * it rejects with that failure.
+ */
+async function eachLimited<T>(items: readonly T[], task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (next < items.length && failure === undefined) {
+      const item = items[next++]!;
+      try {
+        await task(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PUSH_CONCURRENCY, items.length) }, worker));
+  if (failure) throw failure.error;
 }
 
 function body(row: DocRow): JsonObject {
@@ -61,7 +92,7 @@ async function insertBatch(collection: SdkCollection, batch: DocRow[], outcome: 
       if (classifySdkError(error).code !== 'REJECTED') throw error;
     }
   }
-  for (const row of batch) await guarded(collection, row, outcome, () => insertOne(collection, row));
+  await eachLimited(batch, (row) => guarded(collection, row, outcome, () => insertOne(collection, row)));
 }
 
 async function insertOne(collection: SdkCollection, row: DocRow): Promise<MasterRow | undefined> {
