@@ -31,7 +31,8 @@ export function parseSort(sort: unknown): SortSpec | undefined {
 
 // An empty array sorts below null in MongoDB; this marker stands for it.
 const EMPTY_ARRAY = Symbol('empty array');
-type SortKey = JsonValue | typeof EMPTY_ARRAY;
+/** One sort key: a value, or the marker for an empty array. */
+export type SortKey = JsonValue | typeof EMPTY_ARRAY;
 
 function keyFor(doc: Doc, path: string, dir: 1 | -1): SortKey {
   // Fast path: a top-level field holding a scalar (the common case) needs no path walk.
@@ -61,28 +62,57 @@ function keyFor(doc: Doc, path: string, dir: 1 | -1): SortKey {
 }
 
 function compareKeys(a: SortKey, b: SortKey): number {
+  // Two scalars of one type (nearly every sort key) compare as mingo compares them, without its dispatch.
+  const type = typeof a;
+  if (type === typeof b && (type === 'string' || type === 'number' || type === 'boolean')) return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
   if (a === EMPTY_ARRAY) return b === EMPTY_ARRAY ? 0 : -1;
   if (b === EMPTY_ARRAY) return 1;
   return compare(a, b);
 }
 
+/** The sort keys of a document under a spec, one per `[path, direction]`. */
+export type SortKeys = readonly SortKey[];
+
+/** A document's {@link SortKeys}: per path its value, an array's min (ascending) or max (descending). */
+export function sortKeysOf(doc: Doc, spec: SortSpec): SortKeys {
+  return spec.map(([p, d]) => keyFor(doc, p, d));
+}
+
+/** Compares two documents' {@link SortKeys} under `spec`: negative when `x` sorts first, 0 on a tie. */
+export function compareSortKeys(spec: SortSpec, x: SortKeys, y: SortKeys): number {
+  for (let i = 0; i < spec.length; i++) {
+    const c = compareKeys(x[i] as SortKey, y[i] as SortKey) * (spec[i] as readonly [string, 1 | -1])[1];
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+/**
+ * Whether keys compare in a total order with every other such keys: scalars (null, numbers but
+ * NaN, strings, booleans) and the empty-array marker. A key that is itself an array (from nested
+ * arrays) or an object compares by mingo's rules, which are not transitive across such values, so
+ * the order of a sort depends on the algorithm.
+ */
+export function totallyOrdered(keys: SortKeys): boolean {
+  for (const key of keys) {
+    if (key === null || key === EMPTY_ARRAY || typeof key === 'string' || typeof key === 'boolean') continue;
+    if (typeof key === 'number' && !Number.isNaN(key)) continue;
+    return false;
+  }
+  return true;
+}
+
 /**
  * Sorts documents by a {@link SortSpec}, MongoDB order (type order, then value; arrays by their
- * min or max element). Returns a new array; the input is not touched.
+ * min or max element); ties keep their input order. Returns a new array; the input is not touched.
  *
  * @param limit - when given (> 0), only the first `limit` documents are needed, so a bounded
  *   insertion buffer is used instead of a full sort
  */
 export function sortDocs(docs: readonly Doc[], spec: SortSpec, limit?: number): Doc[] {
-  const rows = docs.map((doc, index) => ({ doc, index, keys: spec.map(([p, d]) => keyFor(doc, p, d)) }));
+  const rows = docs.map((doc, index) => ({ doc, index, keys: sortKeysOf(doc, spec) }));
   type Row = (typeof rows)[number];
-  const cmp = (x: Row, y: Row): number => {
-    for (let i = 0; i < spec.length; i++) {
-      const c = compareKeys(x.keys[i] as SortKey, y.keys[i] as SortKey) * (spec[i] as readonly [string, 1 | -1])[1];
-      if (c !== 0) return c;
-    }
-    return x.index - y.index;
-  };
+  const cmp = (x: Row, y: Row): number => compareSortKeys(spec, x.keys, y.keys) || x.index - y.index;
   if (limit === undefined || limit <= 0 || limit >= rows.length / 8) return rows.sort(cmp).map((r) => r.doc);
   const top: Row[] = [];
   for (const row of rows) {

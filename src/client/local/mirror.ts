@@ -1,6 +1,8 @@
 import type { RxDocumentData, RxStorageChangeEvent } from 'rxdb';
 import type { Doc } from '../../core/json';
 import type { CollectionView } from '../../query/commands';
+import type { SortSpec } from '../../query/sort';
+import { SortedIndex } from '../../query/sorted-index';
 import type { DocRow } from './doc-row';
 
 type Row = RxDocumentData<DocRow>;
@@ -15,6 +17,12 @@ export class Mirror {
   // Deleted documents stay in storage as tombstones; a later insert of the same _id must name
   // the tombstone as its previous state.
   readonly #tombstones = new Map<string, Map<string, Row>>();
+  // Per collection, each live document's place in natural order (the live Map's order), which
+  // sort indexes use to break ties as a sort of a scan does.
+  readonly #order = new Map<string, Map<string, number>>();
+  #nextOrder = 0;
+  // Per collection, the sort orders queries asked for, by spec (built on first use, then kept current).
+  readonly #sorted = new Map<string, Map<string, SortedIndex>>();
   #maxSeq = 0;
   #pending = 0;
 
@@ -33,6 +41,7 @@ export class Mirror {
     return {
       scan: () => docsOf(this.#live.get(coll)),
       get: (key) => this.#live.get(coll)?.get(key)?.doc,
+      sorted: (spec) => this.#sortedIndex(coll, spec)?.docs(),
     };
   }
 
@@ -80,8 +89,48 @@ export class Mirror {
       add.set(row.coll, rows);
     }
     rows.set(row.key, row);
+    this.#track(row, before !== undefined && !before._deleted);
+  }
+
+  // Keeps the natural order numbers and the sort indexes current after `row` was stored.
+  #track(row: Row, wasLive: boolean): void {
+    let order = this.#order.get(row.coll);
+    if (!order) {
+      order = new Map();
+      this.#order.set(row.coll, order);
+    }
+    // A live document keeps its place; deleted and inserted again it goes last, as in the live Map.
+    if (row._deleted) order.delete(row.key);
+    else if (!wasLive) order.set(row.key, ++this.#nextOrder);
+    for (const index of this.#sorted.get(row.coll)?.values() ?? []) {
+      if (row._deleted) index.remove(row.key);
+      else index.put(row.key, row.doc, order.get(row.key)!);
+    }
+  }
+
+  #sortedIndex(coll: string, spec: SortSpec): SortedIndex | undefined {
+    const live = this.#live.get(coll);
+    if (!live) return undefined;
+    let indexes = this.#sorted.get(coll);
+    if (!indexes) {
+      indexes = new Map();
+      this.#sorted.set(coll, indexes);
+    }
+    const name = JSON.stringify(spec);
+    let index = indexes.get(name);
+    if (!index) {
+      // Each index costs memory and work on every write: a few orders per collection, then sorting per query.
+      if (indexes.size >= MAX_SORT_INDEXES) return undefined;
+      const order = this.#order.get(coll)!;
+      index = new SortedIndex(spec, [...live].map(([key, row]) => [key, row.doc, order.get(key)!] as const));
+      indexes.set(name, index);
+    }
+    return index;
   }
 }
+
+/** How many sort orders a collection keeps indexed; queries in further orders sort their matches. */
+const MAX_SORT_INDEXES = 8;
 
 function* docsOf(rows: Map<string, Row> | undefined): Iterable<Doc> {
   if (rows) for (const row of rows.values()) yield row.doc;

@@ -1,8 +1,8 @@
 import { compare } from 'mingo/util';
 import { docKey } from '../../core/doc-key';
-import type { Doc, JsonObject, JsonValue } from '../../core/json';
+import { isPlainObject, type Doc, type JsonObject, type JsonValue } from '../../core/json';
 import { compileFilter } from '../filter';
-import { parseSort, sortDocs } from '../sort';
+import { parseSort, sortDocs, type SortSpec } from '../sort';
 import { equalityValue } from '../upsert';
 import type { CollectionView } from './types';
 
@@ -25,16 +25,25 @@ export function selectDocs(view: CollectionView, filter: JsonObject | undefined,
   const skip = selection.skip ?? 0;
   const limit = selection.limit ?? 0;
   const matched: Doc[] = [];
-  // Without a sort the first skip+limit matches are all we need, so the scan can stop early.
-  const enough = !spec && limit > 0 ? skip + limit : Infinity;
-  for (const doc of candidates(view, filter)) {
+  // Documents already in the requested order (none to sort, or an index keeps them sorted): the
+  // first skip+limit matches are all we need, so the walk can stop early.
+  const inOrder = spec ? sortedCandidates(view, filter, spec) : candidates(view, filter);
+  const enough = inOrder && limit > 0 ? skip + limit : Infinity;
+  for (const doc of inOrder ?? candidates(view, filter)) {
     if (predicate(doc)) {
       matched.push(doc);
       if (matched.length >= enough) break;
     }
   }
-  const ordered = spec ? sortDocs(matched, spec, limit > 0 ? skip + limit : undefined) : matched;
+  const ordered = spec && !inOrder ? sortDocs(matched, spec, limit > 0 ? skip + limit : undefined) : matched;
   return skip > 0 || limit > 0 ? ordered.slice(skip, limit > 0 ? skip + limit : undefined) : ordered;
+}
+
+// The view's sorted order for `spec`, unless the filter names the few documents to read by `_id`.
+function sortedCandidates(view: CollectionView, filter: JsonObject | undefined, spec: SortSpec): Iterable<Doc> | undefined {
+  const idCondition = filter?._id;
+  if (idCondition !== undefined && (equalityValue(idCondition) !== undefined || (isPlainObject(idCondition) && '$in' in idCondition))) return undefined;
+  return view.sorted?.(spec);
 }
 
 function candidates(view: CollectionView, filter: JsonObject | undefined): Iterable<Doc> {

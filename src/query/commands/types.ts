@@ -1,6 +1,7 @@
 import type { Now } from '../../core/clock';
 import type { Doc, JsonObject, JsonValue } from '../../core/json';
 import type { CollectionResolver } from '../aggregate';
+import type { SortSpec } from '../sort';
 
 /**
  * A read-only view of one collection. The emulator implements it over its SQLite-backed store;
@@ -11,6 +12,11 @@ export interface CollectionView {
   scan(): Iterable<Doc>;
   /** The document whose `docKey(_id)` is `key`, if any. */
   get(key: string): Doc | undefined;
+  /**
+   * Optional: every document in the order `sortDocs(scan(), spec)` gives (kept by an index), or
+   * undefined when the view keeps no such order for `spec`.
+   */
+  sorted?(spec: SortSpec): Iterable<Doc> | undefined;
 }
 
 /** One change a write command asks its caller to apply; all of a command's writes apply atomically. */
