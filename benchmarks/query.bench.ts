@@ -1,8 +1,10 @@
 import { Query } from 'mingo/query';
+import { updateOne } from 'mingo/updater';
 import type { Doc, JsonObject } from '../src/core/json';
 import { compileFilter } from '../src/query/filter';
 import { MINGO_OPTIONS } from '../src/query/mingo-context';
 import { rewriteFilter } from '../src/query/filter-rewrite';
+import { applyUpdate, parseUpdate } from '../src/query/update';
 import { alternate, report, timeMs } from './harness';
 
 const DOCS = 10_000;
@@ -80,4 +82,36 @@ export async function queryBench(): Promise<void> {
       notes: `matches per call: ${counts.map(([a]) => a).join(', ')} (same on both sides)`,
     });
   }
+}
+
+/**
+ * One operator update applied to each of 1,000 cached documents (what `updateMany` does per
+ * document): `applyUpdate` beside mingo's `updateOne` with mpsync's full operator context, the
+ * way updates ran before they got a context of their own.
+ */
+export async function updateBench(): Promise<void> {
+  const docs = makeDocs().slice(0, 1000);
+  const update = { $set: { done: true }, $inc: { n: 1 }, $push: { tags: 'x' } };
+  const parsed = parseUpdate(update);
+  const env = { now: () => START };
+  const viaApply = () => {
+    for (const doc of docs) applyUpdate(doc, parsed, env);
+  };
+  const viaMingoUpdate = () => {
+    for (const doc of docs) updateOne([structuredClone(doc)], {}, update, { cloneMode: 'deep' }, MINGO_OPTIONS);
+  };
+  // Both sides must make the same document, or the comparison means nothing.
+  const mine = applyUpdate(docs[1]!, parsed, env).doc;
+  const theirs = [structuredClone(docs[1]!)];
+  updateOne(theirs, {}, update, { cloneMode: 'deep' }, MINGO_OPTIONS);
+  if (JSON.stringify(mine) !== JSON.stringify(theirs[0])) throw new Error(`update: applyUpdate and mingo disagree: ${JSON.stringify([mine, theirs[0]])}`);
+  const result = await alternate(ROUNDS, () => timeMs(RUNS, WARMUP, viaApply), () => timeMs(RUNS, WARMUP, viaMingoUpdate));
+  report({
+    name: 'update { $set, $inc, $push } of 1000 documents, one by one',
+    unit: 'ms',
+    higherIsBetter: false,
+    subject: { label: 'applyUpdate (operator context)', value: result.subject },
+    baseline: { label: 'mingo updateOne, full context', value: result.baseline },
+    notes: 'applyUpdate also validates each target and copies the document; mingo updates a copy in place',
+  });
 }

@@ -7,13 +7,14 @@ import { clientBench } from './client.bench';
 import { emulatorBench } from './emulator.bench';
 import { liveBench } from './live.bench';
 import { syncBench } from './sync.bench';
-import { queryBench } from './query.bench';
+import { queryBench, updateBench } from './query.bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   emulator: emulatorBench,
   client: clientBench,
   sync: syncBench,
   query: queryBench,
+  update: updateBench,
   live: liveBench,
   browser: browserBench,
 };

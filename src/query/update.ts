@@ -4,7 +4,7 @@ import { DbError, DbErrorCode, invalidParameter } from '../core/db-error';
 import { docKey } from '../core/doc-key';
 import { cloneJson, isPlainObject, type Doc, type JsonObject, type JsonValue } from '../core/json';
 import { toDbError } from './errors';
-import { MINGO_OPTIONS } from './mingo-context';
+import { MINGO_OPTIONS, UPDATE_OPTIONS } from './mingo-context';
 import { toStoredDocument } from './document';
 
 /** Update operators MongoDB accepts in an update document, all supported here. */
@@ -89,7 +89,7 @@ export function applyUpdate(doc: Doc, update: ParsedUpdate, env: UpdateEnv): { d
   try {
     const config = env.arrayFilters ? { cloneMode: 'deep' as const, arrayFilters: env.arrayFilters } : { cloneMode: 'deep' as const };
     // Pass the filter so the positional `$` can find its element; the document already matched it.
-    changed = updateOne(target, env.filter ?? {}, modifier as never, config, MINGO_OPTIONS).modifiedCount > 0;
+    changed = updateOne(target, env.filter ?? {}, modifier as never, config, needsExpressions(update, env) ? MINGO_OPTIONS : UPDATE_OPTIONS).modifiedCount > 0;
   } catch (error) {
     throw toDbError(error);
   }
@@ -98,6 +98,12 @@ export function applyUpdate(doc: Doc, update: ParsedUpdate, env: UpdateEnv): { d
     throw new DbError(DbErrorCode.BadValue, "Performing an update on the path '_id' would modify the immutable field '_id'");
   }
   return { doc: next, changed };
+}
+
+// Pipeline updates evaluate expressions; operator updates only when `$expr` appears in a `$pull`
+// condition, an array filter or the filter (a string value "$expr" also counts: slower, never wrong).
+function needsExpressions(update: ParsedUpdate, env: UpdateEnv): boolean {
+  return update.kind === 'pipeline' || JSON.stringify([update.ops, env.filter, env.arrayFilters]).includes('"$expr"');
 }
 
 function prepareOperators(doc: Doc, ops: Readonly<Record<string, JsonObject>>, env: UpdateEnv): Record<string, JsonObject> {

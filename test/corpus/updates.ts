@@ -150,6 +150,11 @@ export const updateCases: CorpusCase[] = [
   { name: 'update: $pop an empty array modifies nothing', data: [{ _id: 'e', arr: [] }], op: 'updateOne', args: [{ _id: 'e' }, { $pop: { arr: 1 } }],
     expect: unchanged, after: [{ _id: 'e', arr: [] }] },
 
+  // A filter with an expression: the update is applied with the filter in hand (for a positional
+  // path), so the expression operators must be there too.
+  { name: 'update: updateMany by a $expr filter with arithmetic', data: base, op: 'updateMany', args: [{ $expr: { $gt: [{ $multiply: ['$n', 2] }, 5] } }, { $inc: { n: 1 } }],
+    expect: updated(1, 1), after: [a, { _id: 'b', n: 11 }] },
+
   // Positional paths.
   { name: 'update: the positional $ updates the element the filter matched', data: base, op: 'updateOne', args: [{ _id: 'a', arr: 2 }, { $set: { 'arr.$': 20 } }],
     expect: changed, after: withA({ arr: [1, 20, 3] }) },
