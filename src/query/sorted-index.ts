@@ -22,21 +22,22 @@ interface Entry {
  */
 export class SortedIndex {
   readonly #spec: SortSpec;
-  #entries: Entry[];
+  // Every document whose keys are totally ordered, in sort order.
+  readonly #entries: Entry[] = [];
   readonly #byKey = new Map<string, Entry>();
-  // Entries whose keys are not totally ordered (see `totallyOrdered`); while there are any, the
-  // index's order may differ from a sort's, so it is not used.
-  #irregular = 0;
+  // Documents whose keys are not totally ordered (see `totallyOrdered`). They stay out of
+  // `#entries`, which therefore stays consistently sorted; while there are any, the index is not
+  // used, because where they belong depends on the sorting algorithm.
+  readonly #irregular = new Set<string>();
 
   /** @param docs - `[key, document, natural order]` of every document */
   constructor(spec: SortSpec, docs: Iterable<readonly [string, Doc, number]>) {
     this.#spec = spec;
-    this.#entries = [];
     for (const [key, doc, order] of docs) {
       const entry: Entry = { key, doc, keys: sortKeysOf(doc, spec), order };
-      this.#entries.push(entry);
       this.#byKey.set(key, entry);
-      if (!totallyOrdered(entry.keys)) this.#irregular++;
+      if (totallyOrdered(entry.keys)) this.#entries.push(entry);
+      else this.#irregular.add(key);
     }
     this.#entries.sort((x, y) => this.#compare(x, y));
   }
@@ -46,7 +47,7 @@ export class SortedIndex {
    * (then only sorting the matches gives `sortDocs`' order). Do not change the index while iterating.
    */
   docs(): Iterable<Doc> | undefined {
-    if (this.#irregular > 0) return undefined;
+    if (this.#irregular.size > 0) return undefined;
     return (function* (entries: readonly Entry[]) {
       for (const entry of entries) yield entry.doc;
     })(this.#entries);
@@ -55,16 +56,18 @@ export class SortedIndex {
   /** Adds a document, or moves it to where its new state sorts. */
   put(key: string, doc: Doc, order: number): void {
     const keys = sortKeysOf(doc, this.#spec);
+    const regular = totallyOrdered(keys);
     const old = this.#byKey.get(key);
-    if (old && old.order === order && compareSortKeys(this.#spec, old.keys, keys) === 0) {
+    // Same place (scalar keys that compare equal are equal): only the document changes.
+    if (old && regular && !this.#irregular.has(key) && old.order === order && compareSortKeys(this.#spec, old.keys, keys) === 0) {
       old.doc = doc;
       return;
     }
     if (old) this.remove(key);
     const entry: Entry = { key, doc, keys, order };
-    this.#entries.splice(this.#firstNotBefore(entry), 0, entry);
     this.#byKey.set(key, entry);
-    if (!totallyOrdered(keys)) this.#irregular++;
+    if (regular) this.#entries.splice(this.#firstNotBefore(entry), 0, entry);
+    else this.#irregular.add(key);
   }
 
   /** Removes a document, if it is there. */
@@ -72,10 +75,9 @@ export class SortedIndex {
     const entry = this.#byKey.get(key);
     if (!entry) return;
     this.#byKey.delete(key);
-    if (!totallyOrdered(entry.keys)) this.#irregular--;
-    const at = this.#firstNotBefore(entry);
+    if (this.#irregular.delete(key)) return;
     // The order is total (natural order breaks every tie), so the search lands on the entry itself.
-    this.#entries.splice(this.#entries[at] === entry ? at : this.#entries.indexOf(entry), 1);
+    this.#entries.splice(this.#firstNotBefore(entry), 1);
   }
 
   /** The position of the first entry that does not sort before `entry`. */
