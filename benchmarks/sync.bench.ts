@@ -37,26 +37,46 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t;
 }
 
-async function pushBench(emulator: Emulator, kind: 'insert' | 'update', n: number): Promise<void> {
-  const coll = `push_${kind}`;
-  const baseColl = `push_${kind}_sdk`;
-  const admin = await onlineSdk(emulator);
+type WriteKind = 'insert' | 'update';
+
+/**
+ * A client holding `n` offline writes of `kind` to `coll`. For updates, the documents are seeded on
+ * the server first (in `coll`, pulled by the client, and in `baseColl` for the SDK to update).
+ */
+async function clientWithOfflineWrites(emulator: Emulator, kind: WriteKind, n: number, coll: string, baseColl: string) {
   if (kind === 'update') {
-    const seed = () => Array.from({ length: n }, (_, i) => ({ _id: `d${i}`, n: 0, _v: `s${i}`, _vh: [`s${i}`] }));
-    for (let i = 0; i < n; i += 500) await admin.sdk.db.collection(coll).insertMany!(seed().slice(i, i + 500));
+    const admin = await onlineSdk(emulator);
+    const seed = Array.from({ length: n }, (_, i) => ({ _id: `d${i}`, n: 0, _v: `s${i}`, _vh: [`s${i}`] }));
+    for (let i = 0; i < n; i += 500) {
+      await admin.sdk.db.collection(coll).insertMany!(seed.slice(i, i + 500));
+      await admin.sdk.db.collection(baseColl).insertMany!(seed.slice(i, i + 500));
+    }
     await admin.sdk.db.collection(coll).updateMany!({}, { $currentDate: { _mt: true } });
-    for (let i = 0; i < n; i += 500) await admin.sdk.db.collection(baseColl).insertMany!(seed().slice(i, i + 500));
   }
-  const { client, local, platform, requests } = await offlineClient(emulator, coll);
+  const opened = await offlineClient(emulator, coll);
   if (kind === 'update') {
-    platform.setOnline(true);
-    await client.syncNow();
-    platform.setOnline(false);
+    opened.platform.setOnline(true);
+    await opened.client.syncNow();
+    opened.platform.setOnline(false);
   }
   for (let i = 0; i < n; i++) {
-    if (kind === 'insert') await local.insertOne!({ _id: `d${i}`, title: `todo ${i}` });
-    else await local.updateOne!({ _id: `d${i}` }, { $inc: { n: 1 } });
+    if (kind === 'insert') await opened.local.insertOne!({ _id: `d${i}`, title: `todo ${i}` });
+    else await opened.local.updateOne!({ _id: `d${i}` }, { $inc: { n: 1 } });
   }
+  return opened;
+}
+
+/** The same `n` writes through the official SDK, online, one by one. */
+async function directWrites(sdk: Sdk, kind: WriteKind, n: number, baseColl: string): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    if (kind === 'insert') await sdk.db.collection(baseColl).insertOne!({ _id: `d${i}`, title: `todo ${i}` });
+    else await sdk.db.collection(baseColl).updateOne!({ _id: `d${i}` }, { $inc: { n: 1 } });
+  }
+}
+
+async function pushBench(emulator: Emulator, kind: WriteKind, n: number): Promise<void> {
+  const baseColl = `push_${kind}_sdk`;
+  const { client, platform, requests } = await clientWithOfflineWrites(emulator, kind, n, `push_${kind}`, baseColl);
   const before = requests();
   platform.setOnline(true);
   const subject = await timed(async () => {
@@ -67,12 +87,7 @@ async function pushBench(emulator: Emulator, kind: 'insert' | 'update', n: numbe
   await client.close();
   const direct = await onlineSdk(emulator);
   const directBefore = direct.requests();
-  const baseline = await timed(async () => {
-    for (let i = 0; i < n; i++) {
-      if (kind === 'insert') await direct.sdk.db.collection(baseColl).insertOne!({ _id: `d${i}`, title: `todo ${i}` });
-      else await direct.sdk.db.collection(baseColl).updateOne!({ _id: `d${i}` }, { $inc: { n: 1 } });
-    }
-  });
+  const baseline = await timed(() => directWrites(direct.sdk, kind, n, baseColl));
   const directSent = direct.requests() - directBefore;
   report({
     name: `sync: push of ${n} pending ${kind}s (written offline, then one sync)`,
@@ -107,26 +122,10 @@ async function pullBench(emulator: Emulator, n: number): Promise<void> {
   });
 }
 
-async function reconnectBench(emulator: Emulator, kind: 'insert' | 'update', n: number): Promise<void> {
-  const coll = `reconnect_${kind}`;
+async function reconnectBench(emulator: Emulator, kind: WriteKind, n: number): Promise<void> {
   const baseColl = `reconnect_${kind}_sdk`;
+  const { client, platform, requests } = await clientWithOfflineWrites(emulator, kind, n, `reconnect_${kind}`, baseColl);
   const direct = await onlineSdk(emulator);
-  if (kind === 'update') {
-    const seed = Array.from({ length: n }, (_, i) => ({ _id: `r${i}`, n: 0, _v: `s${i}`, _vh: [`s${i}`] }));
-    await direct.sdk.db.collection(coll).insertMany!(seed);
-    await direct.sdk.db.collection(coll).updateMany!({}, { $currentDate: { _mt: true } });
-    await direct.sdk.db.collection(baseColl).insertMany!(seed);
-  }
-  const { client, local, platform, requests } = await offlineClient(emulator, coll);
-  if (kind === 'update') {
-    platform.setOnline(true);
-    await client.syncNow();
-    platform.setOnline(false);
-  }
-  for (let i = 0; i < n; i++) {
-    if (kind === 'insert') await local.insertOne!({ _id: `r${i}`, title: `offline ${i}` });
-    else await local.updateOne!({ _id: `r${i}` }, { $inc: { n: 1 } });
-  }
   emulator.setFaults({ latencyMs: 50 });
   platform.setOnline(true);
   const before = requests();
@@ -136,12 +135,7 @@ async function reconnectBench(emulator: Emulator, kind: 'insert' | 'update', n: 
   });
   const sent = requests() - before;
   await client.close();
-  const baseline = await timed(async () => {
-    for (let i = 0; i < n; i++) {
-      if (kind === 'insert') await direct.sdk.db.collection(baseColl).insertOne!({ _id: `r${i}`, title: `online ${i}` });
-      else await direct.sdk.db.collection(baseColl).updateOne!({ _id: `r${i}` }, { $inc: { n: 1 } });
-    }
-  });
+  const baseline = await timed(() => directWrites(direct.sdk, kind, n, baseColl));
   emulator.setFaults({});
   report({
     name: `sync: time to converge after reconnect, ${n} offline ${kind}s, 50 ms emulator latency`,
