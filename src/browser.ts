@@ -11,8 +11,7 @@
 import { openSyncClient, type SyncClient } from './client/sync-client';
 import type { SyncClientOptions } from './client/options';
 import { MpsyncError } from './core/errors';
-import { detectMiniProgram } from './platform/detect-mini-program';
-import { web } from './platform/web';
+import { detectBrowserPlatform } from './platform/detect-browser';
 
 export * from './miniprogram';
 export { dexieStorage, type DexieStorageOptions, type StorageLocks } from './store/dexie-backend';
@@ -30,9 +29,8 @@ export type { FetchSdkAdapter, FetchSdkAdapterOptions, WebOptions, WebWindow } f
  */
 export function createSyncClient(options: SyncClientOptions): Promise<SyncClient> {
   return openSyncClient(options, () => {
-    const platform = detectMiniProgram();
-    if (platform) return platform;
-    if (typeof window !== 'undefined' && typeof document !== 'undefined') return web(window);
-    throw new MpsyncError('INVALID_ARGUMENT', 'no browser or mini-program runtime found: pass options.platform');
+    const platform = detectBrowserPlatform();
+    if (!platform) throw new MpsyncError('INVALID_ARGUMENT', 'no browser or mini-program runtime found: pass options.platform');
+    return platform;
   });
 }

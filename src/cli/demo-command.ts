@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { EMULATOR_USAGE, startEmulatorFromArgs, UsageError } from './emulator-command';
+import { EMULATOR_USAGE, integer, startEmulatorFromArgs, type StartedEmulator } from './emulator-command';
 import { startDemoServer, type DemoServer } from './demo-server';
-import type { Emulator } from '../emulator';
 
 /** The demo page's port when `--demo-port` is not given (the emulator's default is 8790). */
 export const DEFAULT_DEMO_PORT = 8791;
@@ -20,25 +19,21 @@ ${EMULATOR_USAGE.slice(EMULATOR_USAGE.indexOf('Options:\n') + 'Options:\n'.lengt
 const BUILT_DEMO = fileURLToPath(new URL('../demo/', import.meta.url));
 
 /** Parses `mpsync demo` flags, starts the emulator, then the demo server on the same host. */
-export async function startDemoFromArgs(args: string[], root = BUILT_DEMO): Promise<{ emulator: Emulator & { dataDir: string | undefined }; demo: DemoServer }> {
+export async function startDemoFromArgs(args: string[], root = BUILT_DEMO): Promise<{ emulator: StartedEmulator; demo: DemoServer }> {
   const rest: string[] = [];
   let demoPort = DEFAULT_DEMO_PORT;
-  let host = '127.0.0.1';
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (flag === '--demo-port') {
-      const value = inline ?? args[++i];
-      if (value === undefined || !/^\d+$/.test(value) || Number(value) > 65535) throw new UsageError('--demo-port must be an integer from 0 to 65535');
-      demoPort = Number(value);
+      demoPort = integer(inline ?? args[++i] ?? '', '--demo-port', 0, 65535);
       continue;
     }
-    if (flag === '--host') host = inline ?? args[i + 1] ?? host;
     rest.push(arg);
   }
   const emulator = await startEmulatorFromArgs(rest);
   try {
-    const demo = await startDemoServer({ root, port: demoPort, host, emulator });
+    const demo = await startDemoServer({ root, port: demoPort, host: emulator.host, emulator });
     return { emulator, demo };
   } catch (error) {
     await emulator.stop();

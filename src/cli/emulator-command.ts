@@ -24,7 +24,10 @@ Options:
 export class UsageError extends Error {}
 
 /** Parses `mpsync emulator` flags and starts the emulator. */
-export async function startEmulatorFromArgs(args: string[]): Promise<Emulator & { dataDir: string | undefined }> {
+/** The started emulator, with where its data lives and the host it listens on. */
+export type StartedEmulator = Emulator & { dataDir: string | undefined; host: string };
+
+export async function startEmulatorFromArgs(args: string[]): Promise<StartedEmulator> {
   let values;
   try {
     ({ values } = parseArgs({
@@ -42,9 +45,10 @@ export async function startEmulatorFromArgs(args: string[]): Promise<Emulator & 
   if (values.data !== undefined && values['in-memory']) throw new UsageError('--data and --in-memory exclude each other');
   const port = values.port === undefined ? DEFAULT_PORT : integer(values.port, '--port', 0, 65535);
   const dataDir = values['in-memory'] ? undefined : resolve(values.data ?? '.mpsync-data');
+  const host = values.host ?? '127.0.0.1';
   const emulator = await createEmulator({
     port,
-    host: values.host ?? '127.0.0.1',
+    host,
     spaceId: nonEmpty(values['space-id'] ?? DEFAULT_SPACE_ID, '--space-id'),
     clientSecret: nonEmpty(values['client-secret'] ?? DEFAULT_CLIENT_SECRET, '--client-secret'),
     ...(dataDir ? { dataDir } : {}),
@@ -52,10 +56,11 @@ export async function startEmulatorFromArgs(args: string[]): Promise<Emulator & 
     ...(values['token-ttl'] ? { tokenTtlSeconds: integer(values['token-ttl'], '--token-ttl', 1, 31 * 24 * 3600) } : {}),
     ...(values['cors-origin'] ? { corsOrigins: values['cors-origin'].map(origin) } : {}),
   });
-  return Object.assign(emulator, { dataDir });
+  return Object.assign(emulator, { dataDir, host });
 }
 
-function integer(text: string, flag: string, min: number, max: number): number {
+/** `text` as an integer from `min` to `max`, or a usage error naming `flag`. */
+export function integer(text: string, flag: string, min: number, max: number): number {
   const n = Number(text);
   if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`${flag} must be an integer from ${min} to ${max}`);
   return n;

@@ -42,13 +42,11 @@ export async function openEngine(ctx: SessionContext, partition: string, ruleFor
  * to the client's status. A client has one session at a time; signing in or out replaces it.
  */
 export class Session {
-  readonly partition: string;
   readonly engine: LocalEngine;
   readonly sync: SyncEngine;
   readonly #stops: Array<() => void>;
 
-  private constructor(partition: string, engine: LocalEngine, sync: SyncEngine, stops: Array<() => void>) {
-    this.partition = partition;
+  private constructor(engine: LocalEngine, sync: SyncEngine, stops: Array<() => void>) {
     this.engine = engine;
     this.sync = sync;
     this.#stops = stops;
@@ -76,7 +74,7 @@ export class Session {
       markRejected: (coll, key) => rejected.add(`${coll}|${key}`),
     });
     sync.start();
-    return new Session(partition, engine, sync, [stopPending]);
+    return new Session(engine, sync, [stopPending]);
   }
 
   /** Stops syncing and closes the partition; its data and pending writes stay stored. */

@@ -3,7 +3,7 @@ import { reviveDates } from '../core/wire';
 import { commandParams } from '../query/commands/arguments';
 import { liveQuery, type LiveSource, type WatchSnapshot } from '../live/live-query';
 import type { LiveObservable } from '../live/observable';
-import { COLLECTION_OPS, type CollectionOp } from './collection-ops';
+import { COLLECTION_COMMANDS, type CollectionCommand } from '../query/commands/arguments';
 import { validateCollectionCall } from './sdk-validation';
 import type { SdkAnswer, SdkCollection } from './sdk-types';
 
@@ -14,7 +14,7 @@ import type { SdkAnswer, SdkCollection } from './sdk-types';
  * brought to wire form (dates → ISO strings, RegExp → `{}`) and evaluated with the server's
  * semantics; answers revive dates exactly where the SDK would.
  */
-export type SyncedCollection = { readonly [K in CollectionOp]: (...args: unknown[]) => Promise<SdkAnswer> } & {
+export type SyncedCollection = { readonly [K in CollectionCommand]: (...args: unknown[]) => Promise<SdkAnswer> } & {
   readonly name: string;
   /**
    * A live `find(query, options)`: an Observable of `{ docs, fromCache, hasPendingWrites }`
@@ -32,7 +32,7 @@ export type SyncedCollection = { readonly [K in CollectionOp]: (...args: unknown
  */
 export function syncedCollection(source: LiveSource, name: string): SyncedCollection {
   const collection: Record<string, unknown> = { name, watch: (...args: unknown[]) => liveQuery(source, name, args) };
-  for (const op of COLLECTION_OPS) {
+  for (const op of COLLECTION_COMMANDS) {
     collection[op] = async (...args: unknown[]): Promise<SdkAnswer> => {
       validateCollectionCall(op, args);
       const answer = await (await source.engine()).execute(name, op, commandParams(op, args));
@@ -57,7 +57,7 @@ export function onlineCollection(sdkCollection: object, name: string): SyncedCol
       throw new MpsyncError('INVALID_ARGUMENT', `collection ${name} is not synced, so it cannot be watched: add it to options.collections`);
     },
   };
-  for (const op of COLLECTION_OPS) {
+  for (const op of COLLECTION_COMMANDS) {
     collection[op] = (...args: unknown[]): Promise<SdkAnswer> => {
       const call = sdk[op];
       return call ? call.apply(sdk, args) : Promise.reject(new TypeError(`the SDK's collection has no ${op}()`));

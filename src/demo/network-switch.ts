@@ -16,9 +16,7 @@ export interface NetworkSwitch {
   enabled(): boolean;
   /** Turns the switch on or off. */
   setEnabled(on: boolean): void;
-  /** The switch and the browser's network together. */
-  online(): boolean;
-  /** Calls `listener` when `online()` may have changed; returns a function that stops it. */
+  /** Calls `listener` when the switch or the browser's network may have changed; returns a function that stops it. */
   onChange(listener: () => void): () => void;
 }
 
@@ -79,7 +77,6 @@ export function networkSwitch(win: Window & typeof globalThis, enabled: boolean)
       enabled = on;
       notify();
     },
-    online,
     onChange(listener) {
       changeListeners.add(listener);
       return () => changeListeners.delete(listener);

@@ -1,8 +1,7 @@
 import { MpsyncError } from '../core/errors';
-import { detectMiniProgram } from './detect-mini-program';
+import { detectBrowserPlatform } from './detect-browser';
 import { node } from './node';
 import type { Platform } from './platform';
-import { web } from './web';
 
 /**
  * The platform mpsync runs on, from the runtime's globals: a mini-program runtime (see
@@ -13,9 +12,8 @@ import { web } from './web';
  * const client = await createSyncClient({ mpServerless, platform: detectPlatform(), collections: { todos: {} } });
  */
 export function detectPlatform(): Platform {
-  const miniProgram = detectMiniProgram();
-  if (miniProgram) return miniProgram;
-  if (typeof window !== 'undefined' && typeof document !== 'undefined') return web(window);
+  const found = detectBrowserPlatform();
+  if (found) return found;
   if (typeof process !== 'undefined' && typeof process.versions?.node === 'string') return node();
   throw new MpsyncError('INVALID_ARGUMENT', 'cannot detect the platform: pass options.platform (alipay(my), wechat(wx), dingtalk(dd), web(), node())');
 }

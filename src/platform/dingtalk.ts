@@ -38,9 +38,9 @@ export function dingtalk(api?: DingTalkApi, options: DingTalkOptions = {}): Mini
     port: alipayKvPort(ddApi, 'dd'),
     maxValueBytes: ALIPAY_MAX_VALUE_BYTES,
     quotaBytes: quotaOption(options),
-    // 'mpsync@' never starts with 'mpsync:', so an organisation's store and the shared one never
-    // read each other's entries; encoding keeps ':' out of the id.
-    prefix: corpId === undefined ? 'mpsync:' : `mpsync@${encodeURIComponent(corpId)}:`,
+    // 'mpsync@' never starts with kvStorage's default 'mpsync:', so an organisation's store and
+    // the shared one never read each other's entries; encoding keeps ':' out of the id.
+    ...(corpId === undefined ? {} : { prefix: `mpsync@${encodeURIComponent(corpId)}:` }),
     classifyError: classifyAlipayError,
   });
 }

@@ -106,7 +106,7 @@ export function miniProgramPlatform(spec: MiniProgramSpec): MiniProgramPlatform 
   let storage: StorageBackend | undefined;
   return {
     name: spec.name,
-    defaultStorage: () => (storage ??= kvStorage(spec.port, { maxValueBytes: spec.maxValueBytes, quotaBytes: spec.quotaBytes, prefix: spec.prefix ?? 'mpsync:' })),
+    defaultStorage: () => (storage ??= kvStorage(spec.port, { maxValueBytes: spec.maxValueBytes, quotaBytes: spec.quotaBytes, ...(spec.prefix === undefined ? {} : { prefix: spec.prefix }) })),
     isOnline: () => network.current()?.online,
     networkType: () => network.current()?.type,
     onNetworkChange: (listener) => network.subscribe(listener),

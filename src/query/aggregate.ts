@@ -49,7 +49,7 @@ export function runPipeline(docs: Iterable<Doc>, pipeline: unknown, resolve?: Co
   const out = guard(() => aggregator.run(copies));
   // Bring computed values ($toDate, $$NOW) to wire form, as the answer would travel.
   const text = JSON.stringify(out);
-  if (text.includes(JSON.stringify(OUT_OF_RANGE).slice(1, -1))) {
+  if (text.includes(OUT_OF_RANGE_IN_JSON)) {
     throw new DbError(DbErrorCode.BadValue, "$bucket could not place a document: its 'groupBy' value is outside the boundaries and there is no 'default'");
   }
   return (JSON.parse(text) as JsonObject[]).map(idFirst);
@@ -96,6 +96,8 @@ function normalizeStage(stage: JsonObject): JsonObject[] {
 // A group key no document can have: a $bucket without `default` that meets a value outside its
 // boundaries groups it here, and the pipeline then fails as MongoDB's does.
 const OUT_OF_RANGE = '\u0000mpsync:$bucket-out-of-range';
+// The marker as it appears inside JSON text (its control character escaped).
+const OUT_OF_RANGE_IN_JSON = JSON.stringify(OUT_OF_RANGE).slice(1, -1);
 
 // $bucket as $group over a $switch of the boundaries: mingo's own $bucket puts a value equal to
 // an inner boundary in the lower bucket and outputs empty buckets; MongoDB does neither.

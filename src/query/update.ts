@@ -103,7 +103,20 @@ export function applyUpdate(doc: Doc, update: ParsedUpdate, env: UpdateEnv): { d
 // Pipeline updates evaluate expressions; operator updates only when `$expr` appears in a `$pull`
 // condition, an array filter or the filter (a string value "$expr" also counts: slower, never wrong).
 function needsExpressions(update: ParsedUpdate, env: UpdateEnv): boolean {
-  return update.kind === 'pipeline' || JSON.stringify([update.ops, env.filter, env.arrayFilters]).includes('"$expr"');
+  return update.kind === 'pipeline' || mentionsExpr(update.ops) || mentionsExpr(env.filter) || mentionsExpr(env.arrayFilters);
+}
+
+// An update command applies the same update, filter and array filters to every document it
+// matches: each object is searched once.
+const EXPR_SEEN = new WeakMap<object, boolean>();
+function mentionsExpr(value: object | undefined): boolean {
+  if (value === undefined) return false;
+  let found = EXPR_SEEN.get(value);
+  if (found === undefined) {
+    found = JSON.stringify(value).includes('"$expr"');
+    EXPR_SEEN.set(value, found);
+  }
+  return found;
 }
 
 function prepareOperators(doc: Doc, ops: Readonly<Record<string, JsonObject>>, env: UpdateEnv): Record<string, JsonObject> {

@@ -1,6 +1,6 @@
 import { MpsyncError } from '../core/errors';
 import { classifySdkError } from './errors';
-import { COMMAND_ARGUMENTS } from '../query/commands/arguments';
+import { COLLECTION_COMMANDS } from '../query/commands/arguments';
 import type { SdkAnswer, SdkCollection } from '../client/sdk-types';
 
 /**
@@ -13,7 +13,7 @@ import type { SdkAnswer, SdkCollection } from '../client/sdk-types';
 export function checkedCollection(sdk: object): SdkCollection {
   const collection = sdk as SdkCollection;
   const checked: SdkCollection = {};
-  for (const name of Object.keys(COMMAND_ARGUMENTS)) {
+  for (const name of COLLECTION_COMMANDS) {
     checked[name] = async (...args: unknown[]) => {
       const call = collection[name];
       if (!call) throw new MpsyncError('UNAVAILABLE', `the SDK's collection has no ${name}()`);

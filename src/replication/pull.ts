@@ -4,7 +4,7 @@ import { sha256Hex } from '../core/sha256';
 import { toWire } from '../core/wire';
 import type { DocRow } from '../client/local/doc-row';
 import type { SdkCollection } from '../client/sdk-types';
-import { masterRowOf, type MasterRow } from './server-doc';
+import { masterRowOf, scoped, type MasterRow } from './server-doc';
 
 /** Where the pull of one collection stands: the last `(_mt, _id)` seen, and the filter it was for. */
 export interface CollectionCursor {
@@ -75,8 +75,7 @@ export async function pullBatch(ctx: PullContext, checkpoint: PullCheckpoint | u
     const cursor = next[name]?.f === f ? next[name] : undefined;
     const rewind = ctx.rewind.delete(name) ? ctx.overlapMs : 0;
     const after = cursorQuery(cursor, rewind);
-    const query = filter && Object.keys(filter).length > 0 ? (Object.keys(after).length > 0 ? { $and: [filter, after] } : filter) : after;
-    const answer = await ctx.remote(name).find!(query, { sort: { _mt: 1, _id: 1 }, limit: want });
+    const answer = await ctx.remote(name).find!(scoped(filter, after), { sort: { _mt: 1, _id: 1 }, limit: want });
     // The SDK revived ISO strings into Dates; the cache keeps the wire form.
     const found = (toWire(answer.result) ?? []) as JsonObject[];
     for (const doc of found) {

@@ -4,7 +4,7 @@ import { toWire } from '../core/wire';
 import type { DocRow } from '../client/local/doc-row';
 import type { SdkCollection } from '../client/sdk-types';
 import { classifySdkError } from './errors';
-import { HISTORY_LENGTH, masterRowOf, serverStateIds, type MasterRow } from './server-doc';
+import { goneRow, HISTORY_LENGTH, masterRowOf, serverStateIds, type MasterRow } from './server-doc';
 
 /** One row RxDB asks to push. */
 export type PushRow = RxReplicationWriteToMasterRow<DocRow>;
@@ -48,9 +48,10 @@ export async function pushRows(remote: (coll: string) => SdkCollection, rows: re
   }
   for (const [coll, batch] of inserts) await insertBatch(remote(coll), batch, outcome);
   const updates = rows.filter((r) => r.assumedMasterState !== undefined);
-  await eachLimited(updates, ({ newDocumentState: row, assumedMasterState: assumed }) =>
-    guarded(remote(row.coll), row, outcome, () => update(remote(row.coll), row, assumed!)),
-  );
+  await eachLimited(updates, ({ newDocumentState: row, assumedMasterState: assumed }) => {
+    const collection = remote(row.coll);
+    return guarded(collection, row, outcome, () => update(collection, row, assumed!));
+  });
   return outcome;
 }
 
@@ -151,6 +152,6 @@ async function guarded(collection: SdkCollection, row: DocRow, outcome: PushOutc
 async function serverState(collection: SdkCollection, row: DocRow): Promise<MasterRow> {
   const current = toWire((await collection.findOne!({ _id: row.doc._id })).result);
   // Gone on the server without a tombstone: the server's state is "deleted".
-  if (!isPlainObject(current)) return { ...row, v: '', vh: [], ops: [], _deleted: true };
+  if (!isPlainObject(current)) return goneRow(row);
   return masterRowOf(row.coll, current, row.seq);
 }

@@ -60,9 +60,4 @@ export class RetryGate {
     this.#failures = 0;
     for (const done of [...this.#waiters]) done();
   }
-
-  /** Whether something waits for a retry. */
-  get waiting(): boolean {
-    return this.#waiters.size > 0;
-  }
 }

@@ -35,6 +35,23 @@ export function masterRowOf(coll: string, serverDoc: JsonObject, seq: number): M
   };
 }
 
+/** The master state of a document gone from the server without a tombstone: deleted. */
+export function goneRow(row: DocRow): MasterRow {
+  return { ...row, v: '', vh: [], ops: [], _deleted: true };
+}
+
+/**
+ * A query for the documents of `filter` (a collection's sync scope, possibly empty) that also
+ * match `extra` (a cursor or a page).
+ *
+ * @example
+ * scoped({ listId: 'a' }, { _id: { $gt: 'x' } }); // { $and: [{ listId: 'a' }, { _id: { $gt: 'x' } }] }
+ */
+export function scoped(filter: JsonObject | undefined, extra: JsonObject): JsonObject {
+  if (!filter || Object.keys(filter).length === 0) return extra;
+  return Object.keys(extra).length > 0 ? { $and: [filter, extra] } : filter;
+}
+
 /** The ids of every state the server document has been in, as far as it remembers. */
 export function serverStateIds(row: Pick<DocRow, 'v' | 'vh'>): Set<string> {
   const ids = new Set(row.vh);

@@ -3,7 +3,7 @@ import { isPlainObject, type JsonObject, type JsonValue } from '../core/json';
 import { toWire } from '../core/wire';
 import type { DocRow } from '../client/local/doc-row';
 import type { SdkCollection } from '../client/sdk-types';
-import { masterRowOf, type MasterRow } from './server-doc';
+import { goneRow, masterRowOf, scoped, type MasterRow } from './server-doc';
 
 /** What a sweep needs. */
 export interface SweepContext {
@@ -11,9 +11,10 @@ export interface SweepContext {
   /** Every cached row of a collection, deleted ones included. */
   readonly cachedRows: (coll: string) => ReadonlyArray<DocRow & { _deleted: boolean }>;
   readonly seqFor: (coll: string, key: string) => number;
-  /** Ids per page. Default 500. */
-  readonly pageSize?: number;
 }
+
+/** Ids per page. */
+const PAGE_SIZE = 500;
 
 const STATE_FIELDS = { _id: 1, _v: 1, _deleted: 1 };
 
@@ -26,16 +27,14 @@ const STATE_FIELDS = { _id: 1, _v: 1, _deleted: 1 };
  */
 export async function sweep(ctx: SweepContext, coll: string, filter: JsonObject | undefined): Promise<MasterRow[]> {
   const remote = ctx.remote(coll);
-  const pageSize = ctx.pageSize ?? 500;
   const server = new Map<string, JsonObject>();
   let after: JsonValue | undefined;
   for (;;) {
     const page: JsonObject = after === undefined ? {} : { _id: { $gt: after } };
-    const query = filter && Object.keys(filter).length > 0 ? (Object.keys(page).length ? { $and: [filter, page] } : filter) : page;
-    const { result } = await remote.find!(query, { sort: { _id: 1 }, limit: pageSize, projection: STATE_FIELDS });
+    const { result } = await remote.find!(scoped(filter, page), { sort: { _id: 1 }, limit: PAGE_SIZE, projection: STATE_FIELDS });
     const docs = (toWire(result) ?? []) as JsonObject[];
     for (const doc of docs) if (isPlainObject(doc)) server.set(docKey(doc._id as JsonValue), doc);
-    if (docs.length < pageSize) break;
+    if (docs.length < PAGE_SIZE) break;
     after = (docs[docs.length - 1] as JsonObject)._id;
   }
   const changed: MasterRow[] = [];
@@ -50,8 +49,8 @@ export async function sweep(ctx: SweepContext, coll: string, filter: JsonObject 
     if (row && v !== '' && row.v === v && row._deleted === deleted) continue;
     fetch.push(state._id as JsonValue);
   }
-  for (let i = 0; i < fetch.length; i += pageSize) {
-    const { result } = await remote.find!({ _id: { $in: fetch.slice(i, i + pageSize) } }, { limit: pageSize });
+  for (let i = 0; i < fetch.length; i += PAGE_SIZE) {
+    const { result } = await remote.find!({ _id: { $in: fetch.slice(i, i + PAGE_SIZE) } }, { limit: PAGE_SIZE });
     for (const doc of (toWire(result) ?? []) as JsonObject[]) {
       if (!isPlainObject(doc)) continue;
       const key = docKey(doc._id as JsonValue);
@@ -65,7 +64,7 @@ export async function sweep(ctx: SweepContext, coll: string, filter: JsonObject 
   for (const [key, row] of cached) {
     if (server.has(key) || row._deleted || row.ops.length > 0) continue;
     // Gone from the server (or from this client's filter) without a tombstone: deleted here too.
-    changed.push({ ...row, v: '', vh: [], ops: [], _deleted: true });
+    changed.push(goneRow(row));
   }
   return changed;
 }

@@ -1,13 +1,12 @@
 import { getAssumedMasterState } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { Subject } from 'rxjs';
 import { isRetryable, MpsyncError } from '../core/errors';
 import type { JsonObject } from '../core/json';
 import type { Random } from '../core/random';
 import type { Scheduler } from '../core/scheduler';
 import type { DocRow } from '../client/local/doc-row';
 import type { LocalEngine } from '../client/local/local-engine';
-import { accessTokenOf, type MpServerlessLike } from '../client/sdk-types';
+import { accessTokenOf, type MpServerlessLike, type SdkCollection } from '../client/sdk-types';
 import type { StatusStore } from '../client/status';
 import type { Platform } from '../platform/platform';
 import { checkedCollection } from './checked';
@@ -77,7 +76,6 @@ export class SyncEngine {
   readonly #gate: RetryGate;
   readonly #rewind = new Set<string>();
   readonly #pullContext: PullContext;
-  readonly #stream = new Subject<'RESYNC'>();
   readonly #stops: Array<() => void> = [];
   #replication: RxReplicationState<DocRow, PullCheckpoint> | undefined;
   #authorizing: Promise<void> | undefined;
@@ -90,7 +88,16 @@ export class SyncEngine {
   readonly #rounds = new Set<Round>();
   #kicks = 0;
   /** The SDK's collections, every answer checked for `success: true`. */
-  readonly #remote = (name: string) => checkedCollection(this.#deps.mp.db.collection(name));
+  readonly #collections = new Map<string, SdkCollection>();
+  // Each collection's checked SDK calls, made once.
+  readonly #remote = (name: string): SdkCollection => {
+    let collection = this.#collections.get(name);
+    if (!collection) {
+      collection = checkedCollection(this.#deps.mp.db.collection(name));
+      this.#collections.set(name, collection);
+    }
+    return collection;
+  };
   #lastSweep: number;
 
   constructor(deps: SyncEngineDeps) {
@@ -122,7 +129,6 @@ export class SyncEngine {
       pull: {
         batchSize: options.pullBatchSize ?? 200,
         handler: (checkpoint, batchSize) => this.#attempt(() => this.#pull(checkpoint, batchSize)),
-        stream$: this.#stream.asObservable(),
       },
       push: {
         batchSize: options.pushBatchSize ?? 50,

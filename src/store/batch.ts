@@ -59,6 +59,34 @@ export function utf8Bytes(text: string): number {
   return bytes;
 }
 
+/** The bytes a stored record takes: its key and its JSON text, in UTF-8. */
+export function recordBytes(key: string, json: string): number {
+  return utf8Bytes(key) + utf8Bytes(json);
+}
+
+/**
+ * How many bytes applying `batch` to `records` (JSON text by key) adds; negative when it frees more.
+ *
+ * @example
+ * batchDelta(new Map([['a', '{}']]), { puts: [['b', '{}']], deletes: ['a'] }); // 0
+ */
+export function batchDelta(records: ReadonlyMap<string, string>, batch: EncodedBatch): number {
+  const sizeOf = (key: string): number => {
+    const json = records.get(key);
+    return json === undefined ? 0 : recordBytes(key, json);
+  };
+  let delta = 0;
+  for (const [key, json] of batch.puts) delta += recordBytes(key, json) - sizeOf(key);
+  for (const key of batch.deletes) delta -= sizeOf(key);
+  return delta;
+}
+
+/** Applies `batch` to `records` (JSON text by key). */
+export function applyBatch(records: Map<string, string>, batch: EncodedBatch): void {
+  for (const [key, json] of batch.puts) records.set(key, json);
+  for (const key of batch.deletes) records.delete(key);
+}
+
 /**
  * Throws `QUOTA_EXCEEDED` when a change of `delta` bytes grows `used` past `quotaBytes`. A commit
  * that shrinks the data always passes, so an app can free space from a full store.

@@ -2,7 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import { MpsyncError } from '../core/errors';
 import { SerialQueue } from '../core/serial-queue';
 import type { StorageBackend, StoredRecord } from './backend';
-import { checkQuota, encodeBatch, utf8Bytes, type EncodedBatch } from './batch';
+import { checkQuota, encodeBatch, recordBytes, type EncodedBatch } from './batch';
 
 /** Options of {@link dexieStorage}. */
 export interface DexieStorageOptions {
@@ -154,7 +154,7 @@ export function dexieStorage(options: DexieStorageOptions): StorageBackend {
             used ??= await measure(rows);
             const old = await rows.bulkGet([...puts.map(([key]): RowKey => [namespace, key]), ...deletes.map((key): RowKey => [namespace, key])]);
             for (const row of old) delta -= row === undefined ? 0 : rowBytes(row);
-            for (const [key, json] of puts) delta += utf8Bytes(key) + utf8Bytes(json);
+            for (const [key, json] of puts) delta += recordBytes(key, json);
             checkQuota(used, delta, quotaBytes);
           }
           await rows.bulkDelete(deletes.map((key): RowKey => [namespace, key]));
@@ -197,7 +197,7 @@ export function dexieStorage(options: DexieStorageOptions): StorageBackend {
 }
 
 function rowBytes(row: Row): number {
-  return utf8Bytes(row.key) + utf8Bytes(row.json);
+  return recordBytes(row.key, row.json);
 }
 
 function dexieError(error: unknown): MpsyncError {

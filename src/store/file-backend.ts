@@ -4,7 +4,7 @@ import { MpsyncError } from '../core/errors';
 import { SerialQueue } from '../core/serial-queue';
 import { isPlainObject } from '../core/json';
 import type { StorageBackend, StoredRecord } from './backend';
-import { checkQuota, encodeBatch, utf8Bytes, type EncodedBatch } from './batch';
+import { applyBatch, batchDelta, checkQuota, encodeBatch, recordBytes, type EncodedBatch } from './batch';
 
 /** Options of {@link fileStorage}. */
 export interface FileStorageOptions {
@@ -110,18 +110,15 @@ export function fileStorage(options: FileStorageOptions): StorageBackend {
   const commit = async (all: Map<string, Log>, namespace: string, encoded: EncodedBatch): Promise<void> => {
     const log = all.get(namespace) ?? { path: join(dir, fileName(namespace)), records: new Map<string, string>(), liveBytes: 0, fileBytes: 0, handle: undefined, named: false };
     const { records } = log;
-    const sizeOf = (key: string): number => (records.has(key) ? utf8Bytes(key) + utf8Bytes(records.get(key) as string) : 0);
     if (encoded.puts.length === 0 && !encoded.deletes.some((key) => records.has(key))) return;
-    let delta = 0;
-    for (const [key, json] of encoded.puts) delta += utf8Bytes(key) + utf8Bytes(json) - sizeOf(key);
-    for (const key of encoded.deletes) delta -= sizeOf(key);
+    const delta = batchDelta(records, encoded);
     let used = 0;
     for (const other of all.values()) used += other.liveBytes;
     checkQuota(used, delta, options.quotaBytes);
     // Kept even if the append fails, so its open handle is closed with the others.
     all.set(namespace, log);
     await append(log, formatLine(encoded));
-    apply(records, encoded);
+    applyBatch(records, encoded);
     log.liveBytes += delta;
     // Compacted size is about the live data plus a few bytes of framing per record.
     if (log.fileBytes > compactionMinBytes && log.fileBytes > 2 * (log.liveBytes + 8 * records.size + 64)) await compact(log);
@@ -188,7 +185,7 @@ async function replay(path: string): Promise<Log> {
       if (end !== last) throw new MpsyncError('STORAGE_FAILED', `${path} is damaged at byte ${valid}`);
       break;
     }
-    apply(records, line);
+    applyBatch(records, line);
     valid = end + 1;
   }
   if (valid < buffer.length) {
@@ -201,13 +198,8 @@ async function replay(path: string): Promise<Log> {
     }
   }
   let liveBytes = 0;
-  for (const [key, json] of records) liveBytes += utf8Bytes(key) + utf8Bytes(json);
+  for (const [key, json] of records) liveBytes += recordBytes(key, json);
   return { path, records, liveBytes, fileBytes: valid, handle: undefined, named: true };
-}
-
-function apply(records: Map<string, string>, batch: EncodedBatch): void {
-  for (const [key, json] of batch.puts) records.set(key, json);
-  for (const key of batch.deletes) records.delete(key);
 }
 
 function formatLine(batch: EncodedBatch): string {

@@ -1,5 +1,5 @@
 import type { CommitBatch, StorageBackend, StoredRecord } from './backend';
-import { checkQuota, encodeBatch, utf8Bytes } from './batch';
+import { applyBatch, batchDelta, checkQuota, encodeBatch, recordBytes } from './batch';
 
 /** Options of {@link memoryStorage}. */
 export interface MemoryStorageOptions {
@@ -28,19 +28,15 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StorageBacken
 
   // Applied synchronously at call time: overlapping calls keep their call order for free.
   const commit = (namespace: string, batch: CommitBatch): void => {
-    const { puts, deletes } = encodeBatch(namespace, batch);
+    const encoded = encodeBatch(namespace, batch);
     const records = spaces.get(namespace) ?? new Map<string, string>();
-    const sizeOf = (key: string): number => {
-      const json = records.get(key);
-      return json === undefined ? 0 : utf8Bytes(key) + utf8Bytes(json);
-    };
-    let delta = 0;
-    for (const [key, json] of puts) delta += utf8Bytes(key) + utf8Bytes(json) - sizeOf(key);
-    for (const key of deletes) delta -= sizeOf(key);
-    checkQuota(used, delta, options.quotaBytes);
-    for (const [key, json] of puts) records.set(key, json);
-    for (const key of deletes) records.delete(key);
-    used += delta;
+    // Sizes matter only against a quota.
+    if (options.quotaBytes !== undefined) {
+      const delta = batchDelta(records, encoded);
+      checkQuota(used, delta, options.quotaBytes);
+      used += delta;
+    }
+    applyBatch(records, encoded);
     if (records.size > 0) spaces.set(namespace, records);
     else spaces.delete(namespace);
   };
@@ -62,7 +58,7 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StorageBacken
       }
     },
     drop(namespace) {
-      for (const [key, json] of spaces.get(namespace) ?? []) used -= utf8Bytes(key) + utf8Bytes(json);
+      if (options.quotaBytes !== undefined) for (const [key, json] of spaces.get(namespace) ?? []) used -= recordBytes(key, json);
       spaces.delete(namespace);
       return Promise.resolve();
     },

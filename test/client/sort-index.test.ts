@@ -49,7 +49,7 @@ describe('sorted queries over the cache: indexed order equals sorting the matche
     });
     const store = (row: Row) => {
       rows.set(row.key, row);
-      mirror.apply({ documentData: row } as never);
+      mirror.apply(row as never);
     };
     // Start from a loaded cache, as a reopened client does.
     irregular = 0;

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 
 /** The syntax level of the mini-program bundle (see docs/guides/mini-programs.md). */
-export const MINI_PROGRAM_TARGET = 'es2017';
+const MINI_PROGRAM_TARGET = 'es2017';
 
 const quiet = { sourcemap: true, logLevel: 'warning' };
 const node = { ...quiet, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external' };

@@ -72,8 +72,7 @@ export class LocalEngine {
       const changes: CacheChange[] = [];
       for (const event of bulk.events) {
         const row = event.documentData as Row;
-        const before = mirror.row(row.coll, row.key);
-        mirror.apply(event as never);
+        const before = mirror.apply(row);
         changes.push({ coll: row.coll, key: row.key, before: before && !before._deleted ? before.doc : null, doc: row._deleted ? null : row.doc, pending: row.ops.length > 0 });
       }
       for (const listener of this.#listeners) listener(changes);
@@ -143,11 +142,6 @@ export class LocalEngine {
   /** Whether the cached document carries writes the server has not confirmed. */
   isPending(coll: string, key: string): boolean {
     return (this.#mirror.row(coll, key)?.ops.length ?? 0) > 0;
-  }
-
-  /** Every live document of a collection, in natural order (read-only). */
-  documents(coll: string): readonly JsonObject[] {
-    return this.#mirror.docs(coll);
   }
 
   /** Waits for queued writes, then closes the database. The stored data stays. */

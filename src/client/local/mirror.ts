@@ -1,4 +1,4 @@
-import type { RxDocumentData, RxStorageChangeEvent } from 'rxdb';
+import type { RxDocumentData } from 'rxdb';
 import type { Doc } from '../../core/json';
 import type { CollectionView } from '../../query/commands';
 import type { SortSpec } from '../../query/sort';
@@ -31,9 +31,9 @@ export class Mirror {
     for (const row of [...rows].sort((a, b) => a.seq - b.seq)) this.#put(row);
   }
 
-  /** Applies one storage change. */
-  apply(event: RxStorageChangeEvent<Row>): void {
-    this.#put(event.documentData);
+  /** Applies one stored row; returns the row it replaced (live or tombstone), if any. */
+  apply(row: Row): Row | undefined {
+    return this.#put(row);
   }
 
   /** A view of one collection for `runCommand`. */
@@ -77,7 +77,7 @@ export class Mirror {
     return ++this.#maxSeq;
   }
 
-  #put(row: Row): void {
+  #put(row: Row): Row | undefined {
     this.#maxSeq = Math.max(this.#maxSeq, row.seq);
     const before = this.row(row.coll, row.key);
     this.#pending += (row.ops.length > 0 ? 1 : 0) - (before && before.ops.length > 0 ? 1 : 0);
@@ -90,6 +90,7 @@ export class Mirror {
     }
     rows.set(row.key, row);
     this.#track(row, before !== undefined && !before._deleted);
+    return before;
   }
 
   // Keeps the natural order numbers and the sort indexes current after `row` was stored.

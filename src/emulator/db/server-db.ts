@@ -1,5 +1,5 @@
 import type { JsonValue } from '../../core/json';
-import { COMMAND_ARGUMENTS, commandParams } from '../../query/commands/arguments';
+import { COLLECTION_COMMANDS, commandParams } from '../../query/commands/arguments';
 import type { ServerCollection, ServerDb } from '../functions/function-runner';
 import type { Caller, DbService } from './execute';
 
@@ -12,7 +12,7 @@ export function serverDb(db: DbService, caller: Caller): ServerDb {
   return {
     collection(name: string): ServerCollection {
       const collection: ServerCollection = {};
-      for (const command of Object.keys(COMMAND_ARGUMENTS)) {
+      for (const command of COLLECTION_COMMANDS) {
         collection[command] = async (...args: unknown[]) => {
           const answer = await db.execute({ collection: name, ...commandParams(command, args), command }, caller);
           return JSON.parse(JSON.stringify({ success: true, ...answer })) as Record<string, JsonValue>;

@@ -80,22 +80,27 @@ export function kvStorage(port: KvPort, options: KvStorageOptions): StorageBacke
     }
   };
 
-  const pieces = (stem: string, json: string): [string, string][] => {
-    if (kvEntryBytes(stem, json) <= maxValueBytes) return [[stem, json]];
+  // The entries a record is stored in (one, or chunks when it is too big for one), and their bytes.
+  const pieces = (stem: string, json: string): { entries: [string, string][]; bytes: number } => {
+    const whole = kvEntryBytes(stem, json);
+    if (whole <= maxValueBytes) return { entries: [[stem, json]], bytes: whole };
     const budget = maxValueBytes - literalBytes(stem) - CHUNK_SUFFIX_BYTES - 2;
     if (budget < MIN_CHUNK_BYTES) throw new MpsyncError('INVALID_ARGUMENT', `key ${stem} is too long for maxValueBytes`);
     const parts = splitByBytes(json, budget);
     const keys = versionKeys(stem, parts.length);
-    return parts.map((part, i) => [keys[i] as string, part]);
+    const entries = parts.map((part, i): [string, string] => [keys[i] as string, part]);
+    let bytes = 0;
+    for (const [key, value] of entries) bytes += kvEntryBytes(key, value);
+    return { entries, bytes };
   };
 
-  const withHead = (state: KvState, head: Head, writes: [string, string][], garbage: Garbage[]): void => {
+  // `writeBytes`: the size of `writes`, as measured by the caller.
+  const withHead = (state: KvState, head: Head, writes: [string, string][], writeBytes: number, garbage: Garbage[]): void => {
     const text = formatHead(head);
     const bytes = kvEntryBytes(headKey, text);
     if (bytes > maxValueBytes) throw new MpsyncError('QUOTA_EXCEEDED', 'too many namespaces for one head entry');
-    let added = Math.max(0, bytes - state.headBytes);
+    const added = Math.max(0, bytes - state.headBytes) + writeBytes;
     let freed = Math.max(0, state.headBytes - bytes);
-    for (const [key, value] of writes) added += kvEntryBytes(key, value);
     for (const item of garbage) freed += item.bytes;
     const used = usedBytes(port, state);
     if (added > freed && used + added > quotaBytes) {
@@ -115,7 +120,7 @@ export function kvStorage(port: KvPort, options: KvStorageOptions): StorageBacke
     const garbage: Garbage[] = [];
     for (const [key, version] of space.records) garbage.push({ keys: liveKeys(state, space, key, version), bytes: version.bytes ?? 0 });
     // No tombstones needed: once the head forgets the namespace id, every entry under it is garbage.
-    withHead(state, { seq: state.seq + 1, next: state.next, ns }, [], garbage);
+    withHead(state, { seq: state.seq + 1, next: state.next, ns }, [], 0, garbage);
     for (const version of space.records.values()) {
       if (version.bytes === undefined) state.unmeasured--;
       else state.recordBytes -= version.bytes;
@@ -137,6 +142,7 @@ export function kvStorage(port: KvPort, options: KvStorageOptions): StorageBacke
     const space = existing ?? { id: state.next, records };
     const seq = state.seq + 1;
     const writes: [string, string][] = [];
+    let writeBytes = 0;
     const stale: Garbage[] = [];
     const tombstones: Garbage[] = [];
     const changes: [string, LiveVersion | undefined][] = [];
@@ -145,24 +151,25 @@ export function kvStorage(port: KvPort, options: KvStorageOptions): StorageBacke
       if (old !== undefined) stale.push({ keys: liveKeys(state, space, key, old), bytes: old.bytes ?? 0 });
     };
     for (const [key, json] of puts) {
-      const entries = pieces(versionStem(prefix, space.id, key, seq), json);
+      const { entries, bytes } = pieces(versionStem(prefix, space.id, key, seq), json);
       writes.push(...entries);
-      let bytes = 0;
-      for (const [portKey, value] of entries) bytes += kvEntryBytes(portKey, value);
+      writeBytes += bytes;
       changes.push([key, { seq, count: entries.length, bytes }]);
       retire(key);
     }
     for (const key of deleted) {
       const tombstone = `${versionStem(prefix, space.id, key, seq)}-`;
+      const bytes = kvEntryBytes(tombstone, TOMBSTONE);
       writes.push([tombstone, TOMBSTONE]);
-      tombstones.push({ keys: [tombstone], bytes: kvEntryBytes(tombstone, TOMBSTONE) });
+      writeBytes += bytes;
+      tombstones.push({ keys: [tombstone], bytes });
       changes.push([key, undefined]);
       retire(key);
     }
     const ns = namespaceTable(state, namespace, space.id);
     const next = existing === undefined ? state.next + 1 : state.next;
     // Replaced versions go before tombstones, so a deleted record cannot come back between the two.
-    withHead(state, { seq, next, ns }, writes, [...stale, ...tombstones]);
+    withHead(state, { seq, next, ns }, writes, writeBytes, [...stale, ...tombstones]);
     for (const [key, version] of changes) {
       const old = records.get(key);
       if (old?.bytes !== undefined) state.recordBytes -= old.bytes;
