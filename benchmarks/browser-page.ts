@@ -10,6 +10,7 @@
 import MPServerless from '@alicloud/mpserverless-sdk';
 import { createSyncClient, fetchSdkAdapter, web, type SyncClient } from '../src/browser';
 import { LIST_ORDER, renderTodos, type Todo } from '../src/demo/view';
+import { alternate } from './harness';
 
 interface Config {
   readonly endpoint: string;
@@ -50,12 +51,6 @@ function firstRender(client: SyncClient): Promise<{ snapshotMs: number; rendered
       error: reject,
     });
   });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 async function run(): Promise<Record<string, number>> {
@@ -110,14 +105,9 @@ async function run(): Promise<Record<string, number>> {
       await time(local);
       await time(remote);
     }
-    const a: number[] = [];
-    const b: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      b.push(await time(remote));
-      a.push(await time(local));
-    }
+    const medians = await alternate(runs, () => time(local), () => time(remote));
     await client.close();
-    return { localMs: median(a), sdkMs: median(b) };
+    return { localMs: medians.subject, sdkMs: medians.baseline };
   }
   throw new Error(`unknown mode ${String(mode)}`);
 }

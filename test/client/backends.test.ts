@@ -10,8 +10,8 @@ import type { StorageBackend } from '../../src/store';
 import { dexieStorage, fileStorage, kvStorage, memoryKv } from '../../src/store';
 import { memoryPlatform, memoryStorage } from '../../src/testing';
 import { newSdk, rejectionOf } from '../helpers/sdk';
+import type { Collection } from '../helpers/sync';
 
-type Collection = Record<string, (...args: unknown[]) => Promise<Record<string, unknown> & { result: unknown }>>;
 
 const dir = mkdtempSync(join(tmpdir(), 'mpsync-client-backends-'));
 let dexieCount = 0;

@@ -5,8 +5,8 @@ import { MpsyncError } from '../../src/core/errors';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { memoryPlatform, memoryStorage } from '../../src/testing';
 import { anonymousSdk, newSdk, rejectionOf, type Sdk } from '../helpers/sdk';
+import type { Collection } from '../helpers/sync';
 
-type Collection = Record<string, (...args: unknown[]) => Promise<Record<string, unknown> & { result: unknown }>>;
 
 describe('a synced collection offline', () => {
   let emulator: Emulator;

@@ -6,8 +6,8 @@ import { createSyncClient } from '../../src/client/create-sync-client';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { node } from '../../src/platform/node';
 import { anonymousSdk, newSdk } from '../helpers/sdk';
+import type { Collection } from '../helpers/sync';
 
-type Collection = Record<string, (...args: unknown[]) => Promise<unknown>>;
 
 const at = new Date('2024-05-06T07:08:09.010Z');
 // One app session using all 15 operations, with the arguments an app would pass.

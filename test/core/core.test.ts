@@ -5,6 +5,7 @@ import { randomHex, seededRandom } from '../../src/core/random';
 import { SerialQueue } from '../../src/core/serial-queue';
 import { sha256Hex } from '../../src/core/sha256';
 import { reviveDates, toWire } from '../../src/core/wire';
+import { manualClock } from '../helpers/clock';
 
 describe('sha256Hex', () => {
   it('equals node:crypto on ASCII, multi-byte, astral and block-boundary inputs', () => {
@@ -37,10 +38,10 @@ describe('wire form', () => {
 describe('ids and randomness', () => {
   it('seeded randomness repeats; object ids are 24 hex, time-ordered and distinct', () => {
     expect(randomHex(seededRandom(5), 16)).toBe(randomHex(seededRandom(5), 16));
-    let t = Date.UTC(2026, 0, 1);
-    const next = objectIdGenerator(() => t, seededRandom(1));
+    const clock = manualClock();
+    const next = objectIdGenerator(clock, seededRandom(1));
     const a = next();
-    t += 1000;
+    clock.advance(1000);
     const b = next();
     expect(a).toMatch(/^[0-9a-f]{24}$/);
     expect(b > a).toBe(true);

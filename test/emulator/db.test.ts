@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { anonymousSdk, rejectionOf, type Sdk } from '../helpers/sdk';
+import { manualClock } from '../helpers/clock';
 
 describe('database commands through the official SDK', () => {
   let emulator: Emulator;
@@ -148,15 +149,15 @@ describe('transactions', () => {
 
 describe('held writes (late commits)', () => {
   it('a write stamped first can commit after a later one', async () => {
-    let clock = Date.UTC(2026, 0, 1);
-    const emulator = await createEmulator({ port: 0, now: () => clock });
+    const clock = manualClock();
+    const emulator = await createEmulator({ port: 0, now: clock });
     try {
       const sdk = await anonymousSdk(emulator);
       const c = sdk.db.collection('late');
       const hold = emulator.holdWrite({ collection: 'late', command: 'updateOne' });
       const slow = c.updateOne({ _id: 'slow' }, { $set: { v: 1 }, $currentDate: { _mt: true } }, { upsert: true });
       await hold.held;
-      clock += 1000;
+      clock.advance(1000);
       await c.updateOne({ _id: 'fast' }, { $set: { v: 1 }, $currentDate: { _mt: true } }, { upsert: true });
       expect((await c.find({}, { projection: { _id: 1 } })).result).toEqual([{ _id: 'fast' }]);
       hold.release();

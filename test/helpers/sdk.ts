@@ -11,14 +11,14 @@ export type Sdk = any;
 
 const MPServerless = createRequire(import.meta.url)('@alicloud/mpserverless-sdk') as new (app: unknown, options: unknown) => Sdk;
 
+/** A new official SDK instance on `app` (the runtime's functions the SDK calls), pointed at `address`. */
+export function sdkOn(app: unknown, address: EmulatorAddress): Sdk {
+  return new MPServerless(app, { appId: 'mpsync-test-app', spaceId: address.spaceId, clientSecret: address.clientSecret, endpoint: address.endpoint });
+}
+
 /** A new official SDK instance pointed at the emulator; not yet authorized. */
 export function newSdk(emulator: EmulatorAddress, adapter: NodeSdkAdapterOptions = {}, overrides: { clientSecret?: string; spaceId?: string } = {}): Sdk {
-  return new MPServerless(nodeSdkAdapter(adapter), {
-    appId: 'mpsync-test-app',
-    spaceId: overrides.spaceId ?? emulator.spaceId,
-    clientSecret: overrides.clientSecret ?? emulator.clientSecret,
-    endpoint: emulator.endpoint,
-  });
+  return sdkOn(nodeSdkAdapter(adapter), { ...emulator, ...overrides });
 }
 
 /** A new official SDK instance, authorized anonymously. */

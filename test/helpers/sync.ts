@@ -13,7 +13,6 @@ export type Collection = Record<string, (...args: unknown[]) => Promise<{ result
 
 /** A storage place that survives a client (an app restart reopens it). */
 export interface Place {
-  readonly name: string;
   open(): StorageBackend;
 }
 
@@ -23,11 +22,11 @@ let dexieCounter = 0;
 export const PLACES: Array<[string, () => Place]> = [
   ['memory', () => {
     const storage = memoryStorage();
-    return { name: 'memory', open: () => storage };
+    return { open: () => storage };
   }],
   ['indexeddb', () => {
     const databaseName = `mpsync-sync-${++dexieCounter}`;
-    return { name: 'indexeddb', open: () => dexieStorage({ indexedDB, IDBKeyRange, databaseName }) };
+    return { open: () => dexieStorage({ indexedDB, IDBKeyRange, databaseName }) };
   }],
 ];
 
@@ -35,16 +34,14 @@ export const PLACES: Array<[string, () => Place]> = [
 export interface Device {
   readonly platform: MemoryPlatform;
   readonly scheduler: ManualScheduler;
-  readonly place: Place;
   client: SyncClient;
-  sdk: Sdk;
   collection(name: string): Collection;
   /** Closes the client and opens a new one on the same storage (the app was killed and restarted). */
   restart(): Promise<void>;
 }
 
 /** Opens a device with its own platform, scheduler and storage place. */
-export async function openDevice(emulator: Emulator, place: Place, options: { online?: boolean; collections?: Record<string, CollectionConfig>; seed?: number; authCode?: string } = {}): Promise<Device> {
+export async function openDevice(emulator: Emulator, place: Place, options: { online?: boolean; collections?: Record<string, CollectionConfig>; seed?: number } = {}): Promise<Device> {
   const platform = memoryPlatform({ online: options.online ?? true });
   const scheduler = manualScheduler();
   const collections = options.collections ?? { todos: {} };
@@ -52,22 +49,17 @@ export async function openDevice(emulator: Emulator, place: Place, options: { on
   // never repeat (a repeated `_v` would let a stale compare-and-set match).
   let seed = (options.seed ?? 1) * 1000;
   const open = async () => {
-    const sdk = newSdk(emulator, options.authCode ? { authCode: options.authCode } : {});
-    const client = await createSyncClient({
-      mpServerless: sdk, platform, storage: place.open(), collections,
+    return createSyncClient({
+      mpServerless: newSdk(emulator), platform, storage: place.open(), collections,
       sync: { scheduler, pollIntervalMs: 0 }, random: seededRandom(seed++),
     });
-    return { sdk, client };
   };
-  const first = await open();
   const device: Device = {
-    platform, scheduler, place, client: first.client, sdk: first.sdk,
+    platform, scheduler, client: await open(),
     collection: (name) => device.client.db.collection(name) as unknown as Collection,
     async restart() {
       await device.client.close();
-      const next = await open();
-      device.client = next.client;
-      device.sdk = next.sdk;
+      device.client = await open();
     },
   };
   return device;

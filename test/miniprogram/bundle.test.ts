@@ -7,8 +7,8 @@ import { alipayStandIn } from '../platform/standins/alipay';
 import { StandInStore, type MiniProgramControls } from '../platform/standins/common';
 import { dingtalkStandIn } from '../platform/standins/dingtalk';
 import { wechatStandIn } from '../platform/standins/wechat';
-import { BUDGET, sizes } from '../../benchmarks/size';
-import { BUNDLE_FILE, startApp } from './runtime';
+import { BUDGET, BUNDLE as BUNDLE_FILE, sizes } from '../../benchmarks/size';
+import { startApp } from './runtime';
 
 interface World {
   readonly global: 'my' | 'wx' | 'dd';

@@ -14,7 +14,6 @@ import vm from 'node:vm';
 import { BUNDLE as BUNDLE_FILE } from '../../benchmarks/size';
 
 const SDK_FILE = createRequire(import.meta.url).resolve('@alicloud/mpserverless-sdk');
-export { BUNDLE as BUNDLE_FILE } from '../../benchmarks/size';
 
 /**
  * Makes the context's engine look like the oldest mpsync supports (docs/guides/mini-programs.md):

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSyncClient, type SyncClient } from '../../src/client/create-sync-client';
 import { createEmulator, type Emulator } from '../../src/emulator';
@@ -9,17 +8,16 @@ import { bindStatus, bindWatch } from '../../src/live/page-binding';
 import { fetchSdkAdapter, web } from '../../src/platform/web';
 import { wechat } from '../../src/platform/wechat';
 import { manualScheduler } from '../../src/testing';
-import { anonymousSdk, type Sdk } from '../helpers/sdk';
+import { anonymousSdk, sdkOn, type Sdk } from '../helpers/sdk';
 import { settle } from './platform.contract';
 import { alipayStandIn } from './standins/alipay';
-import type { SentRequest, StandInControls } from './standins/common';
+import type { SentRequest, StandInControls, StandInHttp } from './standins/common';
 import { dingtalkStandIn } from './standins/dingtalk';
 import { wechatStandIn } from './standins/wechat';
 import { windowStandIn } from './standins/web';
+import type { Collection } from '../helpers/sync';
 
-const MPServerless = createRequire(import.meta.url)('@alicloud/mpserverless-sdk') as new (app: unknown, options: unknown) => Sdk;
 
-type Collection = Record<string, (...args: unknown[]) => Promise<Record<string, unknown> & { result: unknown }>>;
 
 /** One runtime, end to end: its stand-in as the SDK's `App` (and as the global the SDK detects). */
 interface Runtime {
@@ -36,6 +34,8 @@ interface Runtime {
   readonly sent: () => readonly SentRequest[];
   /** A check that the SDK used the runtime's own request shape. */
   checkShape(sent: readonly SentRequest[]): void;
+  /** The mini-program stand-in's requests, for holding and inspecting them; none on the web. */
+  readonly http?: StandInHttp;
 }
 
 const RUNTIMES: Record<string, (online: boolean) => Runtime> = {
@@ -51,7 +51,7 @@ const RUNTIMES: Record<string, (online: boolean) => Runtime> = {
     const s = wechatStandIn({ network: online ? 'wifi' : 'none' });
     return {
       controls: s, app: s.wx, global: 'wx', offline: 'none', online: 'wifi', auth: { authProvider: 'wechat_openapi' },
-      platform: () => wechat(s.wx), sent: () => s.http.sent,
+      platform: () => wechat(s.wx), sent: () => s.http.sent, http: s.http,
       checkShape: (sent) => expect(sent.every((r) => typeof r.options.header === 'object')).toBe(true),
     };
   },
@@ -88,7 +88,7 @@ describe.each(Object.keys(RUNTIMES))('%s end to end against the emulator', (name
 
   const start = (runtime: Runtime) => {
     if (runtime.global) vi.stubGlobal(runtime.global, runtime.app);
-    return new MPServerless(runtime.app, { appId: 'mpsync-test-app', spaceId: emulator.spaceId, clientSecret: emulator.clientSecret, endpoint: emulator.endpoint });
+    return sdkOn(runtime.app, emulator);
   };
   const open = async (runtime: Runtime, mp: Sdk, platform = runtime.platform()): Promise<{ client: SyncClient; todos: Collection }> => {
     await settle(() => platform.isOnline() !== undefined);
@@ -153,25 +153,25 @@ describe.each(Object.keys(RUNTIMES))('%s end to end against the emulator', (name
 
   if (name === 'wechat') {
     it('a Wi-Fi/cellular switch cancels the push in flight (errno 600001); the retry lands once', async () => {
-      const s = wechatStandIn({ network: 'wifi' });
-      const runtime = { ...RUNTIMES.wechat!(true), controls: s, app: s.wx, platform: () => wechat(s.wx) };
+      const runtime = RUNTIMES.wechat!(true);
+      const [s, http] = [runtime.controls, runtime.http!];
       const { client, todos } = await open(runtime, start(runtime));
       await client.syncNow();
       const errors: string[] = [];
       client.onStatus((status) => {
         if (status.lastError) errors.push(status.lastError.code);
       });
-      s.http.hold();
+      http.hold();
       const title = 'pushed across a network switch';
       const pushed = (async () => {
-        for (;;) if ((await s.http.nextRequest()).body?.includes(title)) return;
+        for (;;) if ((await http.nextRequest()).body?.includes(title)) return;
       })();
       await todos.insertOne!({ title });
       await pushed;
       s.setNetwork('4g');
       await settle(() => errors.includes('OFFLINE'));
       expect(errors).toContain('OFFLINE');
-      s.http.release();
+      http.release();
       await client.syncNow();
       await client.waitForPendingWrites();
       expect(await onServer(title)).toHaveLength(1);
@@ -183,7 +183,7 @@ describe.each(Object.keys(RUNTIMES))('%s end to end against the emulator', (name
     it('fetchSdkAdapter uploads a Blob through the SDK file flow', async () => {
       const s = windowStandIn();
       const adapter = fetchSdkAdapter(s.window);
-      const mp = new MPServerless(adapter, { appId: 'mpsync-test-app', spaceId: emulator.spaceId, clientSecret: emulator.clientSecret, endpoint: emulator.endpoint });
+      const mp = sdkOn(adapter, emulator);
       await mp.init({ authType: 'anonymous' });
       const bytes = new Uint8Array([137, 80, 78, 71, 1, 2, 3]);
       const uploaded = (await mp.file.uploadFile({ filePath: adapter.filePathFor(new Blob([bytes], { type: 'image/png' }), 'photo.png') })) as { fileUrl: string };

@@ -1,11 +1,10 @@
-import { createRequire } from 'node:module';
 import { expect, it } from 'vitest';
 import type { ErrorCode } from '../../src/core/errors';
 import type { JsonObject } from '../../src/core/json';
 import type { NetworkType } from '../../src/platform/mini-program';
 import type { Platform } from '../../src/platform/platform';
 import { classifySdkError } from '../../src/replication/errors';
-import type { Sdk } from '../helpers/sdk';
+import { sdkOn } from '../helpers/sdk';
 import { codeOf, put, records } from '../store/fixtures';
 import type { StandInControls } from './standins/common';
 
@@ -53,7 +52,7 @@ export interface PlatformHarness {
   readonly bigRecordBytes: number;
 }
 
-const MPServerless = createRequire(import.meta.url)('@alicloud/mpserverless-sdk') as new (app: unknown, options: unknown) => Sdk;
+const STANDIN_ADDRESS = { spaceId: 'standin-space', clientSecret: 'standin-secret', endpoint: 'http://127.0.0.1:9' };
 
 /** Lets queued callbacks (an asynchronous `getNetworkType` answer) run. */
 export async function settle(until: () => boolean = () => false): Promise<void> {
@@ -203,7 +202,7 @@ export function platformContract(h: PlatformHarness): void {
     const world = h.world({ online: true });
     const platform = world.platform();
     for (const failure of world.failures) {
-      const mp = new MPServerless(world.sdkApp, { appId: 'mpsync-test-app', spaceId: 'standin-space', clientSecret: 'standin-secret', endpoint: 'http://127.0.0.1:9' });
+      const mp = sdkOn(world.sdkApp, STANDIN_ADDRESS);
       world.controls.respondWith(() => TOKEN_ANSWER);
       await mp.init({ authType: 'anonymous' });
       failure.inject();
@@ -231,7 +230,7 @@ export function platformContract(h: PlatformHarness): void {
     const world = h.world({ online: true });
     const platform = world.platform();
     const failure = world.failures.find((f) => f.platform !== undefined && f.platform !== 'resolves' && !f.after) as FailureCase;
-    const mp = new MPServerless(world.sdkApp, { appId: 'mpsync-test-app', spaceId: 'standin-space', clientSecret: 'standin-secret', endpoint: 'http://127.0.0.1:9' });
+    const mp = sdkOn(world.sdkApp, STANDIN_ADDRESS);
     failure.inject();
     let error: unknown;
     await (mp.user.authorize({ authType: 'anonymous' }) as Promise<unknown>).catch((e: unknown) => (error = e));

@@ -54,7 +54,7 @@ export async function runConvergence(options: ConvergenceOptions): Promise<Conve
     const collections = { counters: {}, shared: {}, ledger: {} };
     for (let i = 0; i < (options.devices ?? 3); i++) {
       const storage = memoryStorage();
-      devices.push(await openDevice(emulator, { name: 'memory', open: () => storage }, { collections, seed: options.seed * 10 + i }));
+      devices.push(await openDevice(emulator, { open: () => storage }, { collections, seed: options.seed * 10 + i }));
     }
     for (let step = 0; step < (options.steps ?? 120); step++) {
       const d = devices[Math.floor(random() * devices.length)] as Device;

@@ -4,8 +4,8 @@ import { seededRandom } from '../../src/core/random';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { manualScheduler, memoryPlatform, memoryStorage } from '../../src/testing';
 import { anonymousSdk, newSdk, type Sdk } from '../helpers/sdk';
+import type { Collection } from '../helpers/sync';
 
-type Collection = Record<string, (...args: unknown[]) => Promise<{ result: unknown }>>;
 const ALIPAY = { authProvider: 'alipay_openapi' };
 
 describe('identity: the cache and the queue belong to a partition', () => {

@@ -5,9 +5,9 @@ import { seededRandom } from '../../src/core/random';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { manualScheduler, memoryPlatform, memoryStorage } from '../../src/testing';
 import { anonymousSdk, newSdk, type Sdk } from '../helpers/sdk';
+import type { Collection } from '../helpers/sync';
 
 const functionsDir = fileURLToPath(new URL('../fixtures/functions', import.meta.url));
-type Collection = Record<string, (...args: unknown[]) => Promise<{ result: unknown }>>;
 
 describe('writers that know nothing of mpsync (cloud functions, the console)', () => {
   let emulator: Emulator;

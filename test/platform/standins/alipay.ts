@@ -44,7 +44,6 @@ export interface AlipayStandInOptions {
 export interface AlipayFamily {
   readonly api: AlipayApi & { getAuthCode(options: Record<string, unknown>): void };
   readonly controls: MiniProgramControls;
-  readonly store: StandInStore;
   readonly http: StandInHttp;
   /** Sends a request and reports its outcome; the caller shapes option names and the answer. */
   send(options: Record<string, unknown>, headers: Record<string, string>, body: string | undefined, finish: (outcome: Outcome) => void): void;
@@ -101,7 +100,6 @@ export function alipayFamily(options: AlipayStandInOptions = {}): AlipayFamily {
 
   return {
     api,
-    store,
     http,
     send(o, headers, body, finish) {
       const method = typeof o.method === 'string' ? o.method : 'GET';
@@ -144,7 +142,6 @@ export function answerAlipayStyle(o: Record<string, unknown>, outcome: Outcome, 
 /** A `my` stand-in and the controls a test drives it with. */
 export interface AlipayStandIn extends MiniProgramControls {
   readonly my: AlipayFamily['api'] & { request(options: Record<string, unknown>): unknown };
-  readonly store: StandInStore;
   readonly http: StandInHttp;
 }
 
@@ -165,5 +162,5 @@ export function alipayStandIn(options: AlipayStandInOptions = {}): AlipayStandIn
       return { abort: () => undefined };
     },
   };
-  return { ...family.controls, my, store: family.store, http: family.http };
+  return { ...family.controls, my, http: family.http };
 }

@@ -90,10 +90,6 @@ export class StandInStore {
     return [...this.#entries.keys()];
   }
 
-  get usedBytes(): number {
-    return this.#used;
-  }
-
   info(): { keys: string[]; currentSize: number; limitSize: number } {
     return { keys: this.keys(), currentSize: Math.ceil(this.#used / KB), limitSize: Math.floor(this.limitBytes / KB) };
   }
@@ -210,10 +206,6 @@ export class StandInHttp {
   /** Fails every request in flight with `payload`, as a network switch or suspension does. */
   cancelInFlight(payload: Record<string, unknown>): void {
     for (const request of [...this.#inFlight]) request.cancel(payload);
-  }
-
-  get inFlight(): number {
-    return this.#inFlight.size;
   }
 
   send(request: SentRequest, timeoutMs: number): Promise<Outcome> {

@@ -17,12 +17,11 @@
  */
 import type { DingTalkApi } from '../../../src/platform/dingtalk';
 import { alipayFamily, answerAlipayStyle, type AlipayStandInOptions } from './alipay';
-import { stringHeaders, type MiniProgramControls, type StandInHttp, type StandInStore } from './common';
+import { stringHeaders, type MiniProgramControls, type StandInHttp } from './common';
 
 /** A `dd` stand-in and the controls a test drives it with. */
 export interface DingTalkStandIn extends MiniProgramControls {
   readonly dd: DingTalkApi & { httpRequest(options: Record<string, unknown>): unknown; getAuthCode(options: Record<string, unknown>): void };
-  readonly store: StandInStore;
   readonly http: StandInHttp;
   /** The `data` option of every `httpRequest` call, as given. */
   readonly dataSeen: unknown[];
@@ -49,5 +48,5 @@ export function dingtalkStandIn(options: Omit<AlipayStandInOptions, 'android' | 
       return { abort: () => undefined };
     },
   };
-  return { ...family.controls, dd, store: family.store, http: family.http, dataSeen };
+  return { ...family.controls, dd, http: family.http, dataSeen };
 }

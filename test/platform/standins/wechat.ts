@@ -11,8 +11,8 @@
  * - §1.6/§2.4 requests: `wx.request({ url, header, data, dataType, timeout })` answers
  *   `{ data, statusCode, header, errMsg: 'request:ok' }` (HTTP errors included); failures are
  *   `{ errMsg: 'request:fail …', errno }`: offline "似乎已断开与互联网的连接。" (errno 600000), a network
- *   switch cancels every request in flight with errno 600001 "network change, cancel all task",
- *   `suspend()` (5 s after hiding) fails requests in flight with "request:fail interrupted".
+ *   switch cancels every request in flight with errno 600001 "network change, cancel all task";
+ *   after ~5 s hidden, requests in flight fail with "request:fail interrupted" (WECHAT_INTERRUPTED).
  * - §3 auth: `wx.login` answers `{ code }`.
  */
 import type { WechatApi } from '../../../src/platform/wechat';
@@ -28,10 +28,7 @@ const ITEM_LIMIT = 1 * MB;
 /** A `wx` stand-in and the controls a test drives it with. */
 export interface WechatStandIn extends MiniProgramControls {
   readonly wx: WechatApi & { request(options: Record<string, unknown>): unknown; login(options: Record<string, unknown>): void };
-  readonly store: StandInStore;
   readonly http: StandInHttp;
-  /** The JS thread is suspended (about 5 s after hiding): requests in flight fail "interrupted". */
-  suspend(): void;
 }
 
 /**
@@ -90,7 +87,6 @@ export function wechatStandIn(options: { network?: string; store?: StandInStore 
 
   return {
     wx,
-    store,
     http,
     setNetwork(type) {
       const before = network;
@@ -102,7 +98,6 @@ export function wechatStandIn(options: { network?: string; store?: StandInStore 
     },
     hide: () => hides.emit(),
     show: () => shows.emit({ path: 'pages/index/index', query: {}, scene: 1001 }),
-    suspend: () => http.cancelInFlight(WECHAT_INTERRUPTED),
     fillStorage: (leaveBytes = 0) => store.fill(leaveBytes, 512 * 1024),
     freeStorage: () => store.free(),
     listenerCount: (event) => (event === 'network' ? networkListeners : event === 'appShow' ? shows : hides).size,
