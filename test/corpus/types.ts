@@ -13,6 +13,12 @@ export type CorpusOp =
 export interface CorpusCase {
   /** Unique and readable, e.g. `find: $elemMatch over an array of subdocuments`. */
   readonly name: string;
+  /**
+   * The MongoDB test the case is transcribed from, as a path in the public mongodb/mongo
+   * repository (e.g. `jstests/core/query/null_query_semantics.js`). Required for cases under
+   * `test/corpus/jstests/`.
+   */
+  readonly source?: string;
   /** Documents in collection `corpus` before the call, inserted in this order. Give every one an `_id`. */
   readonly data?: readonly JsonObject[];
   /** Other collections the call reads (`$lookup`, `$unionWith`), by name. */

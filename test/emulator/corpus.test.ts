@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { CORPUS, type CorpusCase } from '../corpus';
+import { JSTESTS_CASES } from '../corpus/jstests';
 import { expected } from '../corpus/types';
 import { runCase } from '../corpus/run-case';
 import { anonymousSdk, type Sdk } from '../helpers/sdk';
@@ -17,6 +18,11 @@ describe('query corpus against the emulator, through the official SDK', () => {
   it('has unique case names', () => {
     const names = CORPUS.map((c) => c.name);
     expect(names.length).toBe(new Set(names).size);
+  });
+
+  it('names the MongoDB jstest each transcribed case comes from', () => {
+    const unsourced = JSTESTS_CASES.filter((c) => !/^jstests\/[\w./-]+\.js$/.test(c.source ?? '')).map((c) => c.name);
+    expect(unsourced).toEqual([]);
   });
 
   it.each(CORPUS.map((c) => [c.name, c] as const))('%s', async (_name, c: CorpusCase) => {
