@@ -23,7 +23,8 @@ export const ErrorCode = {
   STORAGE_FAILED: 'STORAGE_FAILED',
   /**
    * Local storage is held by another client (another tab of the same web page on the same IndexedDB
-   * database); nothing was read or written. Close that client's storage, or use another database.
+   * database, or another process on the same Node data folder); nothing was read or written. Close
+   * that client's storage, or use another database or folder.
    */
   STORAGE_IN_USE: 'STORAGE_IN_USE',
   /** An option or argument is invalid (the message says which). */

@@ -14,6 +14,7 @@ import { FunctionRunner } from './functions/function-runner';
 import { FaultInjector, type Faults } from './http/faults';
 import { createEmulatorServer } from './http/server';
 import { RpcService } from './rpc';
+import { lockDataDir } from './data-lock';
 import { openSqlite } from './sqlite';
 
 /** Options of {@link createEmulator}. Every field has a default. */
@@ -87,6 +88,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const random = options.random ?? systemRandom;
   const maxFileBytes = options.maxFileBytes ?? 20 * 1024 * 1024;
   const newId = objectIdGenerator(now, random);
+  const lock = options.dataDir ? await lockDataDir(options.dataDir) : undefined;
   const sqlite = await openSqlite(options.dataDir);
   const store = new DocumentStore(sqlite);
   const db = new DbService(store, now, newId);
@@ -106,10 +108,17 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     cors: { extraOrigins: options.corsOrigins ?? [] },
   });
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? DEFAULT_PORT, host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? DEFAULT_PORT, host, () => resolve());
+    });
+  } catch (error) {
+    // Not started: the folder is free again for a retry.
+    sqlite.close();
+    await lock?.release();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   let stopped: Promise<void> | undefined;
@@ -123,8 +132,9 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       stopped ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }).then(() => {
+      }).then(async () => {
         sqlite.close();
+        await lock?.release();
       });
       return stopped;
     },

@@ -1,6 +1,7 @@
 import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MpsyncError } from '../core/errors';
+import { FolderLockedError, lockFolder, type FolderLock } from '../node/folder-lock';
 import { SerialQueue } from '../core/serial-queue';
 import { isPlainObject } from '../core/json';
 import type { StorageBackend, StoredRecord } from './backend';
@@ -8,7 +9,11 @@ import { applyBatch, batchDelta, checkQuota, encodeBatch, recordBytes, type Enco
 
 /** Options of {@link fileStorage}. */
 export interface FileStorageOptions {
-  /** The data folder; created if missing. One backend at a time may use it. */
+  /**
+   * The data folder; created if missing. One backend at a time may use it: the first holds a lock
+   * file in it (`.mpsync.lock`) until `close()`, and another opener, in this process or another,
+   * fails with `STORAGE_IN_USE`. A lock left by a process that crashed is taken over.
+   */
   readonly dir: string;
   /**
    * Soft cap, in bytes, on the live data (UTF-8 bytes of every record's key and JSON value, not the
@@ -48,10 +53,20 @@ export function fileStorage(options: FileStorageOptions): StorageBackend {
   const { dir } = options;
   const compactionMinBytes = options.compactionMinBytes ?? 1 << 20;
   let logs: Map<string, Log> | undefined;
+  // Held from the first call until close(), across forget(): a reopen after a failed undo is ours.
+  let lock: FolderLock | undefined;
   const calls = new SerialQueue();
 
+  const openAll = async (): Promise<Map<string, Log>> => {
+    if (lock === undefined) {
+      await mkdir(dir, { recursive: true });
+      lock = await lockFolder(dir);
+    }
+    return openLogs(dir);
+  };
+
   const queue = <T>(task: (logs: Map<string, Log>) => Promise<T>): Promise<T> =>
-    calls.run(async () => task((logs ??= await openLogs(dir)))).catch((error: unknown) => Promise.reject(storageError(error)));
+    calls.run(async () => task((logs ??= await openAll()))).catch((error: unknown) => Promise.reject(storageError(error)));
 
   // After a failed undo a log ends in unknown bytes: forget all; the next call's replay cuts them.
   const forget = async (): Promise<void> => {
@@ -154,7 +169,13 @@ export function fileStorage(options: FileStorageOptions): StorageBackend {
         await syncDir(dir).catch(noop);
       }),
     namespaces: () => queue((all) => Promise.resolve([...all].filter(([, log]) => log.records.size > 0).map(([name]) => name))),
-    close: () => calls.run(forget),
+    close: () =>
+      calls.run(async () => {
+        await forget();
+        const held = lock;
+        lock = undefined;
+        await held?.release();
+      }),
   };
 }
 
@@ -280,6 +301,9 @@ function namespaceOf(file: string): string | undefined {
 
 function storageError(error: unknown): MpsyncError {
   if (error instanceof MpsyncError) return error;
+  if (error instanceof FolderLockedError) {
+    return new MpsyncError('STORAGE_IN_USE', `the data folder is used by another client: ${error.message}; close it, or use another folder`, { cause: error });
+  }
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'ENOSPC' || code === 'EDQUOT') return new MpsyncError('QUOTA_EXCEEDED', 'the disk is full', { cause: error });
   return new MpsyncError('STORAGE_FAILED', `file storage failed: ${String(error)}`, { cause: error });

@@ -61,6 +61,20 @@ describe('mpsync emulator (the built command line)', () => {
     }
   });
 
+  it('refuses to start a second emulator on the --data folder of a running one, with a clear message', async () => {
+    const data = join(dir, 'shared');
+    const first = await startEmulatorCli(['--port', '0', '--data', data], dir);
+    try {
+      const second = await runCli(['emulator', '--port', '0', '--data', data], dir);
+      expect(second.code).toBe(1);
+      expect(second.stderr).toMatch(/^mpsync: the data folder .*shared is used by another emulator \(process \d+\)/);
+      expect(second.stdout).toBe('');
+    } finally {
+      first.child.kill('SIGTERM');
+      await exitOf(first.child);
+    }
+  });
+
   it('--in-memory keeps nothing across restarts', async () => {
     const first = await startEmulatorCli(['--port', '0', '--in-memory'], dir);
     await (await anonymousSdk(first.emulator)).db.collection('gone').insertOne({ _id: 1 });

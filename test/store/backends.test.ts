@@ -1,9 +1,11 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IDBKeyRange, IDBObjectStore, indexedDB } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, vi } from 'vitest';
 import { MpsyncError } from '../../src/core/errors';
+import { LOCK_FILE } from '../../src/node/folder-lock';
 import type { StorageBackend } from '../../src/store/backend';
 import { dexieStorage, fileStorage, kvStorage, memoryKv, memoryStorage } from '../../src/store';
 import { kvEntryBytes } from '../../src/store/kv/kv-port';
@@ -45,7 +47,13 @@ const file: BackendHarness = {
     const dir = await mkdtemp(join(tmpdir(), 'mpsync-store-'));
     // compactionMinBytes 0: compaction runs whenever a log is over twice its data, so the
     // crash runs also go through it.
-    const backends = opener(() => fileStorage({ dir, compactionMinBytes: 0, ...options }));
+    // A new backend over a place whose earlier backend was never closed stands for a restart after
+    // a crash: the dead process's lock is stale. Here that process is this one, so its lock file is
+    // removed (the lock itself is tested with real processes in file-lock.test.ts).
+    const backends = opener(() => {
+      rmSync(join(dir, LOCK_FILE), { force: true });
+      return fileStorage({ dir, compactionMinBytes: 0, ...options });
+    });
     return {
       open: backends.open,
       faults: fsFaults,

@@ -65,7 +65,7 @@ describe('file backend', () => {
     const reopened = fileStorage({ dir });
     expect(await records(reopened)).toEqual([['a', { n: 1 }]]);
     expect(await reopened.namespaces()).toEqual(['docs']);
-    expect((await readdir(dir)).sort()).toEqual(['notes.txt', 'ns-UPPER.log', 'ns-docs.log']);
+    expect((await readdir(dir)).sort()).toEqual(['.mpsync.lock', 'notes.txt', 'ns-UPPER.log', 'ns-docs.log']);
     await reopened.close();
   });
 
