@@ -21,6 +21,8 @@ export type { MpServerlessLike, SdkAnswer, SdkCollection } from './client/sdk-ty
 export { SdkValidationError } from './client/sdk-validation';
 export { ErrorCode, isRetryable, MpsyncError } from './core/errors';
 export { DbError, DbErrorCode } from './core/db-error';
+export type { Notice, NoticeInput, NoticeKind } from './core/notice';
+export { MAX_REQUEST_BYTES, REQUEST_TOO_LARGE, RequestTooLargeError } from './client/local/request-size';
 export { memoryStorage, type MemoryStorageOptions } from './store/memory-backend';
 export { kvStorage, type KvStorageOptions } from './store/kv/kv-backend';
 export type { KvPort } from './store/kv/kv-port';

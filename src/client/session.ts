@@ -6,7 +6,9 @@ import type { Platform } from '../platform/platform';
 import { conflictHandler } from '../replication/conflict';
 import { SyncEngine, type SyncOptions } from '../replication/sync-engine';
 import type { StorageBackend } from '../store/backend';
+import type { Notice } from '../core/notice';
 import { LocalEngine, type CacheChange } from './local/local-engine';
+import { NoticeStore } from './notices';
 import type { ConflictRule, SyncClientOptions } from './options';
 import type { StatusStore } from './status';
 
@@ -22,6 +24,8 @@ export interface SessionContext {
   readonly syncOptions: SyncOptions;
   /** Hears every change of whichever partition is open. */
   readonly onCacheChange: (changes: readonly CacheChange[]) => void;
+  /** Hears every new notice of whichever partition is open. */
+  readonly onNotice: (notice: Notice) => void;
 }
 
 /** Opens a partition's local database, without syncing it. */
@@ -44,11 +48,13 @@ export async function openEngine(ctx: SessionContext, partition: string, ruleFor
 export class Session {
   readonly engine: LocalEngine;
   readonly sync: SyncEngine;
+  readonly notices: NoticeStore;
   readonly #stops: Array<() => void>;
 
-  private constructor(engine: LocalEngine, sync: SyncEngine, stops: Array<() => void>) {
+  private constructor(engine: LocalEngine, sync: SyncEngine, notices: NoticeStore, stops: Array<() => void>) {
     this.engine = engine;
     this.sync = sync;
+    this.notices = notices;
     this.#stops = stops;
   }
 
@@ -59,6 +65,11 @@ export class Session {
       if (rejected.delete(row.id)) return 'server-wins';
       return ctx.options.collections[row.coll]?.conflict ?? 'rebase';
     };
+    const notices = await NoticeStore.open({
+      storage: ctx.storage, partition, now: ctx.now, random: ctx.random,
+      onAdded: ctx.onNotice,
+      onCount: (count) => ctx.status.update({ notices: count }),
+    });
     const engine = await openEngine(ctx, partition, ruleFor);
     ctx.status.update({ pendingWrites: engine.pendingDocuments() });
     const stopPending = engine.onChange((changes) => {
@@ -72,9 +83,10 @@ export class Session {
       collections: Object.entries(ctx.options.collections).map(([name, config]) => ({ name, filter: config.filter })),
       options: ctx.syncOptions,
       markRejected: (coll, key) => rejected.add(`${coll}|${key}`),
+      report: (notice) => notices.add(notice).then(() => undefined),
     });
     sync.start();
-    return new Session(engine, sync, [stopPending]);
+    return new Session(engine, sync, notices, [stopPending]);
   }
 
   /** Stops syncing and closes the partition; its data and pending writes stay stored. */

@@ -14,6 +14,8 @@ export interface SyncStatus {
   readonly lastSyncedAt: number | null;
   /** Why the last sync round failed, or `null` when it succeeded. */
   readonly lastError: MpsyncError | null;
+  /** How many notices (`client.notices()`) wait to be dismissed. */
+  readonly notices: number;
 }
 
 /** Holds the status and tells listeners when it changes. */

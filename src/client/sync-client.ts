@@ -1,4 +1,5 @@
 import { MpsyncError } from '../core/errors';
+import type { Notice } from '../core/notice';
 import { systemRandom } from '../core/random';
 import { SerialQueue } from '../core/serial-queue';
 import { systemScheduler } from '../core/scheduler';
@@ -25,6 +26,20 @@ export interface SyncClient {
    * pulled). Rejects with the round's first failure (`OFFLINE`, `UNAUTHORIZED`, …); syncing goes on.
    */
   syncNow(): Promise<void>;
+  /**
+   * Everything the app must be told about local writes that did not end as written (a write the
+   * server refused, a conflict, a failed upload), oldest first. Notices are stored with the
+   * partition's data and stay, across restarts, until {@link dismissNotices}; `status().notices`
+   * counts them.
+   *
+   * @example
+   * for (const n of client.notices()) if (n.kind === 'rejected') console.warn(n.collection, n.docId, n.code, n.local);
+   */
+  notices(): Notice[];
+  /** Calls `listener` with every new notice once it is stored; returns a function that stops it. */
+  onNotice(listener: (notice: Notice) => void): () => void;
+  /** Removes notices the app has dealt with (unknown ids are ignored); durable when it resolves. */
+  dismissNotices(ids: readonly string[]): Promise<void>;
   /** Resolves when the server has confirmed every local write made so far. Does not time out. */
   waitForPendingWrites(): Promise<void>;
   /** The user the cache belongs to: a signed-in user id, or `null` for the device's own partition. */
@@ -65,9 +80,13 @@ export async function openSyncClient(options: SyncClientOptions, detect: () => P
   const platform = options.platform ?? detect();
   const scheduler = options.sync?.scheduler ?? systemScheduler;
   const changeListeners = new Set<(changes: readonly CacheChange[] | 'all') => void>();
+  const noticeListeners = new Set<(notice: Notice) => void>();
   const ctx: SessionContext = {
     onCacheChange: (changes) => {
       for (const listener of [...changeListeners]) listener(changes);
+    },
+    onNotice: (notice) => {
+      for (const listener of [...noticeListeners]) listener(notice);
     },
     options, platform, scheduler,
     storage: options.storage ?? platform.defaultStorage(),
@@ -76,7 +95,7 @@ export async function openSyncClient(options: SyncClientOptions, detect: () => P
     syncOptions: options.sync ?? {},
     status: new StatusStore({
       online: platform.isOnline(), authorized: Boolean(accessTokenOf(options.mpServerless)),
-      syncing: false, pendingWrites: 0, lastSyncedAt: null, lastError: null,
+      syncing: false, pendingWrites: 0, lastSyncedAt: null, lastError: null, notices: 0,
     }),
   };
   // The SDK keeps its options on the instance (its typings declare them protected).
@@ -134,6 +153,19 @@ export async function openSyncClient(options: SyncClientOptions, detect: () => P
       if (refused) return refused;
       if (ctx.status.get().pendingWrites === 0) return Promise.resolve();
       return new Promise((resolve, reject) => waiters.add({ resolve, reject }));
+    },
+    notices: () => session.notices.list(),
+    onNotice: (listener) => {
+      noticeListeners.add(listener);
+      return () => {
+        noticeListeners.delete(listener);
+      };
+    },
+    dismissNotices: async (ids) => {
+      await notClosed();
+      if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) throw new MpsyncError('INVALID_ARGUMENT', 'dismissNotices needs an array of notice ids');
+      await switches.idle();
+      await session.notices.dismiss(ids);
     },
     userId: () => userId,
     async signIn(auth = options.auth) {

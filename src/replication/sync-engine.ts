@@ -2,6 +2,7 @@ import { getAssumedMasterState } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { isRetryable, MpsyncError } from '../core/errors';
 import type { JsonObject } from '../core/json';
+import type { NoticeInput } from '../core/notice';
 import type { Random } from '../core/random';
 import type { Scheduler } from '../core/scheduler';
 import type { DocRow } from '../client/local/doc-row';
@@ -51,6 +52,8 @@ export interface SyncEngineDeps {
   readonly options: SyncOptions;
   /** Marks a document whose write the server refused: its conflict resolves to the server's state. */
   readonly markRejected: (coll: string, key: string) => void;
+  /** Stores a notice durably (the write it records is rolled back only after it resolves). */
+  readonly report: (notice: NoticeInput) => Promise<void>;
   /** Authorize with `auth` before the first request even if the SDK holds a token (it is another identity's). */
   readonly reauthorize?: boolean;
 }
@@ -255,8 +258,17 @@ export class SyncEngine {
   async #push(rows: PushRow[]): Promise<MasterRow[]> {
     const outcome = await pushRows(this.#remote, rows);
     for (const { row, conflict, error } of outcome.rejected) {
+      const refusal = this.#classify(error);
+      // Recorded before the rollback: if storing the notice fails, the push is retried instead.
+      await this.#deps.report({
+        kind: 'rejected', collection: row.coll, docId: row.doc._id,
+        local: (row as PushRow['newDocumentState'])._deleted ? null : row.doc,
+        server: conflict._deleted ? null : conflict.doc,
+        code: serverCode(error) ?? refusal.code,
+        message: `the server refused the write to ${row.coll} ${row.key}, so it was rolled back to the server's state: ${refusal.message}`,
+      });
       this.#deps.markRejected(row.coll, row.key);
-      this.#deps.status.update({ lastError: new MpsyncError('REJECTED', `the server refused the write to ${row.coll} ${row.key}; the server's state was kept: ${this.#classify(error).message}`, { cause: error }) });
+      this.#deps.status.update({ lastError: new MpsyncError('REJECTED', `the server refused the write to ${row.coll} ${row.key}; the server's state was kept: ${refusal.message}`, { cause: error }) });
       outcome.conflicts.push(conflict);
     }
     return outcome.conflicts;
@@ -328,6 +340,13 @@ export class SyncEngine {
       this.#schedulePoll();
     }, interval);
   }
+}
+
+/** The code the server (or the SDK) gave a refusal, e.g. `PermissionDenied`. */
+function serverCode(error: unknown): string | undefined {
+  if (error instanceof MpsyncError) return serverCode(error.cause);
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code !== '' ? code : undefined;
 }
 
 /** One `syncNow()` call: done when a pull that began after its kick caught up and RxDB is in sync. */

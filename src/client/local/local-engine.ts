@@ -13,6 +13,7 @@ import { ATOMIC_WRITE_CONTEXT, persistentStorage } from '../../store/persistent-
 import { nextHistory } from '../../replication/server-doc';
 import { DOC_ROW_SCHEMA, MAX_KEY_LENGTH, type DocRow, type PendingOp } from './doc-row';
 import { Mirror } from './mirror';
+import { checkRequestSize } from './request-size';
 
 type Row = RxDocumentData<DocRow>;
 
@@ -110,7 +111,8 @@ export class LocalEngine {
    * Runs one collection command locally. Reads answer from the mirror at once; writes wait for the
    * writes before them, commit durably, and answer after the commit.
    *
-   * @throws `DbError` for a command MongoDB would refuse (nothing is written), `MpsyncError`
+   * @throws `DbError` for a command MongoDB would refuse (nothing is written), `RequestTooLargeError`
+   *   for a document the server could not receive (nothing is written), `MpsyncError`
    *   `QUOTA_EXCEEDED` / `STORAGE_FAILED` when storage refuses the write (nothing is written)
    */
   execute(coll: string, command: string, params: JsonObject): Promise<DbAnswer> {
@@ -255,6 +257,7 @@ export class LocalEngine {
     if (write.key.length > MAX_KEY_LENGTH) {
       throw new DbError(DbErrorCode.BadValue, `_id is too long to cache offline (more than ${MAX_KEY_LENGTH} characters as JSON)`);
     }
+    if (write.kind !== 'delete') checkRequestSize(coll, write.doc);
     const previous = this.#mirror.row(coll, write.key);
     const v = this.#newWriteId();
     const op = pendingOp(v, write, command, params);
