@@ -27,6 +27,13 @@ export const ErrorCode = {
    * that client's storage, or use another database or folder.
    */
   STORAGE_IN_USE: 'STORAGE_IN_USE',
+  /**
+   * Not a failure of the round: documents whose `_mt` stamp lies in the future (a client wrote it,
+   * the server did not) were pulled, but the pull cursor stays before them so they cannot hide other
+   * changes. Reported in `status().lastError` while such documents exist; a write through mpsync
+   * (or any `$currentDate` of `_mt`) restamps them.
+   */
+  FUTURE_STAMP: 'FUTURE_STAMP',
   /** An option or argument is invalid (the message says which). */
   INVALID_ARGUMENT: 'INVALID_ARGUMENT',
   /** The client was closed; no more calls are accepted. */

@@ -4,6 +4,7 @@ import { sha256Hex } from '../core/sha256';
 import { toWire } from '../core/wire';
 import type { DocRow } from '../client/local/doc-row';
 import type { SdkCollection } from '../client/sdk-types';
+import type { ServerClock } from './server-clock';
 import { masterRowOf, scoped, type MasterRow } from './server-doc';
 
 /** Where the pull of one collection stands: the last `(_mt, _id)` seen, and the filter it was for. */
@@ -30,6 +31,10 @@ export interface PullContext {
   /** Collections whose next pull starts `overlapMs` before their cursor (the start of a sync round). */
   readonly rewind: Set<string>;
   readonly overlapMs: number;
+  /** Judges whether a stamp can be the server's. */
+  readonly serverClock: ServerClock;
+  /** Hears the documents of a collection whose `_mt` lies beyond the server's clock. */
+  readonly onFutureStamps: (coll: string, docs: readonly JsonObject[]) => void;
 }
 
 /** Identifies a filter for the checkpoint; any change of it restarts that collection's pull. */
@@ -59,11 +64,28 @@ function notOlder(pulled: MasterRow, cached: DocRow | undefined): MasterRow {
   return { ...cached, ops: [], _deleted: (cached as DocRow & { _deleted?: boolean })._deleted === true };
 }
 
+/** A document's `_mt` in ms; `-Infinity` without one (such documents sort first). */
+function stampOf(doc: JsonObject | undefined): number {
+  const mt = doc?._mt;
+  const ms = typeof mt === 'string' ? Date.parse(mt) : NaN;
+  return Number.isFinite(ms) ? ms : -Infinity;
+}
+
+function stampPlausible(ctx: PullContext, mt: JsonValue | undefined): boolean {
+  return ctx.serverClock.knownPlausible(stampOf({ _mt: mt ?? null }));
+}
+
 /**
  * RxDB's pull handler: up to `batchSize` changed documents, collection after collection, in
  * `(_mt, _id)` order from each cursor. Fewer than `batchSize` means every collection is caught up.
  * At the start of a sync round a cursor first steps back by the overlap window, so a write that
  * the server stamped early but committed late (behind a faster one) is still seen.
+ *
+ * A document whose `_mt` lies beyond the server's clock (any client can write `_mt`) is pulled like
+ * any other, but the cursor does not move past it, so it cannot hide the real changes stamped
+ * before it; it comes again in every round until a real write restamps it, and is reported through
+ * `onFutureStamps`. Such documents never fill a batch on their own (that would page forever), so
+ * when more of them than a batch holds wait in one collection, the rest come with the sweep.
  */
 export async function pullBatch(ctx: PullContext, checkpoint: PullCheckpoint | undefined, batchSize: number): Promise<{ documents: MasterRow[]; checkpoint: PullCheckpoint }> {
   const next: Record<string, CollectionCursor> = { ...(checkpoint ?? {}) };
@@ -72,20 +94,40 @@ export async function pullBatch(ctx: PullContext, checkpoint: PullCheckpoint | u
     const want = batchSize - documents.length;
     if (want <= 0) break;
     const f = filterHash(filter);
-    const cursor = next[name]?.f === f ? next[name] : undefined;
+    const remote = ctx.remote(name);
+    let cursor = next[name]?.f === f ? next[name] : undefined;
     const rewind = ctx.rewind.delete(name) ? ctx.overlapMs : 0;
+    // A cursor that a future stamp moved before this check existed starts its collection over.
+    if (rewind > 0 && cursor && !stampPlausible(ctx, cursor.mt)) {
+      await ctx.serverClock.learn(remote);
+      if (!stampPlausible(ctx, cursor.mt) && stampOf({ _mt: cursor.mt }) > ctx.serverClock.bound()) cursor = undefined;
+    }
     const after = cursorQuery(cursor, rewind);
-    const answer = await ctx.remote(name).find!(scoped(filter, after), { sort: { _mt: 1, _id: 1 }, limit: want });
-    // The SDK revived ISO strings into Dates; the cache keeps the wire form.
-    const found = (toWire(answer.result) ?? []) as JsonObject[];
-    for (const doc of found) {
-      if (!isPlainObject(doc)) continue;
+    const query = async () => {
+      const answer = await remote.find!(scoped(filter, after), { sort: { _mt: 1, _id: 1 }, limit: want });
+      // The SDK revived ISO strings into Dates; the cache keeps the wire form.
+      return ((toWire(answer.result) ?? []) as JsonObject[]).filter((doc) => isPlainObject(doc));
+    };
+    let found = await query();
+    if (!stampPlausible(ctx, found[found.length - 1]?._mt)) {
+      await ctx.serverClock.learn(remote);
+      // Asked again after the wait: an answer that old could be overtaken by a push in flight.
+      found = await query();
+    }
+    // Sorted by `_mt`: the implausible stamps are a tail; the cursor walks only over the rest.
+    const bound = ctx.serverClock.bound();
+    const cut = found.findIndex((doc) => stampOf(doc) > bound);
+    const [plausible, future] = cut < 0 ? [found, []] : [found.slice(0, cut), found.slice(cut)];
+    // Without a step forward, future-stamped documents leave room in the batch: RxDB then stops paging.
+    const delivered = plausible.length > 0 ? found : future.slice(0, Math.max(0, want - 1));
+    for (const doc of delivered) {
       const key = docKey(doc._id as JsonValue);
       documents.push(notOlder(masterRowOf(name, doc, ctx.seqFor(name, key)), ctx.cached(name, key)));
     }
-    const last = found[found.length - 1];
+    if (future.length > 0) ctx.onFutureStamps(name, future);
+    const last = plausible[plausible.length - 1];
     if (last) next[name] = { mt: typeof last._mt === 'string' ? last._mt : null, id: last._id as JsonValue, f };
-    if (found.length >= want) break;
+    if (found.length >= want && plausible.length > 0) break;
   }
   return { documents, checkpoint: next };
 }

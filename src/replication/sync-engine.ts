@@ -15,6 +15,7 @@ import { classifySdkError } from './errors';
 import { pullBatch, type PullCheckpoint, type PullContext } from './pull';
 import { pushRows, type PushRow } from './push';
 import { RetryGate, type BackoffOptions } from './retry-gate';
+import { DEFAULT_MAX_STAMP_AHEAD_MS, ServerClock } from './server-clock';
 import { serverStateIds, type MasterRow } from './server-doc';
 import { sweep } from './sweep';
 
@@ -30,6 +31,13 @@ export interface SyncOptions {
   readonly overlapMs?: number;
   /** Documents per pull request. Default 200. */
   readonly pullBatchSize?: number;
+  /**
+   * How far past the server's clock a document's `_mt` may lie and still move the pull cursor, ms.
+   * Default 5 minutes. Later stamps were not made by the server (any client can write `_mt`): such
+   * documents are pulled, but the cursor stays before them, and `status().lastError` is
+   * `FUTURE_STAMP` while they exist.
+   */
+  readonly maxStampAheadMs?: number;
   /** Documents per push call. Default 50. */
   readonly pushBatchSize?: number;
   /**
@@ -102,6 +110,9 @@ export class SyncEngine {
     return collection;
   };
   #lastSweep: number;
+  // Future-stamped documents seen since the last caught-up pull, and what the last caught-up pull reported.
+  #futureSeen = new Map<string, string[]>();
+  #stampWarning: MpsyncError | undefined;
 
   constructor(deps: SyncEngineDeps) {
     this.#deps = deps;
@@ -116,6 +127,12 @@ export class SyncEngine {
       cached: (coll, key) => deps.engine.row(coll, key),
       rewind: this.#rewind,
       overlapMs: deps.options.overlapMs ?? 30_000,
+      serverClock: new ServerClock(deps.scheduler.now, deps.options.maxStampAheadMs ?? DEFAULT_MAX_STAMP_AHEAD_MS),
+      onFutureStamps: (coll, docs) => {
+        const ids = this.#futureSeen.get(coll) ?? [];
+        for (const doc of docs) ids.push(JSON.stringify(doc._id));
+        this.#futureSeen.set(coll, ids);
+      },
     };
   }
 
@@ -191,7 +208,7 @@ export class SyncEngine {
     return round
       .until(round.pulled)
       .then(() => round.until(replication ? replication.awaitInSync().then(() => undefined) : Promise.resolve()))
-      .then(() => this.#deps.status.update({ lastSyncedAt: this.#deps.scheduler.now(), lastError: null }))
+      .then(() => this.#deps.status.update({ lastSyncedAt: this.#deps.scheduler.now(), lastError: this.#stampWarning ?? null }))
       .finally(() => this.#rounds.delete(round));
   }
 
@@ -215,8 +232,11 @@ export class SyncEngine {
       await this.#confirmLanded();
       // The cache is up to date with the server as of now; a network failure before is over.
       const { status, scheduler } = this.#deps;
+      this.#stampWarning = futureStampError(this.#futureSeen);
+      this.#futureSeen = new Map();
       const lastError = status.get().lastError;
-      status.update({ lastSyncedAt: scheduler.now(), ...(lastError && isRetryable(lastError.code) ? { lastError: null } : {}) });
+      const over = lastError && (isRetryable(lastError.code) || lastError.code === 'FUTURE_STAMP');
+      status.update({ lastSyncedAt: scheduler.now(), ...(this.#stampWarning ? { lastError: this.#stampWarning } : over ? { lastError: null } : {}) });
       for (const round of this.#rounds) if (round.after <= startedAt) round.markPulled();
     }
     return result;
@@ -340,6 +360,13 @@ export class SyncEngine {
       this.#schedulePoll();
     }, interval);
   }
+}
+
+/** What status reports while future-stamped documents hold pull cursors back, if any do. */
+function futureStampError(seen: ReadonlyMap<string, readonly string[]>): MpsyncError | undefined {
+  if (seen.size === 0) return undefined;
+  const list = [...seen].map(([coll, ids]) => `${coll} ${[...new Set(ids)].slice(0, 5).join(', ')}`).join('; ');
+  return new MpsyncError('FUTURE_STAMP', `documents whose _mt lies in the future (not stamped by the server) were pulled but do not move the pull cursor: ${list}; write them through mpsync or the server to restamp them`);
 }
 
 /** The code the server (or the SDK) gave a refusal, e.g. `PermissionDenied`. */
