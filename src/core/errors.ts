@@ -22,6 +22,15 @@ export const ErrorCode = {
   /** Local storage failed to read or write; the write was not applied. */
   STORAGE_FAILED: 'STORAGE_FAILED',
   /**
+   * Local storage is damaged: records it once held are missing or unreadable (a log line that is not
+   * a commit, a deleted or emptied file beside a replication state that knows its documents, a
+   * cached row without its document). Nothing was opened, so nothing stored is dropped or
+   * overwritten, and nothing syncs as if it had never been written; the message names what is
+   * damaged. Restore the data from a backup, or remove it to start over from the server (unconfirmed
+   * writes in it are then lost).
+   */
+  STORAGE_CORRUPT: 'STORAGE_CORRUPT',
+  /**
    * Local storage is held by another client (another tab of the same web page on the same IndexedDB
    * database, or another process on the same Node data folder); nothing was read or written. Close
    * that client's storage, or use another database or folder.

@@ -32,7 +32,12 @@ interface Log {
   handle: FileHandle | undefined;
   /** Whether the folder was synced since the file was created, so its name survives a power cut. */
   named: boolean;
+  /** Whether the manifest lists the namespace (so a later loss of its log is noticed). */
+  listed: boolean;
 }
+
+/** The file naming every namespace whose log holds at least one commit. */
+const MANIFEST = 'manifest.json';
 
 const LINE_BYTES = 1 << 20;
 const noop = (): void => undefined;
@@ -41,7 +46,8 @@ const noop = (): void => undefined;
  * A backend in a Node data folder: one append-only log per namespace (`ns-<name>.log`), one JSON
  * line per commit (`{"p":[[key,value],...],"d":[key,...]}`), written with one write and
  * `fdatasync`ed before the commit resolves. On open the lines are replayed in order; a torn last
- * line (a crash mid-append) is cut off. A log much larger than its live data is compacted into a
+ * line (a crash mid-append: bytes after the last newline) is cut off, but a complete line that is
+ * not a commit fails the open with `STORAGE_CORRUPT` (the file was damaged; nothing is cut). A log much larger than its live data is compacted into a
  * temporary file, synced, renamed over the log, and the folder synced: a crash leaves either log
  * whole. Calls run one at a time in call order.
  *
@@ -123,7 +129,7 @@ export function fileStorage(options: FileStorageOptions): StorageBackend {
   };
 
   const commit = async (all: Map<string, Log>, namespace: string, encoded: EncodedBatch): Promise<void> => {
-    const log = all.get(namespace) ?? { path: join(dir, fileName(namespace)), records: new Map<string, string>(), liveBytes: 0, fileBytes: 0, handle: undefined, named: false };
+    const log = all.get(namespace) ?? { path: join(dir, fileName(namespace)), records: new Map<string, string>(), liveBytes: 0, fileBytes: 0, handle: undefined, named: false, listed: false };
     const { records } = log;
     if (encoded.puts.length === 0 && !encoded.deletes.some((key) => records.has(key))) return;
     const delta = batchDelta(records, encoded);
@@ -135,6 +141,14 @@ export function fileStorage(options: FileStorageOptions): StorageBackend {
     await append(log, formatLine(encoded));
     applyBatch(records, encoded);
     log.liveBytes += delta;
+    // Listed only once a commit is in the log, so a listed namespace never has a log without one.
+    // The commit is durable already: a failure here is retried at the next commit, not reported.
+    if (!log.listed) {
+      log.listed = true;
+      await writeManifest(dir, all).catch(() => {
+        log.listed = false;
+      });
+    }
     // Compacted size is about the live data plus a few bytes of framing per record.
     if (log.fileBytes > compactionMinBytes && log.fileBytes > 2 * (log.liveBytes + 8 * records.size + 64)) await compact(log);
   };
@@ -161,6 +175,9 @@ export function fileStorage(options: FileStorageOptions): StorageBackend {
       queue(async (all) => {
         const log = all.get(namespace);
         if (log === undefined) return;
+        // Unlisted first: a crash before the file is gone leaves an unlisted log, which reopens as it was.
+        await writeManifest(dir, all, namespace);
+        log.listed = false;
         await log.handle?.close();
         log.handle = undefined;
         await rm(log.path, { force: true });
@@ -182,30 +199,75 @@ export function fileStorage(options: FileStorageOptions): StorageBackend {
 async function openLogs(dir: string): Promise<Map<string, Log>> {
   await mkdir(dir, { recursive: true });
   const logs = new Map<string, Log>();
+  // A manifest write that never reached its rename: the old manifest stands.
+  await rm(join(dir, `${MANIFEST}.tmp`), { force: true });
+  const listed = await readManifest(dir);
   for (const file of await readdir(dir)) {
     const namespace = namespaceOf(file.replace(/\.tmp$/, ''));
     if (namespace === undefined) continue;
     // A leftover temporary file is a compaction that never reached its rename: the log is whole.
     if (file.endsWith('.tmp')) await rm(join(dir, file), { force: true });
-    else logs.set(namespace, await replay(join(dir, file)));
+    else logs.set(namespace, await replay(join(dir, file), listed?.has(namespace) === true));
+  }
+  // A namespace the manifest lists once held commits: its log must not have vanished.
+  for (const namespace of listed ?? []) {
+    if (!logs.has(namespace)) throw new MpsyncError('STORAGE_CORRUPT', `${join(dir, fileName(namespace))} is missing, but ${join(dir, MANIFEST)} says namespace ${JSON.stringify(namespace)} held data`);
+  }
+  // A folder from before the manifest, or logs whose listing was lost: listed now.
+  if (listed === undefined || [...logs.values()].some((log) => !log.listed)) {
+    await writeManifest(dir, logs);
+    for (const log of logs.values()) log.listed = log.fileBytes > 0;
   }
   await syncDir(dir);
   return logs;
 }
 
-async function replay(path: string): Promise<Log> {
+async function readManifest(dir: string): Promise<Set<string> | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, MANIFEST), 'utf8');
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const names = isPlainObject(parsed) ? parsed['namespaces'] : undefined;
+  if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) throw new MpsyncError('STORAGE_CORRUPT', `${join(dir, MANIFEST)} is damaged`);
+  return new Set(names);
+}
+
+// Written whole to a temporary file and renamed over the old one: a crash leaves either manifest.
+async function writeManifest(dir: string, logs: ReadonlyMap<string, Log>, without?: string): Promise<void> {
+  const names = [...logs.keys()].filter((name) => name !== without && (logs.get(name)?.fileBytes ?? 0) > 0).sort();
+  const tmp = join(dir, `${MANIFEST}.tmp`);
+  const handle = await open(tmp, 'w');
+  try {
+    await writeAll(handle, Buffer.from(JSON.stringify({ namespaces: names }), 'utf8'));
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+  await rename(tmp, join(dir, MANIFEST));
+  await syncDir(dir);
+}
+
+async function replay(path: string, listed: boolean): Promise<Log> {
   const buffer = await readFile(path);
+  if (listed && buffer.length === 0) throw new MpsyncError('STORAGE_CORRUPT', `${path} is empty, but the manifest says it held data`);
   const records = new Map<string, string>();
   const last = buffer.lastIndexOf(0x0a);
   let valid = 0;
   while (valid <= last) {
     const end = buffer.indexOf(0x0a, valid);
     const line = parseLine(buffer.toString('utf8', valid, end));
-    if (line === undefined) {
-      // Only the last write can be torn; a bad line before it means the file was damaged.
-      if (end !== last) throw new MpsyncError('STORAGE_FAILED', `${path} is damaged at byte ${valid}`);
-      break;
-    }
+    // A torn append never ends with its newline (the newline is its last byte): a complete line
+    // that is not a commit means the file was damaged, and cutting it would drop acknowledged data.
+    if (line === undefined) throw new MpsyncError('STORAGE_CORRUPT', `${path} is damaged at byte ${valid}: a complete line is not a commit`);
     applyBatch(records, line);
     valid = end + 1;
   }
@@ -220,7 +282,7 @@ async function replay(path: string): Promise<Log> {
   }
   let liveBytes = 0;
   for (const [key, json] of records) liveBytes += recordBytes(key, json);
-  return { path, records, liveBytes, fileBytes: valid, handle: undefined, named: true };
+  return { path, records, liveBytes, fileBytes: valid, handle: undefined, named: true, listed };
 }
 
 function formatLine(batch: EncodedBatch): string {
@@ -239,7 +301,8 @@ function* compactLines(records: Map<string, string>): Generator<string> {
     yield formatLine({ puts, deletes: [] });
     [puts, bytes] = [[], 0];
   }
-  if (puts.length > 0) yield formatLine({ puts, deletes: [] });
+  // An empty namespace keeps one (empty) commit: a listed log is never an empty file.
+  if (puts.length > 0 || records.size === 0) yield formatLine({ puts, deletes: [] });
 }
 
 function parseLine(text: string): EncodedBatch | undefined {

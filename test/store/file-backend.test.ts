@@ -52,7 +52,46 @@ describe('file backend', () => {
     const lines = (await readFile(log(), 'utf8')).split('\n');
     lines[1] = lines[1]?.replace('{', '#') ?? '';
     await writeFile(log(), lines.join('\n'));
-    expect(await codeOf(fileStorage({ dir }).load('docs'))).toBe('STORAGE_FAILED');
+    expect(await codeOf(fileStorage({ dir }).load('docs'))).toBe('STORAGE_CORRUPT');
+  });
+
+  it('refuses a damaged last line that ends with its newline (not a torn append) and leaves the file as it was', async () => {
+    const backend = fileStorage({ dir });
+    for (const n of [1, 2]) await backend.commit('docs', { puts: [{ key: `k${n}`, value: { n } }], deletes: [] });
+    await backend.close();
+    const damaged = (await readFile(log(), 'utf8')).replace(/\{"p":\[\["k2"[^\n]*\n$/, '{"p":[["k2",{"n":2}],#\n');
+    await writeFile(log(), damaged);
+    const reopened = fileStorage({ dir });
+    const error = await reopened.load('docs').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'STORAGE_CORRUPT', message: expect.stringMatching(/ns-docs\.log is damaged at byte \d+/) });
+    await reopened.close();
+    expect(await readFile(log(), 'utf8')).toBe(damaged);
+  });
+
+  it('refuses a log that was deleted or emptied while the manifest says it held data', async () => {
+    let backend = fileStorage({ dir });
+    await backend.commit('docs', { puts: [{ key: 'a', value: { n: 1 } }], deletes: [] });
+    await backend.commit('meta', { puts: [{ key: 'm', value: {} }], deletes: [] });
+    await backend.close();
+    await writeFile(log(), '');
+    backend = fileStorage({ dir });
+    expect(await backend.load('meta').catch((e: unknown) => e)).toMatchObject({ code: 'STORAGE_CORRUPT', message: expect.stringContaining('is empty') });
+    await backend.close();
+    await rm(log());
+    backend = fileStorage({ dir });
+    expect(await backend.load('meta').catch((e: unknown) => e)).toMatchObject({ code: 'STORAGE_CORRUPT', message: expect.stringContaining('is missing') });
+    await backend.close();
+    // A namespace dropped on purpose, and one emptied by deletes and compaction, are not damage.
+    await writeFile(log(), '{"p":[["a",{"n":1}]],"d":[]}\n');
+    backend = fileStorage({ dir, compactionMinBytes: 0 });
+    await backend.drop('meta');
+    for (let i = 0; i < 5; i++) await backend.commit('docs', { puts: [{ key: 'a', value: { i } }], deletes: [] });
+    await backend.commit('docs', { puts: [], deletes: ['a'] });
+    await backend.close();
+    backend = fileStorage({ dir });
+    expect(await backend.namespaces()).toEqual([]);
+    expect(await records(backend)).toEqual([]);
+    await backend.close();
   });
 
   it('removes a temporary file left by a crashed compaction and leaves files that are not its own', async () => {
@@ -65,7 +104,7 @@ describe('file backend', () => {
     const reopened = fileStorage({ dir });
     expect(await records(reopened)).toEqual([['a', { n: 1 }]]);
     expect(await reopened.namespaces()).toEqual(['docs']);
-    expect((await readdir(dir)).sort()).toEqual(['.mpsync.lock', 'notes.txt', 'ns-UPPER.log', 'ns-docs.log']);
+    expect((await readdir(dir)).sort()).toEqual(['.mpsync.lock', 'manifest.json', 'notes.txt', 'ns-UPPER.log', 'ns-docs.log']);
     await reopened.close();
   });
 
@@ -86,7 +125,9 @@ describe('file backend', () => {
     await plain.close();
     expect(grown).toBeGreaterThan(4000);
     expect((await stat(log())).size).toBeLessThan(300);
-    await rm(log());
+    // Starting over: the log and the manifest that lists it (a log gone alone is damage).
+    const reset = () => Promise.all([rm(log()), rm(join(dir, 'manifest.json'), { force: true })]);
+    await reset();
 
     let steps = 0;
     for (let step = 1; ; step++) {
@@ -101,7 +142,7 @@ describe('file backend', () => {
       expect([before, expected], `step ${step}`).toContainEqual(found);
       expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
       await reopened.close();
-      await rm(log());
+      await reset();
       if (!fired) break;
       steps = step;
     }

@@ -14,6 +14,7 @@ import { nextHistory } from '../../replication/server-doc';
 import { DOC_ROW_SCHEMA, MAX_KEY_LENGTH, type DocRow, type PendingOp } from './doc-row';
 import { Mirror } from './mirror';
 import { checkRequestSize } from './request-size';
+import { checkNotEmptied, checkRows } from './stored-rows';
 
 type Row = RxDocumentData<DocRow>;
 
@@ -102,6 +103,13 @@ export class LocalEngine {
     const collection = docs as RxCollection<DocRow>;
     const schema = collection.schema.jsonSchema;
     const result = await collection.storageInstance.query(prepareQuery(schema, normalizeMangoQuery(schema, { selector: { _deleted: { $in: [true, false] } } as never })));
+    try {
+      checkRows(result.documents, `${database.name}/docs`);
+      if (result.documents.length === 0) await checkNotEmptied(options.backend, database.name);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
     const mirror = new Mirror();
     mirror.load(result.documents);
     return new LocalEngine(database, collection, mirror, options);
