@@ -3,6 +3,7 @@ import { createEmulator } from '../../src/emulator';
 import { memoryStorage } from '../../src/store';
 import { anonymousSdk } from '../helpers/sdk';
 import { localDocs, openDevice, serverDocs, type Device } from '../helpers/sync';
+import { checkHostile, pickHostile, SOAK_MAX_BODY_BYTES, type HostileLedger } from './hostile-inputs';
 
 /** Settings of one randomized convergence run. */
 export interface ConvergenceOptions {
@@ -11,6 +12,12 @@ export interface ConvergenceOptions {
   readonly steps?: number;
   /** Network faults on the emulator while the run goes on. Default true. */
   readonly faults?: boolean;
+  /**
+   * Hostile inputs (`HOSTILE_INPUTS`: poisoned stamps, oversize writes) among the normal writes.
+   * They draw from a random source of their own, so a seed's normal actions stay as they were.
+   * Default true.
+   */
+  readonly hostile?: boolean;
   /** Called after every step, for debugging a failing seed. */
   readonly onStep?: (step: number, action: string, devices: readonly Device[]) => Promise<void>;
 }
@@ -20,6 +27,8 @@ export interface ConvergenceReport {
   readonly seed: number;
   readonly problems: string[];
   readonly acknowledged: number;
+  /** Hostile inputs that took effect: poisoned stamps, writes refused locally, writes the server refused. */
+  readonly hostile: { readonly poisoned: number; readonly refusedLocally: number; readonly rejected: number };
   readonly actions: string[];
 }
 
@@ -33,13 +42,18 @@ const SHARED = ['s0', 's1', 's2', 's3', 's4'];
  * - every device holds exactly the server's documents (convergence);
  * - every acknowledged `$inc` counted exactly once (no lost write, nothing applied twice), every
  *   acknowledged `$push` of a unique token present exactly once, every acknowledged insert present;
- * - nothing is left pending and no device reports an error.
+ * - nothing is left pending and no device reports an error (other than `FUTURE_STAMP` while
+ *   poisoned stamps exist);
+ * - every hostile input is accounted for: a write refused at write time is stored nowhere, one the
+ *   server refused for good is off the server and recorded by a 'rejected' notice on its device.
  * Request order over real sockets is not fully deterministic, so a seed reproduces the same
  * actions and fault rates, not always the same interleaving.
  */
 export async function runConvergence(options: ConvergenceOptions): Promise<ConvergenceReport> {
   const random = seededRandom(options.seed);
-  const emulator = await createEmulator({ port: 0, random: seededRandom(options.seed + 1) });
+  const hostileRandom = seededRandom(options.seed * 7919 + 17);
+  const hostile: HostileLedger = { poisoned: [], refusedLocally: [], rejected: [] };
+  const emulator = await createEmulator({ port: 0, random: seededRandom(options.seed + 1), maxBodyBytes: SOAK_MAX_BODY_BYTES });
   const actions: string[] = [];
   const problems: string[] = [];
   const expectedInc = new Map<string, number>();
@@ -62,6 +76,16 @@ export async function runConvergence(options: ConvergenceOptions): Promise<Conve
       const action = pick(random, [
         ['inc', 6], ['push', 4], ['insert', 3], ['set', 2], ['sync', 4], ['offline', 2], ['online', 3], ['restart', 1], ['faults', 1], ['time', 1],
       ]);
+      if ((options.hostile ?? true) && hostileRandom() < 0.08) {
+        const input = pickHostile(hostileRandom);
+        actions.push(`${name} hostile ${input.name}`);
+        try {
+          await input.run({ random: hostileRandom, step, device: d, deviceIndex: devices.indexOf(d), attacker: admin, ledger: hostile });
+        } catch (error) {
+          const code = (error as { code?: string }).code;
+          if (!['OFFLINE', 'TIMEOUT', 'UNAVAILABLE', 'CLOSED', 'ServiceUnavailable'].includes(code ?? '')) problems.push(`step ${step} ${name} hostile ${input.name}: ${String(error)}`);
+        }
+      }
       actions.push(`${name} ${action}`);
       try {
         await act(action, d, random, { expectedInc, pushed, inserted, emulator, faults: options.faults ?? true, step });
@@ -82,12 +106,19 @@ export async function runConvergence(options: ConvergenceOptions): Promise<Conve
       if (devices.every((d) => d.client.status().pendingWrites === 0)) break;
     }
     for (const d of devices) await d.client.syncNow().catch((e: unknown) => problems.push(`final sync: ${String(e)}`));
-    await check(admin, devices, { expectedInc, pushed, inserted }, problems);
+    await check(admin, devices, { expectedInc, pushed, inserted }, problems, hostile.poisoned.length > 0);
+    const ids = (docs: unknown[]) => new Set((docs as Array<{ _id: string }>).map((doc) => doc._id));
+    const local = await Promise.all(devices.map(async (d) => ids(await localDocs(d, 'ledger'))));
+    checkHostile(hostile, ids(await serverDocs(admin, 'ledger')), devices, local, problems);
   } finally {
     for (const d of devices) await d.client.close().catch(() => undefined);
     await emulator.stop();
   }
-  return { seed: options.seed, problems, acknowledged: [...expectedInc.values()].reduce((a, b) => a + b, 0) + pushed.length + inserted.length, actions };
+  return {
+    seed: options.seed, problems, actions,
+    acknowledged: [...expectedInc.values()].reduce((a, b) => a + b, 0) + pushed.length + inserted.length + hostile.rejected.length,
+    hostile: { poisoned: hostile.poisoned.length, refusedLocally: hostile.refusedLocally.length, rejected: hostile.rejected.length },
+  };
 }
 
 interface Ledger {
@@ -141,7 +172,7 @@ async function act(action: string, d: Device, random: Random, ctx: Ledger & { em
   }
 }
 
-async function check(admin: Awaited<ReturnType<typeof anonymousSdk>>, devices: Device[], ledger: Ledger, problems: string[]): Promise<void> {
+async function check(admin: Awaited<ReturnType<typeof anonymousSdk>>, devices: Device[], ledger: Ledger, problems: string[], poisoned: boolean): Promise<void> {
   for (const coll of ['counters', 'shared', 'ledger']) {
     const server = JSON.stringify(await serverDocs(admin, coll));
     for (const [i, d] of devices.entries()) {
@@ -166,7 +197,7 @@ async function check(admin: Awaited<ReturnType<typeof anonymousSdk>>, devices: D
   for (const [i, d] of devices.entries()) {
     const status = d.client.status();
     if (status.pendingWrites !== 0) problems.push(`device d${i} still has ${status.pendingWrites} pending writes`);
-    if (status.lastError) problems.push(`device d${i} ends with an error: ${status.lastError.message}`);
+    if (status.lastError && !(poisoned && status.lastError.code === 'FUTURE_STAMP')) problems.push(`device d${i} ends with an error: ${status.lastError.message}`);
   }
 }
 
