@@ -9,7 +9,9 @@ export type { SyncClient } from './sync-client';
  * Resolves once the cache is loaded; it never waits for the network. Without `options.platform`
  * the platform is detected: DingTalk, WeChat, Alipay, a browser, then Node.
  *
- * @throws `MpsyncError` `INVALID_ARGUMENT` for bad options; `STORAGE_FAILED` when storage cannot be opened
+ * @throws `MpsyncError` `INVALID_ARGUMENT` for bad options; `STORAGE_IN_USE` when another client holds
+ *   the storage; `STORAGE_CORRUPT` when it is damaged (nothing is changed); `STORAGE_FAILED` when
+ *   storage cannot be opened
  * @example
  * const client = await createSyncClient({ mpServerless, collections: { todos: { filter: { listId: 'inbox' } } } });
  * await client.db.collection('todos').insertOne({ title: 'buy milk' });
