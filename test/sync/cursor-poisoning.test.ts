@@ -86,4 +86,33 @@ describe.each(PLACES)('a document stamped in the future, on %s storage', (_name,
       await client.close();
     }
   });
+  it('a cursor that a future stamp already moved (before this check) starts its collection over', async () => {
+    const coll = `healed_${seeds}`;
+    const place = makePlace();
+    const b = await device({ [coll]: {} });
+    const open = (sync: Record<string, unknown>) => createSyncClient({
+      mpServerless: newSdk(emulator), platform: memoryPlatform(), storage: place.open(), collections: { [coll]: {} },
+      sync: { scheduler: manualScheduler(), pollIntervalMs: 0, ...sync }, random: seededRandom(++seeds * 977),
+    });
+    // No limit on stamps: the cursor follows the future stamp, as it did before the check.
+    const old = await open({ maxStampAheadMs: Infinity });
+    await old.syncNow();
+    await attacker.db.collection(coll).insertOne({ _id: 'poison', _mt: new Date('2999-01-01T00:00:00Z') });
+    await old.syncNow();
+    await b.collection(coll).insertOne!({ _id: 'hidden', n: 1 });
+    await b.client.syncNow();
+    await old.syncNow();
+    const idsOf = async (client: typeof old) => ((await client.db.collection(coll).find({}, { sort: { _id: 1 } })).result as Array<{ _id: string }>).map((d) => d._id);
+    expect(await idsOf(old)).toEqual(['poison']);
+    await old.close();
+    // Restarted with the check (and no sweep, which would find the document by itself).
+    const healed = await open({ sweepIntervalMs: 0 });
+    try {
+      await healed.syncNow();
+      expect(await idsOf(healed)).toEqual(['hidden', 'poison']);
+      expect(healed.status().lastError?.code).toBe('FUTURE_STAMP');
+    } finally {
+      await healed.close();
+    }
+  });
 });
