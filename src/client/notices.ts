@@ -1,5 +1,7 @@
 import type { Now } from '../core/clock';
+import { MpsyncError } from '../core/errors';
 import type { JsonObject } from '../core/json';
+import { sha256Hex } from '../core/sha256';
 import type { Notice, NoticeInput } from '../core/notice';
 import { randomHex, type Random } from '../core/random';
 import type { StorageBackend } from '../store/backend';
@@ -35,7 +37,8 @@ export class NoticeStore {
 
   /** Loads the stored notices of a partition. */
   static async open(options: NoticeStoreOptions): Promise<NoticeStore> {
-    const namespace = `mpsync/notices/${options.partition}`;
+    // Hashed like the partition's database name: a long user id must not make an invalid name.
+    const namespace = `mpsync/notices/${sha256Hex(options.partition).slice(0, 24)}`;
     const records = await options.storage.load(namespace);
     const notices = new Map<string, Notice>();
     for (const record of records.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) notices.set(record.key, record.value as unknown as Notice);
@@ -54,12 +57,25 @@ export class NoticeStore {
     const at = this.#options.now();
     // Ids sort by time, so stored notices load back oldest first.
     const id = `${at.toString(36).padStart(10, '0')}-${randomHex(this.#options.random, 8)}`;
-    const notice: Notice = { id, ...stripUndefined(input), at };
-    await this.#options.storage.commit(this.#namespace, { puts: [{ key: id, value: notice as unknown as JsonObject }], deletes: [] });
+    let notice: Notice = { id, ...stripUndefined(input), at };
+    try {
+      await this.#commit(notice);
+    } catch (error) {
+      if (!(error instanceof MpsyncError && error.code === 'QUOTA_EXCEEDED')) throw error;
+      // Full storage must not block the record (the write it records waits for it): kept without
+      // the documents, which are what take the room.
+      const { local: _local, server: _server, result: _result, ...rest } = notice;
+      notice = { ...rest, message: `${notice.message} (the documents were not kept: local storage is full)` };
+      await this.#commit(notice);
+    }
     this.#notices.set(id, notice);
     this.#options.onCount(this.#notices.size);
     this.#options.onAdded(notice);
     return notice;
+  }
+
+  #commit(notice: Notice): Promise<void> {
+    return this.#options.storage.commit(this.#namespace, { puts: [{ key: notice.id, value: notice as unknown as JsonObject }], deletes: [] });
   }
 
   /** Removes notices by id (unknown ids are ignored). */
