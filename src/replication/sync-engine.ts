@@ -232,7 +232,9 @@ export class SyncEngine {
       await this.#confirmLanded();
       // The cache is up to date with the server as of now; a network failure before is over.
       const { status, scheduler } = this.#deps;
-      this.#stampWarning = futureStampError(this.#futureSeen);
+      const warning = futureStampError(this.#futureSeen);
+      // The same finding keeps the same error object, so status listeners do not hear it every round.
+      this.#stampWarning = warning && warning.message === this.#stampWarning?.message ? this.#stampWarning : warning;
       this.#futureSeen = new Map();
       const lastError = status.get().lastError;
       const over = lastError && (isRetryable(lastError.code) || lastError.code === 'FUTURE_STAMP');

@@ -40,6 +40,10 @@ describe.each(PLACES)('a document stamped in the future, on %s storage', (_name,
     await a.client.syncNow();
     expect(await localDocs(a, coll)).toEqual([{ _id: 'before', n: 0 }, { _id: 'poison', text: 'from the future' }]);
     expect(a.client.status().lastError).toMatchObject({ code: 'FUTURE_STAMP', message: expect.stringContaining(`${coll} "poison"`) });
+    // The same finding in the next round is the same error: status listeners are not woken for it.
+    const warned = a.client.status().lastError;
+    await a.client.syncNow();
+    expect(a.client.status().lastError).toBe(warned);
 
     // Real changes stamped by the server after the poisoned document still reach A.
     await b.collection(coll).insertOne!({ _id: 'after', n: 1 });
