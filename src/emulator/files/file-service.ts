@@ -106,11 +106,11 @@ export class FileService {
 
   /** `report { id, contentType? }`: the client confirms an upload. */
   report(params: JsonObject): void {
-    const row = this.#find(params.id);
-    if (!row || row.status === 'signed') throw notFound(params.id);
     if (params.contentType !== undefined && params.contentType !== null && (typeof params.contentType !== 'string' || !CONTENT_TYPE.test(params.contentType))) {
       throw badParam('contentType must be a MIME type of printable ASCII characters (no line breaks), at most 255 long');
     }
+    const row = this.#find(params.id);
+    if (!row || row.status === 'signed') throw notFound(params.id);
     const contentType = typeof params.contentType === 'string' ? params.contentType : row.content_type;
     this.#db.prepare("UPDATE files SET status = 'reported', content_type = ? WHERE id = ?").run(contentType, row.id);
   }
