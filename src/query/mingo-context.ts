@@ -7,7 +7,7 @@ import * as queryOperators from 'mingo/operators/query';
 import * as windowOperators from 'mingo/operators/window';
 import { compare } from 'mingo/util';
 import { DbError, DbErrorCode } from '../core/db-error';
-import { limitedExpressions } from './limits';
+import { limitedExpressions } from './limited-expressions';
 
 type Expr = Parameters<typeof evalExpr>[1];
 type ExprOptions = Parameters<typeof evalExpr>[2];

@@ -2,7 +2,7 @@ import type { Now } from '../../core/clock';
 import { DbError, DbErrorCode, invalidParameter } from '../../core/db-error';
 import type { JsonObject } from '../../core/json';
 import { runCommand, type CommandEnv, type DbAnswer } from '../../query/commands';
-import type { WorkBudget } from '../../query/limits';
+import type { WorkBudget } from '../../query/work-budget';
 import type { DocumentStore } from './document-store';
 import { TRANSACTION_COMMANDS, Transactions } from './transactions';
 import { WriteHolds } from './write-holds';

@@ -1,6 +1,7 @@
 import { docKey } from '../../core/doc-key';
 import type { Doc, JsonObject, JsonValue } from '../../core/json';
-import { LIMITS, checkDepth, tick, withinBudget } from '../limits';
+import { LIMITS, checkDepth } from '../limits';
+import { tick, withinBudget } from '../work-budget';
 import { escapeDocKeys, escapeFieldPath, escapeRequest, mentionsInheritedName, refuseProtoKeys, unescapeKeys } from '../safe-keys';
 import type { CollectionView, CommandEnv, CommandOutcome, Write } from './types';
 

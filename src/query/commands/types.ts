@@ -1,7 +1,7 @@
 import type { Now } from '../../core/clock';
 import type { Doc, JsonObject, JsonValue } from '../../core/json';
 import type { CollectionResolver } from '../aggregate';
-import type { WorkBudget } from '../limits';
+import type { WorkBudget } from '../work-budget';
 import type { SortSpec } from '../sort';
 
 /**
