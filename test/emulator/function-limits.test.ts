@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { manualScheduler, type ManualScheduler } from '../../src/testing/manual-scheduler';
-import { emulatorLine, exitOf, startCli } from '../helpers/cli';
+import { spawn } from 'node:child_process';
+import { CLI, emulatorLine, exitOf, startCli } from '../helpers/cli';
 import { anonymousSdk, rejectionOf, sdkOn, type Sdk } from '../helpers/sdk';
 import { nodeSdkAdapter } from '../../src/testing';
 
@@ -80,6 +81,35 @@ describe('an asynchronous throw inside a cloud function', () => {
     } finally {
       child.kill('SIGTERM');
       await exitOf(child);
+    }
+  });
+});
+
+describe('mpsync emulator beyond loopback', () => {
+  it('warns on stderr when it listens on every interface with the default client secret, not with a secret of its own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mpsync-exposed-'));
+    try {
+      for (const [args, warned] of [[[], true], [['--client-secret', 'my-own-secret'], false]] as const) {
+        // The warning follows the first two lines; once "data in memory" is out, it has been written.
+        const child = spawn(process.execPath, [CLI, 'emulator', '--port', '0', '--in-memory', '--host', '0.0.0.0', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => {
+          stdout += d.toString();
+          if (stdout.includes('data in memory')) resolve();
+        }));
+        // Once it answers a request it is past printing (and past installing its SIGTERM handler).
+        const address = emulatorLine(stdout.split('\n')[0]);
+        expect((await fetch(`http://127.0.0.1:${new URL(address?.endpoint ?? 'http://x').port}/__admin/health`)).status).toBe(200);
+        // 'close' (not 'exit') waits until everything the child wrote to stderr has been read.
+        const closed = new Promise((resolve) => child.once('close', resolve));
+        child.kill('SIGTERM');
+        await closed;
+        expect(stderr.includes('default client secret')).toBe(warned);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
