@@ -1,3 +1,4 @@
+import { DbError, DbErrorCode } from '../../core/db-error';
 import { docKey } from '../../core/doc-key';
 import type { Doc, JsonObject, JsonValue } from '../../core/json';
 import { LIMITS, checkDepth } from '../limits';
@@ -30,10 +31,21 @@ export function runGuarded(fn: Command, view: CollectionView, params: JsonObject
   return withinBudget(env.budget, () => {
     const metered = env.budget ? meteredView(view) : view;
     const command = typeof params.command === 'string' ? params.command : '';
-    const outcome = !STORE_ONLY.has(command) && mentionsInheritedName(params) ? runEscaped(fn, metered, params, env) : fn(metered, params, env);
+    const outcome = outOfRangeAsLimit(() => (!STORE_ONLY.has(command) && mentionsInheritedName(params) ? runEscaped(fn, metered, params, env) : fn(metered, params, env)));
     for (const w of outcome.writes) if (w.kind !== 'delete') checkDepth(w.doc, LIMITS.documentDepth, 'the document to store');
     return outcome;
   });
+}
+
+// What the limits do not foresee and V8 refuses — a string or array past its maximum length, a
+// recursion too deep — is still the request's fault: a documented refusal, not an internal error.
+function outOfRangeAsLimit<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof RangeError) throw new DbError(DbErrorCode.ExceededMemoryLimit, `the command exceeds what can be evaluated: ${error.message}`);
+    throw error;
+  }
 }
 
 // Every document a command visits counts as a step of its time budget.
