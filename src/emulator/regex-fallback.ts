@@ -8,6 +8,10 @@ let enabled = false;
  * cannot hold the emulator. Applies to the whole process, once. Patterns the linear engine cannot
  * run (backreferences, lookarounds) still backtrack; the per-command time limit does not stop a
  * single match, so such patterns remain the one way to make one command slow.
+ *
+ * @example
+ * enableRegexBacktrackFallback();
+ * /^(a+)+$/.test(`${'a'.repeat(27)}!`); // false, in milliseconds instead of seconds
  */
 export function enableRegexBacktrackFallback(): void {
   if (enabled) return;

@@ -24,6 +24,9 @@ export const LIMITS = {
  * Throws `BadValue` when `value` nests deeper than `limit` levels (`{ a: 1 }` is one level,
  * `{ a: { b: 1 } }` two). Iterative, so a value nested thousands of levels deep is refused
  * without exhausting the stack.
+ *
+ * @example
+ * checkDepth({ a: { b: 1 } }, 1, 'doc'); // throws BadValue: doc is nested more than 1 levels deep
  */
 export function checkDepth(value: JsonValue | undefined, limit: number, what: string): void {
   if (value === null || typeof value !== 'object') return;
@@ -47,6 +50,8 @@ const PADDING_OPS = ['$set', '$setOnInsert', '$inc', '$mul', '$min', '$max', '$c
  * array `a`), as MongoDB does. An index into an object or a missing field is an ordinary field name.
  *
  * @throws `BadValue`
+ * @example
+ * checkArrayPadding({ _id: 1, a: [] }, { $set: { 'a.1500001': 1 } }); // throws BadValue
  */
 export function checkArrayPadding(doc: JsonObject, ops: Readonly<Record<string, JsonObject>>): void {
   for (const op of PADDING_OPS) {

@@ -29,6 +29,8 @@ const TICKS_PER_CHECK = 256;
  *
  * @throws `ExceededTimeLimit` when the budget runs out, `ExceededMemoryLimit` when computed values
  *   grow past the limits; nothing was applied then
+ * @example
+ * withinBudget({ now: () => performance.now(), ms: 5000 }, () => runPipeline(docs, pipeline));
  */
 export function withinBudget<T>(budget: WorkBudget | undefined, fn: () => T): T {
   if (meter) return fn();
@@ -43,6 +45,9 @@ export function withinBudget<T>(budget: WorkBudget | undefined, fn: () => T): T 
 /**
  * Counts `weight` steps of evaluation (a document visited, an expression evaluated) and throws
  * `ExceededTimeLimit` once the command's time budget is spent.
+ *
+ * @example
+ * for (const doc of docs) { tick(); visit(doc); }
  */
 export function tick(weight = 1): void {
   const m = meter;
@@ -59,6 +64,8 @@ export function tick(weight = 1): void {
  * Counts `elements` computed array elements against the per-array and per-command limits.
  *
  * @throws `ExceededMemoryLimit`
+ * @example
+ * allocate(end - start, '$range'); // before building the array
  */
 export function allocate(elements: number, what: string): void {
   if (elements > LIMITS.arrayElements) {

@@ -12,6 +12,9 @@ let holders = 0;
  * Runs `fn` (a cloud function call) so that an exception it throws later, outside the promise it
  * returned — in a `setTimeout` callback, an unawaited rejected promise — goes to `sink` instead of
  * ending the emulator process.
+ *
+ * @example
+ * runAttributed((error) => reject(error), () => fn(args, context));
  */
 export function runAttributed<T>(sink: FailureSink, fn: () => T): T {
   return scope.run(sink, fn);
@@ -20,6 +23,11 @@ export function runAttributed<T>(sink: FailureSink, fn: () => T): T {
 /**
  * Starts routing uncaught exceptions of cloud functions to their invocations (while at least one
  * emulator serves functions). Returns the function that stops it.
+ *
+ * @example
+ * const release = catchFunctionFailures();
+ * // ... serve; then, when the emulator stops:
+ * release();
  */
 export function catchFunctionFailures(): () => void {
   if (holders++ === 0) process.on('uncaughtException', onUncaught);

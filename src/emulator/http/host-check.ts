@@ -14,6 +14,10 @@ export interface HostPolicy {
  * re-points its name at 127.0.0.1 (DNS rebinding) sends that domain as `Host`, so names are
  * refused unless they are `localhost`, the listening host or named by the user; IP addresses are
  * always accepted, since rebinding needs a name.
+ *
+ * @example
+ * hostAllowed({ listenHost: '127.0.0.1', allowedHosts: [] }, 'evil.example:8790'); // false
+ * hostAllowed({ listenHost: '127.0.0.1', allowedHosts: [] }, '192.168.1.20:8790'); // true
  */
 export function hostAllowed(policy: HostPolicy, hostHeader: string | undefined): boolean {
   if (hostHeader === undefined || hostHeader === '') return true;
@@ -37,6 +41,10 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
  * from this machine, not from a page of another site (no foreign `Origin`, no cross-site
  * `Sec-Fetch-Site`), and a POST must be `application/json` — a type no page of another site can
  * send without a preflight, which the admin endpoints never grant.
+ *
+ * @example
+ * const problem = adminProblem(req);
+ * if (problem) return jsonReply(403, 'InvalidRequest', problem);
  */
 export function adminProblem(req: IncomingMessage): string | undefined {
   if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return 'admin endpoints answer loopback only';
@@ -54,6 +62,9 @@ export function adminProblem(req: IncomingMessage): string | undefined {
 /**
  * The warning to print when the emulator listens beyond this machine with the well-known default
  * client secret (anyone on the network could then sign requests), or undefined.
+ *
+ * @example
+ * exposureWarning('0.0.0.0', DEFAULT_CLIENT_SECRET, DEFAULT_CLIENT_SECRET); // 'warning: listening on 0.0.0.0 ...'
  */
 export function exposureWarning(listenHost: string, clientSecret: string, defaultSecret: string): string | undefined {
   const loopback = listenHost === 'localhost' || LOOPBACK.has(listenHost) || listenHost.startsWith('127.');

@@ -21,6 +21,9 @@ const STORE_ONLY = new Set(['insertOne', 'insertMany']);
  *   never reaches a shared prototype through them;
  * - evaluation counts against `env.budget` and the size limits (`ExceededTimeLimit`,
  *   `ExceededMemoryLimit`).
+ *
+ * @example
+ * runGuarded(DB_COMMANDS.find, view, { query: {}, options: { projection: { constructor: 1 } } }, env);
  */
 export function runGuarded(fn: Command, view: CollectionView, params: JsonObject, env: CommandEnv): CommandOutcome {
   for (const name of Object.keys(params)) {
