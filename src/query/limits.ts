@@ -59,19 +59,25 @@ export function checkArrayPadding(doc: JsonObject, ops: Readonly<Record<string, 
     if (!fields) continue;
     for (const path of Object.keys(fields)) {
       if (!/\.\d{7,}(\.|$)/.test(path)) continue;
-      let value: JsonValue | undefined = doc;
+      // The values the path has reached so far; a positional segment ($, $[], $[name]) may stand
+      // for any element, so it reaches them all.
+      let reached: JsonValue[] = [doc];
       for (const segment of path.split('.')) {
-        if (Array.isArray(value) && /^\d+$/.test(segment)) {
-          const pad = Number(segment) + 1 - value.length;
-          if (pad > LIMITS.arrayPadding) {
-            throw new DbError(DbErrorCode.BadValue, `can't backfill more than ${LIMITS.arrayPadding} elements (${op} ${path})`);
+        const next: JsonValue[] = [];
+        for (const value of reached) {
+          if (Array.isArray(value) && /^\d+$/.test(segment)) {
+            if (Number(segment) + 1 - value.length > LIMITS.arrayPadding) {
+              throw new DbError(DbErrorCode.BadValue, `can't backfill more than ${LIMITS.arrayPadding} elements (${op} ${path})`);
+            }
+            const item = value[Number(segment)];
+            if (item !== undefined) next.push(item);
+          } else if (Array.isArray(value) && segment.startsWith('$')) {
+            next.push(...value);
+          } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, segment)) {
+            next.push(value[segment] as JsonValue);
           }
-          value = value[Number(segment)];
-        } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, segment)) {
-          value = value[segment];
-        } else {
-          break;
         }
+        reached = next;
       }
     }
   }

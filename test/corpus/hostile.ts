@@ -72,6 +72,8 @@ export const hostileCases: CorpusCase[] = [
     expect: { error: 'BadValue' }, after: [{ _id: 1, arr: [1] }] },
   { name: 'hostile: $inc of a far array index under a subdocument is refused', data: [{ _id: 1, o: { a: [0] } }], op: 'updateOne', args: [{}, { $inc: { 'o.a.2000000': 1 } }],
     expect: { error: 'BadValue' }, after: [{ _id: 1, o: { a: [0] } }] },
+  { name: 'hostile: a far index under $[] is refused for every element it reaches', data: [{ _id: 1, a: [[1], [2]] }], op: 'updateOne', args: [{}, { $set: { 'a.$[].1500001': 1 } }],
+    expect: { error: 'BadValue' }, after: [{ _id: 1, a: [[1], [2]] }] },
   { name: 'hostile: a large numeric field name in a subdocument is an ordinary field', data: [{ _id: 1, a: {} }], op: 'updateOne', args: [{}, { $set: { 'a.1500001': 1 } }],
     expect: updated, after: [{ _id: 1, a: { 1500001: 1 } }] },
   { name: 'hostile: $range of a billion elements in $project is refused', data: [{ _id: 1 }], op: 'aggregate', args: [[{ $project: { r: { $range: [0, 1e9] } } }]],

@@ -60,5 +60,11 @@ describe('__proto__ and the limits', () => {
     expect(() => checkArrayPadding(doc, { $push: { 'o.a.1500000': 1 } })).toThrow(expect.objectContaining({ code: 'BadValue' }));
     expect(() => checkArrayPadding(doc, { $set: { 'm.100000000': 1, 'missing.100000000': 1 } })).not.toThrow();
     expect(() => checkArrayPadding(doc, { $unset: { 'a.100000000': 1 } })).not.toThrow();
+    // Positional paths reach every element they may stand for.
+    const nested = { _id: 2, a: [[1], [2, 3]], o: [{ x: [] }] } as JsonObject;
+    for (const path of ['a.$[].1500001', 'a.$[i].1500001', 'a.$.1500001', 'o.$[].x.1500000']) {
+      expect(() => checkArrayPadding(nested, { $set: { [path]: 1 } })).toThrow(expect.objectContaining({ code: 'BadValue' }));
+    }
+    expect(() => checkArrayPadding(nested, { $set: { 'a.$[].1500000': 1 } })).not.toThrow();
   });
 });
