@@ -1,6 +1,9 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createEmulator, DEFAULT_CLIENT_SECRET, DEFAULT_PORT, DEFAULT_SPACE_ID, type Emulator } from '../emulator';
+import {
+  createEmulator, DEFAULT_CLIENT_SECRET, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_FUNCTION_TIMEOUT_MS, DEFAULT_PORT, DEFAULT_SPACE_ID,
+  DEFAULT_TIMESTAMP_WINDOW_SECONDS, type Emulator,
+} from '../emulator';
 
 export const EMULATOR_USAGE = `Usage: mpsync emulator [options]
 
@@ -17,6 +20,15 @@ Options:
   --token-ttl SECONDS  lifetime of access tokens (default 600)
   --cors-origin ORIGIN let web pages of ORIGIN call the emulator (repeatable; * for any).
                        Pages served from localhost, 127.0.0.1 and [::1] always may.
+  --allowed-host NAME  answer requests addressed to NAME (repeatable; * for any). IP
+                       addresses, localhost and --host are always answered.
+  --timestamp-window SECONDS
+                       refuse requests signed further than this from the clock
+                       (default ${DEFAULT_TIMESTAMP_WINDOW_SECONDS}; 0 turns the check off)
+  --command-timeout-ms MS
+                       stop a database command after MS (default ${DEFAULT_COMMAND_TIMEOUT_MS})
+  --function-timeout-ms MS
+                       fail a cloud function call after MS (default ${DEFAULT_FUNCTION_TIMEOUT_MS})
   -h, --help           show this help
 `;
 
@@ -37,6 +49,8 @@ export async function startEmulatorFromArgs(args: string[]): Promise<StartedEmul
         port: { type: 'string' }, host: { type: 'string' }, 'space-id': { type: 'string' },
         'client-secret': { type: 'string' }, data: { type: 'string' }, 'in-memory': { type: 'boolean' },
         functions: { type: 'string' }, 'token-ttl': { type: 'string' }, 'cors-origin': { type: 'string', multiple: true },
+        'allowed-host': { type: 'string', multiple: true }, 'timestamp-window': { type: 'string' },
+        'command-timeout-ms': { type: 'string' }, 'function-timeout-ms': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -55,6 +69,10 @@ export async function startEmulatorFromArgs(args: string[]): Promise<StartedEmul
     ...(values.functions ? { functionsDir: resolve(values.functions) } : {}),
     ...(values['token-ttl'] ? { tokenTtlSeconds: integer(values['token-ttl'], '--token-ttl', 1, 31 * 24 * 3600) } : {}),
     ...(values['cors-origin'] ? { corsOrigins: values['cors-origin'].map(origin) } : {}),
+    ...(values['allowed-host'] ? { allowedHosts: values['allowed-host'].map((h) => nonEmpty(h, '--allowed-host')) } : {}),
+    ...(values['timestamp-window'] ? { timestampWindowSeconds: integer(values['timestamp-window'], '--timestamp-window', 0, 365 * 24 * 3600) } : {}),
+    ...(values['command-timeout-ms'] ? { commandTimeoutMs: integer(values['command-timeout-ms'], '--command-timeout-ms', 1, 3_600_000) } : {}),
+    ...(values['function-timeout-ms'] ? { functionTimeoutMs: integer(values['function-timeout-ms'], '--function-timeout-ms', 1, 3_600_000) } : {}),
   });
   return Object.assign(emulator, { dataDir, host });
 }

@@ -1,5 +1,7 @@
 /* eslint-disable no-console -- the command line prints */
 import { DEMO_USAGE, startDemoFromArgs } from './demo-command';
+import { DEFAULT_CLIENT_SECRET } from '../emulator';
+import { exposureWarning } from '../emulator/http/host-check';
 import { EMULATOR_USAGE, startEmulatorFromArgs, UsageError } from './emulator-command';
 
 const USAGE = `Usage: mpsync <command> [options]
@@ -26,6 +28,8 @@ async function main(argv: string[]): Promise<number> {
   const { emulator, demo } = command === 'demo' ? await startDemoFromArgs(rest) : { emulator: await startEmulatorFromArgs(rest), demo: undefined };
   console.log(`mpsync emulator listening on ${emulator.endpoint} spaceId=${emulator.spaceId} clientSecret=${emulator.clientSecret}`);
   console.log(emulator.dataDir ? `data in ${emulator.dataDir}` : 'data in memory (gone when the emulator stops)');
+  const warning = exposureWarning(emulator.host, emulator.clientSecret, DEFAULT_CLIENT_SECRET);
+  if (warning) console.error(warning);
   if (demo) {
     console.log(`mpsync demo on ${demo.url}`);
     console.log('open it in two tabs (each tab is a device with its own offline cache); Ctrl+C stops both');

@@ -21,6 +21,10 @@ export const DbErrorCode = {
   TransactionCommandNotSupported: 'TransactionCommandNotSupported',
   /** Another write changed a document this transaction also wrote; the transaction was aborted. */
   WriteConflict: 'WriteConflict',
+  /** The command ran past its time budget (the emulator's `commandTimeMs`) and was stopped; nothing was applied. */
+  ExceededTimeLimit: 'ExceededTimeLimit',
+  /** The command would compute arrays or strings larger than the documented limits; nothing was applied. */
+  ExceededMemoryLimit: 'ExceededMemoryLimit',
 } as const;
 
 /** One of the {@link DbErrorCode} values. */

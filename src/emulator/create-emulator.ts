@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { systemNow, type Now } from '../core/clock';
+import { systemScheduler, type Scheduler } from '../core/scheduler';
 import { objectIdGenerator } from '../core/object-id';
 import { systemRandom, type Random } from '../core/random';
 import { AuthService } from './auth/auth-service';
@@ -10,7 +11,9 @@ import { DbService } from './db/execute';
 import type { HoldMatch, WriteHold } from './db/write-holds';
 import { folderBlobStore, memoryBlobStore } from './files/blob-store';
 import { FileService } from './files/file-service';
+import { catchFunctionFailures } from './functions/async-failures';
 import { FunctionRunner } from './functions/function-runner';
+import { enableRegexBacktrackFallback } from './regex-fallback';
 import { FaultInjector, type Faults } from './http/faults';
 import { createEmulatorServer } from './http/server';
 import { RpcService } from './rpc';
@@ -43,6 +46,30 @@ export interface EmulatorOptions {
    * `['http://192.168.1.20:5173']`; `['*']` allows every origin. Default none.
    */
   corsOrigins?: readonly string[];
+  /**
+   * More `Host` names to answer besides IP addresses, `localhost` and `host`, e.g.
+   * `['mylaptop.local']`; `['*']` answers any name (and gives up DNS-rebinding protection). Default none.
+   */
+  allowedHosts?: readonly string[];
+  /**
+   * How far a request's signed `timestamp` may be from the emulator's clock, in seconds, before it
+   * is refused (`InvalidTimestamp`), so a captured request cannot be replayed later. `0` turns the
+   * check off. Default 900 (±15 minutes).
+   */
+  timestampWindowSeconds?: number;
+  /**
+   * The clock request timestamps are compared with. Default `Date.now`: the SDK stamps requests
+   * with the device's real time, while `now` is often moved by tests.
+   */
+  requestClock?: Now;
+  /** How long one database command may run, in ms, before it is stopped (`ExceededTimeLimit`). Default 5000. */
+  commandTimeoutMs?: number;
+  /** The clock of `commandTimeoutMs` (elapsed time). Default `performance.now`. */
+  workClock?: Now;
+  /** How long a cloud function may run, in ms, before the call answers `FunctionExecutionFailed`. Default 10000. */
+  functionTimeoutMs?: number;
+  /** Timers of the function time limit. Default real time. */
+  scheduler?: Scheduler;
   /** Clock for tokens, `$currentDate`, ids and transactions. Default `Date.now`. */
   now?: Now;
   /** Random source for user ids and generated `_id`s. Default `Math.random`. */
@@ -69,6 +96,9 @@ export interface Emulator {
 export const DEFAULT_PORT = 8790;
 export const DEFAULT_SPACE_ID = 'mpsync-local';
 export const DEFAULT_CLIENT_SECRET = 'mpsync-local-secret';
+export const DEFAULT_TIMESTAMP_WINDOW_SECONDS = 15 * 60;
+export const DEFAULT_COMMAND_TIMEOUT_MS = 5000;
+export const DEFAULT_FUNCTION_TIMEOUT_MS = 10_000;
 
 /**
  * Starts a local emulator of the mpserverless service that the unmodified official SDK talks to.
@@ -91,21 +121,27 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const lock = options.dataDir ? await lockDataDir(options.dataDir) : undefined;
   const sqlite = await openSqlite(options.dataDir);
   const store = new DocumentStore(sqlite);
-  const db = new DbService(store, now, newId);
+  const db = new DbService(store, now, newId, { now: options.workClock ?? (() => performance.now()), ms: options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS });
   const tokens = new TokenIssuer(spaceId, clientSecret, options.tokenTtlSeconds ?? 600, now);
   const blobs = options.dataDir ? folderBlobStore(join(options.dataDir, 'files')) : memoryBlobStore();
   const files = new FileService(sqlite, blobs, spaceId, clientSecret, now, newId, maxFileBytes);
   const rpc = new RpcService({
     spaceId, clientSecret, tokens, db, files,
     auth: new AuthService(tokens, random),
-    functions: new FunctionRunner(options.functionsDir),
+    functions: new FunctionRunner(options.functionsDir, options.functionTimeoutMs ?? DEFAULT_FUNCTION_TIMEOUT_MS, options.scheduler ?? systemScheduler),
+    requestClock: options.requestClock ?? systemNow,
+    timestampWindowMs: (options.timestampWindowSeconds ?? DEFAULT_TIMESTAMP_WINDOW_SECONDS) * 1000,
   });
+  // Cloud functions run in this process: a throw from one of their timers must not end it.
+  const releaseFailures = options.functionsDir ? catchFunctionFailures() : () => undefined;
+  enableRegexBacktrackFallback();
   const faults = new FaultInjector();
   const server = createEmulatorServer({
     rpc, files, faults, spaceId,
     maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024,
     maxUploadBytes: maxFileBytes + 64 * 1024,
     cors: { extraOrigins: options.corsOrigins ?? [] },
+    hosts: { listenHost: options.host ?? '127.0.0.1', allowedHosts: options.allowedHosts ?? [] },
   });
   const host = options.host ?? '127.0.0.1';
   try {
@@ -115,6 +151,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     });
   } catch (error) {
     // Not started: the folder is free again for a retry.
+    releaseFailures();
     sqlite.close();
     await lock?.release();
     throw error;
@@ -134,6 +171,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
         server.closeAllConnections();
       }).then(async () => {
         sqlite.close();
+        releaseFailures();
         await lock?.release();
       });
       return stopped;

@@ -13,6 +13,10 @@ export const GatewayErrorCode = {
   RequestTooLarge: 'RequestTooLarge',
   /** `x-serverless-sign` is missing or does not match the HMAC-MD5 of the request. */
   InvalidSignature: 'InvalidSignature',
+  /** The signed `timestamp` is outside the accepted window around the emulator's clock (replay protection). */
+  InvalidTimestamp: 'InvalidTimestamp',
+  /** The `Host` header names neither this machine nor a host the user allowed (`--allowed-host`). */
+  InvalidHost: 'InvalidHost',
   /** `spaceId` is not the emulator's space. */
   InvalidSpace: 'InvalidSpace',
   /** The token is missing, malformed, for another space, or expired. */
@@ -25,6 +29,8 @@ export const GatewayErrorCode = {
   FunctionNotFound: 'FunctionNotFound',
   /** The function threw; the message is the function's. */
   FunctionExecutionFailed: 'FunctionExecutionFailed',
+  /** The file id belongs to another user's file. */
+  FileAccessDenied: 'FileAccessDenied',
   /** No file with that id, path or URL. */
   FileNotFound: 'FileNotFound',
   /** An upload whose policy, signature or key does not match a signed upload, or has expired. */

@@ -1,4 +1,7 @@
-export { createEmulator, DEFAULT_CLIENT_SECRET, DEFAULT_PORT, DEFAULT_SPACE_ID } from './create-emulator';
+export {
+  createEmulator, DEFAULT_CLIENT_SECRET, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_FUNCTION_TIMEOUT_MS, DEFAULT_PORT, DEFAULT_SPACE_ID,
+  DEFAULT_TIMESTAMP_WINDOW_SECONDS,
+} from './create-emulator';
 export type { Emulator, EmulatorOptions } from './create-emulator';
 export type { Faults } from './http/faults';
 export { GatewayErrorCode } from './errors';

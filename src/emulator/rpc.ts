@@ -1,12 +1,15 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { isPlainObject, type JsonObject, type JsonValue } from '../core/json';
 import type { AuthService } from './auth/auth-service';
+import type { Now } from '../core/clock';
+import { checkRequestTime } from './auth/request-time';
 import { clientSignature, signatureMatches } from './auth/signature';
 import type { Identity, TokenIssuer } from './auth/tokens';
 import { serverDb } from './db/server-db';
 import type { DbService } from './db/execute';
 import { EmulatorError, errorBody, GatewayErrorCode } from './errors';
 import type { FileService } from './files/file-service';
+import { functionAnswer } from './functions/function-answer';
 import type { FunctionRunner } from './functions/function-runner';
 
 /** Everything the `/client` endpoint dispatches to. */
@@ -18,6 +21,10 @@ export interface RpcDeps {
   readonly db: DbService;
   readonly functions: FunctionRunner;
   readonly files: FileService;
+  /** The clock request timestamps are checked against. */
+  readonly requestClock: Now;
+  /** How far a request timestamp may be from `requestClock`, in ms; 0: any. */
+  readonly timestampWindowMs: number;
 }
 
 /** Where a request came from, for answers that embed URLs and for the function context. */
@@ -72,6 +79,7 @@ export class RpcService {
     if (!signatureMatches(info.headers['x-serverless-sign'], clientSignature(body, clientSecret))) {
       throw new EmulatorError(GatewayErrorCode.InvalidSignature, 'x-serverless-sign does not match the request (HMAC-MD5 with the client secret)');
     }
+    checkRequestTime(body.timestamp as number, this.#deps.requestClock, this.#deps.timestampWindowMs);
     if (body.spaceId !== spaceId) throw new EmulatorError(GatewayErrorCode.InvalidSpace, `unknown spaceId ${JSON.stringify(body.spaceId)}`);
     const params = parseParams(body.params as string);
     if (body.method === 'serverless.auth.user.anonymousAuthorize') return auth.anonymousAuthorize(params);
@@ -92,8 +100,7 @@ export class RpcService {
       mpserverless: { db: serverDb(this.#deps.db, identity) },
     };
     const result = await this.#deps.functions.invoke(params.functionTarget, params.functionArgs ?? {}, context);
-    // The answer travels as JSON: a function's Dates become ISO strings, undefined becomes no data.
-    return result === undefined ? undefined : (JSON.parse(JSON.stringify(result)) as JsonValue);
+    return functionAnswer(params.functionTarget, result);
   }
 }
 

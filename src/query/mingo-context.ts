@@ -7,6 +7,7 @@ import * as queryOperators from 'mingo/operators/query';
 import * as windowOperators from 'mingo/operators/window';
 import { compare } from 'mingo/util';
 import { DbError, DbErrorCode } from '../core/db-error';
+import { limitedExpressions } from './limited-expressions';
 
 type Expr = Parameters<typeof evalExpr>[1];
 type ExprOptions = Parameters<typeof evalExpr>[2];
@@ -54,7 +55,7 @@ const MONGODB_EXPRESSIONS: Record<string, Operator> = {
  */
 export const MINGO_CONTEXT = Context.init({
   accumulator: accumulatorOperators,
-  expression: { ...expressionOperators, ...MONGODB_EXPRESSIONS },
+  expression: limitedExpressions({ ...expressionOperators, ...MONGODB_EXPRESSIONS }),
   pipeline: pipelineOperators,
   projection: projectionOperators,
   query: queryOperators,

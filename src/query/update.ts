@@ -6,6 +6,7 @@ import { cloneJson, isPlainObject, type Doc, type JsonObject, type JsonValue } f
 import { toDbError } from './errors';
 import { MINGO_OPTIONS, UPDATE_OPTIONS } from './mingo-context';
 import { toStoredDocument } from './document';
+import { checkArrayPadding } from './limits';
 
 /** Update operators MongoDB accepts in an update document, all supported here. */
 export const UPDATE_OPERATORS = [
@@ -83,6 +84,7 @@ export interface UpdateEnv {
  * @throws `BadValue` for an update MongoDB would refuse
  */
 export function applyUpdate(doc: Doc, update: ParsedUpdate, env: UpdateEnv): { doc: Doc; changed: boolean } {
+  if (update.kind === 'operators') checkArrayPadding(doc, update.ops);
   const modifier = update.kind === 'pipeline' ? update.stages : prepareOperators(doc, update.ops, env);
   const target = [cloneJson(doc)];
   let changed: boolean;

@@ -3,7 +3,8 @@ import type { Now } from '../core/clock';
 import { cloneJson, isPlainObject, type Doc, type JsonObject } from '../core/json';
 import { sha256Hex } from '../core/sha256';
 import { toWire } from '../core/wire';
-import { applyUpdate, parseUpdate } from '../query/update';
+import { applyUpdateSafely } from '../query/safe-update';
+import { parseUpdate } from '../query/update';
 import type { DocRow, PendingOp } from '../client/local/doc-row';
 import type { ConflictRule } from '../client/options';
 import { serverStateIds } from './server-doc';
@@ -52,7 +53,7 @@ export function replay(start: Doc | null, ops: readonly PendingOp[], now: Now, l
         if (doc !== null) {
           try {
             const env = { now, ...(op.filter ? { filter: op.filter } : {}), ...(op.arrayFilters ? { arrayFilters: op.arrayFilters } : {}) };
-            doc = applyUpdate(doc, parseUpdate(op.update), env).doc;
+            doc = applyUpdateSafely(doc, parseUpdate(op.update), env).doc;
           } catch {
             // The server would have refused this update on this state (a type changed): it is dropped.
           }

@@ -31,6 +31,9 @@ export function clientSignature(fields: SignedFields, clientSecret: string): str
 
 /** Constant-time check of a received signature against the expected one. */
 export function signatureMatches(received: unknown, expected: string): boolean {
-  if (typeof received !== 'string' || received.length !== expected.length) return false;
-  return timingSafeEqual(Buffer.from(received.toLowerCase()), Buffer.from(expected));
+  if (typeof received !== 'string') return false;
+  // Compared as bytes: a header with non-ASCII characters has more bytes than characters.
+  const bytes = Buffer.from(received.toLowerCase());
+  const wanted = Buffer.from(expected);
+  return bytes.length === wanted.length && timingSafeEqual(bytes, wanted);
 }

@@ -50,8 +50,10 @@ export class TokenIssuer {
   verify(token: unknown): Identity {
     if (typeof token !== 'string' || token === '') throw invalid('missing access token');
     const [payload, mac] = token.split('.');
-    if (!payload || !mac || mac.length !== 43) throw invalid('malformed access token');
-    if (!timingSafeEqual(Buffer.from(mac), Buffer.from(this.#mac(payload)))) throw invalid('access token was not issued by this emulator');
+    // Compared as bytes: a token with non-ASCII characters has more bytes than characters.
+    const macBytes = Buffer.from(mac ?? '');
+    if (!payload || macBytes.length !== 43) throw invalid('malformed access token');
+    if (!timingSafeEqual(macBytes, Buffer.from(this.#mac(payload)))) throw invalid('access token was not issued by this emulator');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Claims;
     if (claims.spaceId !== this.#spaceId) throw invalid('access token belongs to another space');
     if (claims.expiresAt <= this.#now()) throw invalid('access token expired');

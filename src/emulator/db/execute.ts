@@ -2,6 +2,7 @@ import type { Now } from '../../core/clock';
 import { DbError, DbErrorCode, invalidParameter } from '../../core/db-error';
 import type { JsonObject } from '../../core/json';
 import { runCommand, type CommandEnv, type DbAnswer } from '../../query/commands';
+import type { WorkBudget } from '../../query/work-budget';
 import type { DocumentStore } from './document-store';
 import { TRANSACTION_COMMANDS, Transactions } from './transactions';
 import { WriteHolds } from './write-holds';
@@ -30,10 +31,11 @@ export class DbService {
   /** Test hook: writes held between evaluation and commit. */
   readonly holds = new WriteHolds();
 
-  constructor(store: DocumentStore, now: Now, newId: () => string) {
+  /** @param budget - how long one command may run */
+  constructor(store: DocumentStore, now: Now, newId: () => string, budget?: WorkBudget) {
     this.#store = store;
     this.#transactions = new Transactions(store, now, newId);
-    this.#env = { now, newId, resolveCollection: (name) => store.docs(name) };
+    this.#env = { now, newId, resolveCollection: (name) => store.docs(name), ...(budget ? { budget } : {}) };
   }
 
   /**

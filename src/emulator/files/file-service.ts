@@ -12,6 +12,8 @@ export const DOWNLOAD_PATH = '/__cdn';
 // A signed upload must arrive within this time (OSS policies carry an expiration too).
 const POLICY_LIFETIME_MS = 15 * 60_000;
 const SAFE_SEGMENT = /^[A-Za-z0-9._-]+$/;
+// What may go into a Content-Type header: printable ASCII, so never a line break.
+const CONTENT_TYPE = /^[\x21-\x7e][\x20-\x7e]{0,254}$/;
 
 interface FileRow {
   id: string;
@@ -68,6 +70,11 @@ export class FileService {
     const folder = optionalPath(params.targetPath, 'targetPath');
     const name = optionalPath(params.fileId, 'fileId') ?? `${this.#newId()}-${filename}`;
     const path = [this.#spaceId, folder, name].filter(Boolean).join('/');
+    // Naming an existing file (fileId) re-uploads it; only its owner may.
+    const existing = this.#byPath(path);
+    if (existing && existing.owner !== owner) {
+      throw new EmulatorError(GatewayErrorCode.FileAccessDenied, `the file ${path} belongs to another user; choose another fileId`);
+    }
     const id = `file-${this.#newId()}`;
     this.#db.prepare('INSERT OR REPLACE INTO files (id, path, size, content_type, status, owner, created_at) VALUES (?, ?, ?, NULL, ?, ?, ?)')
       .run(id, path, size, 'signed', owner, this.#now());
@@ -99,6 +106,9 @@ export class FileService {
 
   /** `report { id, contentType? }`: the client confirms an upload. */
   report(params: JsonObject): void {
+    if (params.contentType !== undefined && params.contentType !== null && (typeof params.contentType !== 'string' || !CONTENT_TYPE.test(params.contentType))) {
+      throw badParam('contentType must be a MIME type of printable ASCII characters (no line breaks), at most 255 long');
+    }
     const row = this.#find(params.id);
     if (!row || row.status === 'signed') throw notFound(params.id);
     const contentType = typeof params.contentType === 'string' ? params.contentType : row.content_type;
@@ -142,7 +152,8 @@ export class FileService {
     if (byId) return byId;
     const marker = `${DOWNLOAD_PATH}/`;
     const at = ref.indexOf(marker);
-    return this.#byPath(at >= 0 ? decodeURIComponent(ref.slice(at + marker.length)) : ref);
+    const path = at >= 0 ? decodePath(ref.slice(at + marker.length)) : ref;
+    return path === undefined ? undefined : this.#byPath(path);
   }
 
   #byPath(path: string): FileRow | undefined {
@@ -151,6 +162,18 @@ export class FileService {
 
   #signPolicy(policy: string): string {
     return createHmac('sha1', this.#secret).update(policy).digest('base64');
+  }
+}
+
+/**
+ * A URL path with its `%`-escapes decoded, or undefined when they are malformed (`%zz`, a cut-off
+ * UTF-8 sequence).
+ */
+export function decodePath(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return undefined;
   }
 }
 

@@ -2,7 +2,9 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { JsonValue } from '../../core/json';
+import type { Scheduler } from '../../core/scheduler';
 import { EmulatorError, GatewayErrorCode } from '../errors';
+import { runAttributed } from './async-failures';
 
 /** What a cloud function receives as its second argument. */
 export interface FunctionContext {
@@ -37,22 +39,43 @@ const EXTENSIONS = ['.js', '.mjs', '.cjs'];
  */
 export class FunctionRunner {
   readonly #dir: string | undefined;
+  readonly #timeoutMs: number;
+  readonly #scheduler: Scheduler;
 
-  constructor(dir: string | undefined) {
+  /**
+   * @param timeoutMs - how long a call may take before it answers `FunctionExecutionFailed`
+   * @param scheduler - the timer of that limit
+   */
+  constructor(dir: string | undefined, timeoutMs: number, scheduler: Scheduler) {
     this.#dir = dir;
+    this.#timeoutMs = timeoutMs;
+    this.#scheduler = scheduler;
   }
 
   /**
-   * @throws `FunctionNotFound` for an unknown name, `FunctionExecutionFailed` when the function throws
+   * @throws `FunctionNotFound` for an unknown name; `FunctionExecutionFailed` when the file does not
+   *   load, the function throws (also later, from a timer or an unawaited promise), or it does not
+   *   settle within the time limit
    */
   async invoke(name: unknown, args: JsonValue, context: FunctionContext): Promise<unknown> {
     const fn = await this.#load(name);
-    try {
-      return await fn(args, context);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
-      throw new EmulatorError(GatewayErrorCode.FunctionExecutionFailed, `function ${String(name)} failed: ${message}`);
-    }
+    return new Promise((resolve, reject) => {
+      let done = false;
+      const finish = (settle: () => void): void => {
+        if (done) return;
+        done = true;
+        cancel();
+        settle();
+      };
+      const fail = (error: unknown): void => finish(() => reject(failed(name, `failed: ${messageOf(error)}`)));
+      const cancel = this.#scheduler.setTimer(() => finish(() => reject(failed(name, `did not finish within ${this.#timeoutMs} ms`))), this.#timeoutMs);
+      // An exception the function raises after it answered has nobody left to tell; it is dropped.
+      runAttributed(fail, () => {
+        Promise.resolve()
+          .then(() => fn(args, context))
+          .then((value) => finish(() => resolve(value)), fail);
+      });
+    });
   }
 
   async #load(name: unknown): Promise<CloudFunction> {
@@ -61,7 +84,13 @@ export class FunctionRunner {
       const file = join(this.#dir, name + ext);
       const info = await stat(file).catch(() => undefined);
       if (!info?.isFile()) continue;
-      const mod = (await import(`${pathToFileURL(file).href}?mtime=${info.mtimeMs}`)) as Record<string, unknown>;
+      let mod: Record<string, unknown>;
+      try {
+        mod = (await import(`${pathToFileURL(file).href}?mtime=${info.mtimeMs}`)) as Record<string, unknown>;
+      } catch (error) {
+        // A syntax error, or a throw while the module loads.
+        throw failed(name, `could not be loaded from ${name}${ext}: ${messageOf(error)}`);
+      }
       const fn = mod.default ?? mod.main;
       if (typeof fn !== 'function') {
         throw new EmulatorError(GatewayErrorCode.FunctionExecutionFailed, `${name}${ext} must export a function (module.exports = async (args, context) => ...)`);
@@ -70,6 +99,16 @@ export class FunctionRunner {
     }
     throw notFound(name);
   }
+}
+
+function failed(name: unknown, what: string): EmulatorError {
+  return new EmulatorError(GatewayErrorCode.FunctionExecutionFailed, `function ${String(name)} ${what}`);
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null && 'message' in error) return String(error.message);
+  return String(error);
 }
 
 function notFound(name: unknown): EmulatorError {

@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { errorBody, GatewayErrorCode } from '../errors';
-import { DOWNLOAD_PATH, UPLOAD_PATH, type FileService } from '../files/file-service';
+import { decodePath, DOWNLOAD_PATH, UPLOAD_PATH, type FileService } from '../files/file-service';
 import type { RpcService } from '../rpc';
 import { corsApplies, corsHeaders, preflightAnswer, type CorsPolicy } from './cors';
 import { faultsProblem, type FaultInjector, type Faults } from './faults';
+import { adminProblem, hostAllowed, type HostPolicy } from './host-check';
 
 /** What the HTTP layer serves. */
 export interface ServerDeps {
@@ -17,6 +18,8 @@ export interface ServerDeps {
   readonly maxUploadBytes: number;
   /** Which other origins' pages may call the client protocol, uploads and downloads. */
   readonly cors: CorsPolicy;
+  /** Which `Host` names are answered (DNS-rebinding protection). */
+  readonly hosts: HostPolicy;
 }
 
 interface Reply {
@@ -50,6 +53,9 @@ export function createEmulatorServer(deps: ServerDeps): Server {
 async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://emulator').pathname;
   const requestId = `${Date.now().toString(36)}-${(++requestCounter).toString(36)}`;
+  if (!hostAllowed(deps.hosts, req.headers.host)) {
+    return send(res, requestId, jsonReply(403, GatewayErrorCode.InvalidHost, `the emulator does not answer to the host ${JSON.stringify(req.headers.host)}; name it with --allowed-host (allowedHosts) to allow it`));
+  }
   if (path.startsWith('/__admin/')) return send(res, requestId, await admin(deps, req, path));
   if (corsApplies(path)) {
     if (req.method === 'OPTIONS') {
@@ -87,7 +93,9 @@ async function route(deps: ServerDeps, req: IncomingMessage, path: string, body:
   }
   if (req.method === 'POST' && path === UPLOAD_PATH) return upload(deps, req, body);
   if (req.method === 'GET' && path.startsWith(`${DOWNLOAD_PATH}/`)) {
-    const file = await deps.files.download(decodeURIComponent(path.slice(DOWNLOAD_PATH.length + 1)));
+    const filePath = decodePath(path.slice(DOWNLOAD_PATH.length + 1));
+    if (filePath === undefined) return jsonReply(400, GatewayErrorCode.InvalidRequest, `malformed %-encoding in ${path}`);
+    const file = await deps.files.download(filePath);
     return file ? { status: 200, body: file.bytes, contentType: file.contentType } : jsonReply(404, GatewayErrorCode.FileNotFound, `no file at ${path}`);
   }
   return jsonReply(404, GatewayErrorCode.MethodNotFound, `nothing is served at ${req.method ?? ''} ${path}; the client protocol is POST /client`);
@@ -119,8 +127,8 @@ async function upload(deps: ServerDeps, req: IncomingMessage, body: Buffer): Pro
 }
 
 async function admin(deps: ServerDeps, req: IncomingMessage, path: string): Promise<Reply> {
-  const remote = req.socket.remoteAddress ?? '';
-  if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(remote)) return jsonReply(403, GatewayErrorCode.InvalidRequest, 'admin endpoints answer loopback only');
+  const problem = adminProblem(req);
+  if (problem) return jsonReply(403, GatewayErrorCode.InvalidRequest, problem);
   if (path === '/__admin/health') return { status: 200, body: JSON.stringify({ success: true, data: { spaceId: deps.spaceId } }) };
   if (path !== '/__admin/faults') return jsonReply(404, GatewayErrorCode.MethodNotFound, `unknown admin endpoint ${path}`);
   if (req.method === 'POST') {
@@ -130,8 +138,8 @@ async function admin(deps: ServerDeps, req: IncomingMessage, path: string): Prom
     } catch {
       return jsonReply(400, GatewayErrorCode.InvalidRequest, 'the body must be a JSON faults object');
     }
-    const problem = faultsProblem(faults);
-    if (problem) return jsonReply(400, GatewayErrorCode.InvalidParameter, problem);
+    const invalid = faultsProblem(faults);
+    if (invalid) return jsonReply(400, GatewayErrorCode.InvalidParameter, invalid);
     deps.faults.set(faults as Faults);
   }
   return { status: 200, body: JSON.stringify({ success: true, data: deps.faults.get() }) };

@@ -1,5 +1,6 @@
 import { DbError, DbErrorCode } from '../../core/db-error';
 import { hasOwn, type JsonObject } from '../../core/json';
+import { runGuarded } from './guarded';
 import { findOneAndDelete, findOneAndReplace, findOneAndUpdate } from './find-and-modify';
 import { insertMany, insertOne } from './insert';
 import { aggregate, count, distinct, find, findOne } from './read';
@@ -32,5 +33,5 @@ export const READ_COMMANDS: ReadonlySet<string> = new Set(['aggregate', 'count',
 export function runCommand(view: CollectionView, command: string, params: JsonObject, env: CommandEnv): CommandOutcome {
   const fn = hasOwn(DB_COMMANDS, command) ? DB_COMMANDS[command] : undefined;
   if (!fn) throw new DbError(DbErrorCode.CommandNotFound, `unknown command "${command}"`);
-  return fn(view, params, env);
+  return runGuarded(fn, view, params, env);
 }

@@ -1,6 +1,7 @@
 import type { Now } from '../../core/clock';
 import type { Doc, JsonObject, JsonValue } from '../../core/json';
 import type { CollectionResolver } from '../aggregate';
+import type { WorkBudget } from '../work-budget';
 import type { SortSpec } from '../sort';
 
 /**
@@ -33,6 +34,8 @@ export interface CommandEnv {
   readonly newId: () => string;
   /** Other collections, for `$lookup`-style aggregate stages. */
   readonly resolveCollection?: CollectionResolver;
+  /** How long one command may run (the emulator sets it); absent: no time limit. */
+  readonly budget?: WorkBudget;
 }
 
 /**
