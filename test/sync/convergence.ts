@@ -28,7 +28,7 @@ export interface ConvergenceReport {
   readonly problems: string[];
   readonly acknowledged: number;
   /** Hostile inputs that took effect: poisoned stamps, writes refused locally, writes the server refused. */
-  readonly hostile: { readonly poisoned: number; readonly refusedLocally: number; readonly rejected: number };
+  readonly hostile: { readonly poisoned: number; readonly refusedLocally: number; readonly rejected: number; readonly protoKeys: number };
   readonly actions: string[];
 }
 
@@ -52,7 +52,7 @@ const SHARED = ['s0', 's1', 's2', 's3', 's4'];
 export async function runConvergence(options: ConvergenceOptions): Promise<ConvergenceReport> {
   const random = seededRandom(options.seed);
   const hostileRandom = seededRandom(options.seed * 7919 + 17);
-  const hostile: HostileLedger = { poisoned: [], refusedLocally: [], rejected: [] };
+  const hostile: HostileLedger = { poisoned: [], refusedLocally: [], rejected: [], protoKeys: [] };
   const emulator = await createEmulator({ port: 0, random: seededRandom(options.seed + 1), maxBodyBytes: SOAK_MAX_BODY_BYTES });
   const actions: string[] = [];
   const problems: string[] = [];
@@ -117,7 +117,7 @@ export async function runConvergence(options: ConvergenceOptions): Promise<Conve
   return {
     seed: options.seed, problems, actions,
     acknowledged: [...expectedInc.values()].reduce((a, b) => a + b, 0) + pushed.length + inserted.length + hostile.rejected.length,
-    hostile: { poisoned: hostile.poisoned.length, refusedLocally: hostile.refusedLocally.length, rejected: hostile.rejected.length },
+    hostile: { poisoned: hostile.poisoned.length, refusedLocally: hostile.refusedLocally.length, rejected: hostile.rejected.length, protoKeys: hostile.protoKeys.length },
   };
 }
 

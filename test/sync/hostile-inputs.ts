@@ -10,6 +10,8 @@ export interface HostileLedger {
   readonly refusedLocally: string[];
   /** Acknowledged writes the server must refuse for good: the writing device must hold a 'rejected' notice. */
   readonly rejected: Array<{ readonly device: number; readonly id: string }>;
+  /** Acknowledged writes whose field names are `constructor`/`prototype`: stored as plain data everywhere. */
+  readonly protoKeys: string[];
 }
 
 /** What a hostile input acts with. */
@@ -84,6 +86,24 @@ export const HOSTILE_INPUTS: readonly HostileInput[] = [
       ledger.rejected.push({ device: deviceIndex, id });
     },
   },
+  {
+    name: 'prototype field names',
+    weight: 1,
+    async run({ device, attacker, step, random, ledger }) {
+      const id = `proto${step}-${Math.floor(random() * 1e9)}`;
+      const ledgerOf = device.collection('ledger');
+      await ledgerOf.insertOne!({ _id: id, constructor: { prototype: { polluted: step } } });
+      await ledgerOf.updateOne!({ _id: id }, { $set: { 'constructor.prototype.toString': 'data', prototype: { polluted: step } } });
+      ledger.protoKeys.push(id);
+      // The reads that polluted prototypes through projections, on both sides.
+      await ledgerOf.find!({ _id: id }, { projection: { constructor: 1, prototype: 1 } });
+      try {
+        await attacker.db.collection('ledger').find({}, { projection: { constructor: 1 }, limit: 5 });
+      } catch {
+        // A fault of the run's network; the read is only there to touch the emulator's projection.
+      }
+    },
+  },
 ];
 
 /** Picks a hostile input by weight. */
@@ -94,9 +114,14 @@ export function pickHostile(random: Random): HostileInput {
   return HOSTILE_INPUTS[0]!;
 }
 
+const PROTOTYPE_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 /** The invariants of the hostile inputs, after the network healed and every device synced. */
 export function checkHostile(ledger: HostileLedger, server: ReadonlySet<string>, devices: readonly Device[], local: ReadonlyArray<ReadonlySet<string>>, problems: string[]): void {
   for (const id of ledger.poisoned) if (!server.has(id)) problems.push(`poisoned document ${id} is missing on the server`);
+  for (const id of ledger.protoKeys) if (!server.has(id)) problems.push(`document ${id} with prototype field names is missing on the server`);
+  const inherited = Object.getOwnPropertyNames(Object.prototype).filter((name) => !PROTOTYPE_NAMES.has(name));
+  if (inherited.length > 0) problems.push(`Object.prototype gained ${inherited.join(', ')}`);
   for (const id of ledger.refusedLocally) {
     if (server.has(id) || local.some((ids) => ids.has(id))) problems.push(`${id} was refused at write time but is stored somewhere`);
   }

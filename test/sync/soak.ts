@@ -19,8 +19,8 @@ while (Date.now() < deadline) {
     console.error(`seed ${seed} FAILED:\n${report.problems.join('\n')}\nactions: ${report.actions.join(', ')}`);
     process.exit(1);
   }
-  const { poisoned, refusedLocally, rejected } = report.hostile;
-  console.log(`seed ${seed} ok: ${report.acknowledged} acknowledged writes; hostile: ${poisoned} poisoned stamps, ${refusedLocally} refused at write time, ${rejected} refused by the server (each with its notice)`);
+  const { poisoned, refusedLocally, rejected, protoKeys } = report.hostile;
+  console.log(`seed ${seed} ok: ${report.acknowledged} acknowledged writes; hostile: ${poisoned} poisoned stamps, ${refusedLocally} refused at write time, ${rejected} refused by the server (each with its notice), ${protoKeys} with prototype field names`);
   seed++;
 }
 console.log(`soak done: ${runs} runs, ${writes} acknowledged writes, none lost or duplicated, every device converged`);
