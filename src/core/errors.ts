@@ -22,6 +22,11 @@ export const ErrorCode = {
   /** Local storage failed to read or write; the write was not applied. */
   STORAGE_FAILED: 'STORAGE_FAILED',
   /**
+   * Stored state is damaged in a way mpsync cannot repair by itself (e.g. its index entry is missing
+   * or unreadable while record entries exist); nothing was removed, so no data is lost.
+   */
+  STORAGE_CORRUPT: 'STORAGE_CORRUPT',
+  /**
    * Local storage is held by another client (another tab of the same web page on the same IndexedDB
    * database); nothing was read or written. Close that client's storage, or use another database.
    */

@@ -176,7 +176,7 @@ function networkHub(api: MiniProgramEventApi) {
   };
   const handler = (event: unknown): void => {
     events++;
-    apply(readNetworkAnswer(typeof event === 'object' && event !== null ? (event as NetworkAnswer) : {}));
+    apply(readNetworkAnswer(typeof event === 'object' && event !== null ? event : {}));
   };
   const query = (): void => {
     const asked = events;

@@ -124,9 +124,21 @@ describe('kv backend', () => {
     port.set('mpsync:head', '{"v":99}');
     port.set('mpsync:1:a~1', '{}');
     const backend = kvStorage(port, { maxValueBytes: 1024, quotaBytes: MB });
-    expect(await codeOf(backend.load('docs'))).toBe('STORAGE_FAILED');
-    expect(await codeOf(backend.commit('docs', { puts: [{ key: 'a', value: {} }], deletes: [] }))).toBe('STORAGE_FAILED');
+    expect(await codeOf(backend.load('docs'))).toBe('STORAGE_CORRUPT');
+    expect(await codeOf(backend.commit('docs', { puts: [{ key: 'a', value: {} }], deletes: [] }))).toBe('STORAGE_CORRUPT');
     expect(port.keys().sort()).toEqual(['mpsync:1:a~1', 'mpsync:head']);
+  });
+
+  it('never removes record entries when the head is missing: the open fails with STORAGE_CORRUPT and keeps them', async () => {
+    const port = memoryKv({ maxValueBytes: 1024, quotaBytes: MB });
+    await kvStorage(port, { maxValueBytes: 1024, quotaBytes: MB }).commit('docs', { puts: [{ key: 'a', value: { unsynced: true } }], deletes: [] });
+    const before = new Map(port.keys().map((key) => [key, port.get(key)]));
+    port.remove('mpsync:head');
+    const backend = kvStorage(port, { maxValueBytes: 1024, quotaBytes: MB });
+    expect(await codeOf(backend.load('docs'))).toBe('STORAGE_CORRUPT');
+    expect(await codeOf(backend.commit('docs', { puts: [{ key: 'b', value: {} }], deletes: [] }))).toBe('STORAGE_CORRUPT');
+    before.delete('mpsync:head');
+    expect(new Map(port.keys().map((key) => [key, port.get(key)]))).toEqual(before);
   });
 
   it('checks its options', () => {
@@ -140,6 +152,7 @@ describe('kv backend', () => {
     const port = memoryKv({ maxValueBytes: 512, quotaBytes: MB });
     const backend = kvStorage(port, { maxValueBytes: 512, quotaBytes: MB });
     expect(await codeOf(backend.commit('docs', { puts: [{ key: 'k'.repeat(500), value: { a: 'x'.repeat(600) } }], deletes: [] }))).toBe('INVALID_ARGUMENT');
-    expect(port.keys()).toEqual([]);
+    // Only the head an empty store gets on open.
+    expect(port.keys()).toEqual(['mpsync:head']);
   });
 });

@@ -42,7 +42,6 @@ export interface VersionName {
 }
 
 const FORMAT = 1;
-const EMPTY_HEAD: Head = { seq: 0, next: 1, ns: {} };
 const SUFFIX = /^([0-9a-z]+)(?:(-)|\.([0-9a-z]+)\/([0-9a-z]+))?$/;
 const NS_ID = /^[0-9a-z]+$/;
 
@@ -95,8 +94,11 @@ export function parseVersion(prefix: string, portKey: string): VersionName | und
   };
 }
 
+/** The head of a store with nothing committed yet. */
+export const EMPTY_HEAD: Head = { seq: 0, next: 1, ns: {} };
+
 /**
- * Reads a head entry; no entry means an empty store. Throws `STORAGE_FAILED` for a head this
+ * Reads a head entry; no entry means an empty store. Throws `STORAGE_CORRUPT` for a head this
  * version cannot read, rather than guessing and losing data.
  *
  * @example
@@ -108,9 +110,9 @@ export function parseHead(text: string | undefined): Head {
   try {
     head = JSON.parse(text);
   } catch (cause) {
-    throw new MpsyncError('STORAGE_FAILED', 'the mpsync head entry is not JSON', { cause });
+    throw new MpsyncError('STORAGE_CORRUPT', 'the mpsync head entry is not JSON; the record entries were kept', { cause });
   }
-  if (!isHead(head)) throw new MpsyncError('STORAGE_FAILED', `unreadable mpsync head entry: ${text.slice(0, 100)}`);
+  if (!isHead(head)) throw new MpsyncError('STORAGE_CORRUPT', `unreadable mpsync head entry (the record entries were kept): ${text.slice(0, 100)}`);
   return { seq: head.seq, next: head.next, ns: head.ns };
 }
 
