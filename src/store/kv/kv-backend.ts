@@ -2,7 +2,8 @@ import { MpsyncError } from '../../core/errors';
 import type { CommitBatch, StorageBackend, StoredRecord } from '../backend';
 import { encodeBatch } from '../batch';
 import { kvEntryBytes, literalBytes, splitByBytes, type KvPort } from './kv-port';
-import { formatDirectory, formatHead, formatPage, HEAD, inBucket, keyHash, MAX_DEPTH, overlaps, pageKeys, parseDirectory, parseHead, parsePage, parsePageKey, ROOT_BUCKETS, type Bucket, type DirectoryRef, type Page } from './kv-pages';
+import type { JsonObject } from '../../core/json';
+import { formatDirectory, formatHead, formatPage, HEAD, pageKeys, parseDirectory, parseHead, parsePage, parsePageKey, type DirectoryRef, type Page, type Segment, type Space } from './kv-pages';
 import { parseVersion } from './kv-layout';
 import { legacyKvStorage } from './legacy-kv-backend';
 import { openKv, readRecord } from './kv-state';
@@ -23,15 +24,14 @@ export interface KvStorageOptions {
   /** Start of every key mpsync writes; keys without it are never touched. Default `mpsync:`. */
   readonly prefix?: string;
   /**
-   * Size a page of records grows to before its bucket splits (default 64 KB, at most
-   * `maxValueBytes`). Larger pages mean fewer storage calls to open a store and more bytes
-   * rewritten per commit.
+   * Size compaction fills segments to (default 64 KB, at most `maxValueBytes`). Larger segments
+   * mean fewer storage calls to open a store and more bytes rewritten per compaction.
    */
   readonly pageBytes?: number;
 }
 
 const MIN_VALUE_BYTES = 256;
-/** Default page size: 8 MB of records open in about 130 reads; a commit rewrites at most 64 KB per bucket it changes. */
+/** Default segment size: 8 MB of records open in about 130 reads. */
 export const DEFAULT_PAGE_BYTES = 64 * 1024;
 // Room for the largest part suffix ('.' + index + '/' + count, base 36, up to 36^4 parts).
 const PART_SUFFIX_BYTES = 10;
@@ -43,38 +43,55 @@ interface Garbage {
   readonly bytes: number;
 }
 
-/** What kvStorage knows between calls; rebuilt from the head on open. */
+/** Where one key's versions are: the segments holding one, oldest first, and what the newest is. */
+interface KeyInfo {
+  segments: number[];
+  deleted: boolean;
+  /** Estimated bytes of the newest version. */
+  bytes: number;
+}
+
+/** What kvStorage knows between calls; rebuilt from the head and the directory on open. */
 interface PagesState {
   seq: number;
   next: number;
-  spaces: Map<string, readonly Bucket[]>;
+  spaces: Map<string, Space>;
   /** Where the directory of `spaces` is stored. */
   dir: DirectoryRef;
   headBytes: number;
   garbage: Garbage[];
+  /** Per namespace, where its keys' versions are; built when the namespace is first read. */
+  indexes: Map<string, Map<string, KeyInfo>>;
 }
 
 const NO_DIRECTORY: DirectoryRef = { id: 0, parts: 0, bytes: 0 };
+/** A namespace with this many segments under half the segment size has them merged. */
+const SMALL_SEGMENTS = 8;
 
-/** A bucket's records while a commit rebuilds it: key to JSON text. */
-type Records = Map<string, string>;
+/** A record's JSON text, or `null` for a deletion, by key. */
+type Rows = Map<string, string | null>;
+
+// What a record costs inside a segment, about: `["key",json],`.
+const estimate = (key: string, json: string | null): number => key.length + (json === null ? 1 : json.length) + 6;
 
 /**
- * A backend over a synchronous key-value port (mini-program storage): records live in a few large
- * pages (kv-pages.ts), so opening reads the head and one value per page, whatever the number of
- * records, and sizes come from the head without reading any value. Commits are crash-safe: the new
- * pages of the buckets a commit changes go under fresh keys, then the head is rewritten (the
- * commit point), then the replaced pages are removed. A failure before the commit point removes
+ * A backend over a synchronous key-value port (mini-program storage): each namespace is a log of a
+ * few large segments (kv-pages.ts), so opening reads the head, the directory and one value per
+ * segment, whatever the number of records, and sizes come from the directory without reading any
+ * record. A commit appends one segment with just its own records; compaction folds small and
+ * mostly superseded segments into full ones, so a namespace keeps about its live bytes. Commits
+ * are crash-safe: new segments and a new directory go under fresh keys, then the head is rewritten
+ * (the commit point), then what they replace is removed. A failure before the commit point removes
  * what was written; a crash anywhere leaves the state before or after the commit, and the next
  * open removes what the head does not refer to. Since only removals follow the commit point, a
  * full store can only fail a commit before it.
  *
  * A store in the first layout (one entry per record, head `v: 1`) is migrated on open: its
- * records are written as pages, the head switches, and the old entries are removed. If the device
- * has no room for both copies, the store keeps working in the first layout (and migrates at a
- * later open). A missing or unreadable head is never taken for an empty store while mpsync's
- * entries exist: the head is rebuilt from the pages (each names its namespace and bucket), or,
- * for entries of the first layout, the open fails with `STORAGE_CORRUPT` and removes nothing.
+ * records are written as segments, the head switches, and the old entries are removed. If the
+ * device has no room for both copies, the store keeps working in the first layout (and migrates at
+ * a later open). A missing head is never taken for an empty store while mpsync's entries exist:
+ * the head is rebuilt from the segments (each names its namespace and commit), or, for entries of
+ * the first layout, the open fails with `STORAGE_CORRUPT` and removes nothing.
  *
  * @example
  * const storage = kvStorage(port, { maxValueBytes: 200 * 1024, quotaBytes: 8 * 1024 * 1024 });
@@ -122,7 +139,7 @@ export function kvStorage(port: KvPort, options: KvStorageOptions): StorageBacke
     }
   };
 
-  // The entries page `id` is stored in (one, or parts when it is too big for one), and their bytes.
+  // The entries value `id` is stored in (one, or parts when it is too big for one), and their bytes.
   const pieces = (id: number, text: string): { entries: [string, string][]; bytes: number } => {
     const [whole] = pageKeys(prefix, id, 1) as [string];
     const bytes = kvEntryBytes(whole, text);
@@ -137,17 +154,6 @@ export function kvStorage(port: KvPort, options: KvStorageOptions): StorageBacke
     return { entries, bytes: total };
   };
 
-  // Splits a bucket's records into buckets whose pages stay within the page size (a single record,
-  // or the deepest bucket, may exceed it; its page is then stored in parts).
-  const split = (d: number, b: number, records: Records, text: (d: number, b: number, records: Records) => string): { d: number; b: number; records: Records; text: string }[] => {
-    const page = text(d, b, records);
-    if (records.size <= 1 || d >= MAX_DEPTH || literalBytes(page) <= pageBytes) return [{ d, b, records, text: page }];
-    const low: Records = new Map();
-    const high: Records = new Map();
-    for (const [key, json] of records) (inBucket(keyHash(key), d + 1, b) ? low : high).set(key, json);
-    return [...split(d + 1, b, low, text), ...split(d + 1, b + 2 ** d, high, text)];
-  };
-
   const readText = (id: number, parts: number): string => {
     let text = '';
     for (const key of pageKeys(prefix, id, parts)) {
@@ -157,18 +163,50 @@ export function kvStorage(port: KvPort, options: KvStorageOptions): StorageBacke
     }
     return text;
   };
-  const readPage = (bucket: Bucket): Page => parsePage(readText(bucket.id, bucket.parts));
+  const readSegment = (segment: Segment): Page => parsePage(readText(segment.id, segment.parts));
 
   const usedBytes = (state: PagesState): number => {
     let used = state.headBytes + state.dir.bytes;
-    for (const buckets of state.spaces.values()) for (const bucket of buckets) used += bucket.bytes;
+    for (const space of state.spaces.values()) for (const segment of space.segments) used += segment.bytes;
     for (const item of state.garbage) used += item.bytes;
     return used;
   };
 
+  // Rows as segments of about the segment size each, written from id `next` on.
+  const buildSegments = (namespace: string, seq: number, next: number, rows: Iterable<readonly [string, string | null]>) => {
+    const segments: Segment[] = [];
+    const writes: [string, string][] = [];
+    const ids = new Map<string, number>();
+    let bytes = 0;
+    let chunk: (readonly [string, string | null])[] = [];
+    let size = 0;
+    let live = 0;
+    const flush = () => {
+      if (chunk.length === 0) return;
+      const id = next++;
+      const piece = pieces(id, formatPage(namespace, seq, chunk));
+      writes.push(...piece.entries);
+      bytes += piece.bytes;
+      segments.push({ id, parts: piece.entries.length, bytes: piece.bytes, live });
+      for (const [key] of chunk) ids.set(key, id);
+      chunk = [];
+      size = 0;
+      live = 0;
+    };
+    for (const row of rows) {
+      const cost = estimate(row[0], row[1]);
+      if (size > 0 && size + cost > pageBytes) flush();
+      chunk.push(row);
+      size += cost;
+      if (row[1] !== null) live += cost;
+    }
+    flush();
+    return { segments, writes, bytes, next, ids };
+  };
+
   // The directory of `spaces` as entries under a fresh id (none for no namespaces), and the head
   // that points to it.
-  const headFor = (seq: number, next: number, spaces: ReadonlyMap<string, readonly Bucket[]>) => {
+  const headFor = (seq: number, next: number, spaces: ReadonlyMap<string, Space>) => {
     let dir = NO_DIRECTORY;
     let entries: [string, string][] = [];
     if (spaces.size > 0) {
@@ -180,10 +218,10 @@ export function kvStorage(port: KvPort, options: KvStorageOptions): StorageBacke
     return { dir, next, entries, text, bytes: kvEntryBytes(headKey, text) };
   };
 
-  // Writes `writes`, a new directory for `spaces` and then the head; `replaced` are the pages it supersedes.
-  const commitHead = (state: PagesState, seq: number, next: number, spaces: Map<string, readonly Bucket[]>, writes: [string, string][], writeBytes: number, replaced: readonly Bucket[]): void => {
+  // Writes `writes`, a new directory for `spaces` and then the head; `replaced` are the segments it supersedes.
+  const commitHead = (state: PagesState, seq: number, next: number, spaces: Map<string, Space>, writes: [string, string][], writeBytes: number, replaced: readonly Segment[]): void => {
     const head = headFor(seq, next, spaces);
-    const garbage = replaced.filter((bucket) => bucket.id !== 0).map((bucket): Garbage => ({ keys: pageKeys(prefix, bucket.id, bucket.parts), bytes: bucket.bytes }));
+    const garbage = replaced.map((segment): Garbage => ({ keys: pageKeys(prefix, segment.id, segment.parts), bytes: segment.bytes }));
     if (state.dir.id !== 0) garbage.push({ keys: pageKeys(prefix, state.dir.id, state.dir.parts), bytes: state.dir.bytes });
     const added = head.bytes + head.dir.bytes + writeBytes;
     let freed = state.headBytes;
@@ -201,101 +239,164 @@ export function kvStorage(port: KvPort, options: KvStorageOptions): StorageBacke
     state.garbage.push(...garbage);
   };
 
-  // Pages for buckets of records, from ids `next` on.
-  const buildPages = (next: number, parts: { d: number; b: number; records: Records; text: string }[]) => {
-    const buckets: Bucket[] = [];
-    const writes: [string, string][] = [];
-    let bytes = 0;
-    for (const part of parts) {
-      if (part.records.size === 0) {
-        buckets.push({ d: part.d, b: part.b, id: 0, parts: 0, bytes: 0, count: 0 });
-        continue;
+  // Replays a namespace's log: its records, and where each key's versions are.
+  const replay = (state: PagesState, namespace: string): { records: Map<string, JsonObject>; index: Map<string, KeyInfo> } => {
+    const records = new Map<string, JsonObject>();
+    const index = new Map<string, KeyInfo>();
+    for (const segment of state.spaces.get(namespace)?.segments ?? []) {
+      const page = readSegment(segment);
+      // The segment's average record size: an estimate is all compaction needs, and it spares
+      // serialising every record again at start-up.
+      const average = Math.ceil(segment.bytes / Math.max(1, page.records.size));
+      for (const [key, value] of page.records) {
+        const info = index.get(key) ?? { segments: [], deleted: false, bytes: 0 };
+        info.segments.push(segment.id);
+        info.deleted = value === null;
+        info.bytes = average;
+        index.set(key, info);
+        if (value === null) records.delete(key);
+        else records.set(key, value);
       }
-      const id = next++;
-      const piece = pieces(id, part.text);
-      writes.push(...piece.entries);
-      bytes += piece.bytes;
-      buckets.push({ d: part.d, b: part.b, id, parts: piece.entries.length, bytes: piece.bytes, count: part.records.size });
     }
-    return { buckets, writes, bytes, next };
+    state.indexes.set(namespace, index);
+    return { records, index };
   };
+  const indexOf = (state: PagesState, namespace: string): Map<string, KeyInfo> => state.indexes.get(namespace) ?? replay(state, namespace).index;
+
+  // Segments copied, so a commit that fails leaves the committed state's objects as they were.
+  const copySpace = (space: Space | undefined): Space => ({ count: space?.count ?? 0, segments: (space?.segments ?? []).map((segment) => ({ ...segment })) });
 
   const commit = (state: PagesState, namespace: string, batch: CommitBatch): void => {
     const { puts, deletes } = encodeBatch(namespace, batch);
     sweep(port, state);
     if (puts.length === 0 && deletes.length === 0) return;
-    const buckets = state.spaces.get(namespace) ?? ROOT_BUCKETS;
-    const find = (key: string): Bucket => {
-      const hash = keyHash(key);
-      const bucket = buckets.find((x) => inBucket(hash, x.d, x.b));
-      if (bucket === undefined) throw new MpsyncError('STORAGE_CORRUPT', `the buckets of ${JSON.stringify(namespace)} do not cover every key`);
-      return bucket;
+    const index = indexOf(state, namespace);
+    const isLive = (key: string) => {
+      const info = index.get(key);
+      return info !== undefined && !info.deleted;
     };
-    const touched = new Map<Bucket, { puts: (readonly [string, string])[]; deletes: string[] }>();
-    const changeOf = (bucket: Bucket) => {
-      let change = touched.get(bucket);
-      if (change === undefined) touched.set(bucket, (change = { puts: [], deletes: [] }));
-      return change;
-    };
-    for (const put of puts) changeOf(find(put[0])).puts.push(put);
-    for (const key of deletes) changeOf(find(key)).deletes.push(key);
-    const seq = state.seq + 1;
-    let next = state.next;
-    const replaced: Bucket[] = [];
-    const added: Bucket[] = [];
-    const writes: [string, string][] = [];
-    let writeBytes = 0;
-    const text = (d: number, b: number, records: Records) => formatPage(namespace, d, b, seq, records);
-    for (const [bucket, change] of touched) {
-      const records: Records = new Map();
-      if (bucket.id !== 0) for (const [key, value] of readPage(bucket).records) records.set(key, JSON.stringify(value));
-      let changed = change.puts.length > 0;
-      for (const key of change.deletes) changed = records.delete(key) || changed;
-      if (!changed) continue;
-      for (const [key, json] of change.puts) records.set(key, json);
-      const built = buildPages(next, split(bucket.d, bucket.b, records, text));
-      next = built.next;
-      replaced.push(bucket);
-      added.push(...built.buckets);
-      writes.push(...built.writes);
-      writeBytes += built.bytes;
+    const rows: (readonly [string, string | null])[] = [...puts, ...deletes.filter(isLive).map((key): [string, null] => [key, null])];
+    if (rows.length === 0) return;
+    const space = copySpace(state.spaces.get(namespace));
+    const byId = new Map(space.segments.map((segment) => [segment.id, segment]));
+    for (const [key, json] of rows) {
+      const info = index.get(key);
+      const newest = info === undefined || info.deleted ? undefined : byId.get(info.segments[info.segments.length - 1] as number);
+      if (newest !== undefined) newest.live = Math.max(0, newest.live - (info as KeyInfo).bytes);
+      if (json !== null && !isLive(key)) space.count++;
+      if (json === null) space.count--;
     }
-    if (replaced.length === 0) return;
-    const kept = buckets.filter((bucket) => !replaced.includes(bucket));
-    const after = [...kept, ...added];
+    const seq = state.seq + 1;
+    const built = buildSegments(namespace, seq, state.next, rows);
     const spaces = new Map(state.spaces);
-    if (after.some((bucket) => bucket.count > 0)) spaces.set(namespace, after);
-    // A namespace left empty leaves the head; every bucket of it is garbage.
-    else spaces.delete(namespace);
-    commitHead(state, seq, next, spaces, writes, writeBytes, replaced);
+    let replaced: Segment[] = [];
+    if (space.count > 0) spaces.set(namespace, { count: space.count, segments: [...space.segments, ...built.segments] });
+    else {
+      // Nothing left: the namespace leaves the directory and its whole log is garbage.
+      spaces.delete(namespace);
+      replaced = state.spaces.get(namespace)?.segments ?? [];
+    }
+    commitHead(state, seq, built.next, spaces, space.count > 0 ? built.writes : [], space.count > 0 ? built.bytes : 0, replaced);
+    if (space.count === 0) {
+      state.indexes.delete(namespace);
+      sweep(port, state);
+      return;
+    }
+    for (const [key, json] of rows) {
+      const info = index.get(key) ?? { segments: [], deleted: false, bytes: 0 };
+      info.segments.push(built.ids.get(key) as number);
+      info.deleted = json === null;
+      info.bytes = estimate(key, json);
+      index.set(key, info);
+    }
+    sweep(port, state);
+    compact(state, namespace);
+  };
+
+  // Folds segments into new full ones at the end of the log: the small ones once there are
+  // SMALL_SEGMENTS of them, else the mostly superseded ones once superseded bytes outweigh live
+  // ones. A compaction is a commit of its own; if it fails (a full store) the log stays as it is.
+  const compact = (state: PagesState, namespace: string): void => {
+    const space = state.spaces.get(namespace);
+    if (space === undefined) return;
+    let chosen = space.segments.filter((segment) => segment.bytes < pageBytes / 2);
+    if (chosen.length < SMALL_SEGMENTS) {
+      let live = 0;
+      let total = 0;
+      for (const segment of space.segments) {
+        live += segment.live;
+        total += segment.bytes;
+      }
+      if (total - live <= Math.max(live, 4 * pageBytes)) return;
+      chosen = space.segments.filter((segment) => segment.live < segment.bytes / 2).sort((a, b) => b.bytes - b.live - (a.bytes - a.live));
+      let budget = 16 * pageBytes;
+      chosen = chosen.filter((segment) => (budget -= segment.bytes) >= 0 || segment === chosen[0]);
+    }
+    if (chosen.length === 0) return;
+    try {
+      rewrite(state, namespace, space, chosen);
+    } catch {
+      // The commit is done; a compaction that did not fit leaves the log longer, nothing else.
+    }
+  };
+
+  const rewrite = (state: PagesState, namespace: string, space: Space, chosen: readonly Segment[]): void => {
+    const index = indexOf(state, namespace);
+    const ids = new Set(chosen.map((segment) => segment.id));
+    const pages = new Map(chosen.map((segment) => [segment.id, readSegment(segment)]));
+    const rows: [string, string | null][] = [];
+    const touched = new Set<string>();
+    for (const page of pages.values()) for (const key of page.records.keys()) touched.add(key);
+    for (const key of touched) {
+      const info = index.get(key) as KeyInfo;
+      const newest = info.segments[info.segments.length - 1] as number;
+      if (!ids.has(newest)) continue;
+      if (!info.deleted) rows.push([key, JSON.stringify((pages.get(newest) as Page).records.get(key))]);
+      // A deletion is kept while an older version of the key lives on in a segment left in place.
+      else if (info.segments.some((id) => !ids.has(id))) rows.push([key, null]);
+    }
+    const seq = state.seq + 1;
+    const built = buildSegments(namespace, seq, state.next, rows);
+    const spaces = new Map(state.spaces);
+    spaces.set(namespace, { count: space.count, segments: [...space.segments.filter((segment) => !ids.has(segment.id)), ...built.segments] });
+    commitHead(state, seq, built.next, spaces, built.writes, built.bytes, chosen);
+    for (const key of touched) {
+      const info = index.get(key) as KeyInfo;
+      info.segments = info.segments.filter((id) => !ids.has(id));
+      const moved = built.ids.get(key);
+      if (moved !== undefined) info.segments.push(moved);
+      if (info.segments.length === 0) index.delete(key);
+    }
     sweep(port, state);
   };
 
   const drop = (state: PagesState, namespace: string): void => {
-    const buckets = state.spaces.get(namespace);
-    if (buckets === undefined) return;
+    const space = state.spaces.get(namespace);
+    if (space === undefined) return;
     const spaces = new Map(state.spaces);
     spaces.delete(namespace);
-    commitHead(state, state.seq + 1, state.next, spaces, [], 0, buckets);
+    commitHead(state, state.seq + 1, state.next, spaces, [], 0, space.segments);
+    state.indexes.delete(namespace);
     sweep(port, state);
   };
 
-  // A new store with these records, written as pages and a head (the commit point); ids start
-  // above `firstId`. On failure what was written is removed again.
-  const writeFresh = (records: ReadonlyMap<string, Records>, seq: number, firstId: number): PagesState => {
-    const spaces = new Map<string, readonly Bucket[]>();
+  // A new store with these records, written as segments and a head (the commit point); ids start
+  // at `firstId`. On failure what was written is removed again.
+  const writeFresh = (records: ReadonlyMap<string, Rows>, seq: number, firstId: number): PagesState => {
+    const spaces = new Map<string, Space>();
     const writes: [string, string][] = [];
     let next = firstId;
     for (const [namespace, rows] of records) {
-      if (rows.size === 0) continue;
-      const built = buildPages(next, split(0, 0, rows, (d, b, r) => formatPage(namespace, d, b, seq, r)));
+      const live = [...rows].filter((row): row is [string, string] => row[1] !== null);
+      if (live.length === 0) continue;
+      const built = buildSegments(namespace, seq, next, live);
       next = built.next;
-      spaces.set(namespace, built.buckets);
+      spaces.set(namespace, { count: live.length, segments: built.segments });
       writes.push(...built.writes);
     }
     const head = headFor(seq, next, spaces);
     writeAll([...writes, ...head.entries, [headKey, head.text]]);
-    return { seq, next: head.next, spaces, dir: head.dir, headBytes: head.bytes, garbage: [] };
+    return { seq, next: head.next, spaces, dir: head.dir, headBytes: head.bytes, garbage: [], indexes: new Map() };
   };
 
   const open = (): PagesState | StorageBackend => {
@@ -313,9 +414,9 @@ export function kvStorage(port: KvPort, options: KvStorageOptions): StorageBacke
         if (migrated === undefined) return legacyKvStorage(port, options);
         state = migrated;
       } else {
-        const spaces = head.dir.id === 0 ? new Map<string, Bucket[]>() : parseDirectory(readText(head.dir.id, head.dir.parts));
-        if (spaces === undefined) throw new MpsyncError('STORAGE_CORRUPT', `the mpsync head points to a page, not a directory; nothing was removed`);
-        state = { seq: head.seq, next: head.next, spaces, dir: head.dir, headBytes: kvEntryBytes(headKey, text), garbage: [] };
+        const spaces = head.dir.id === 0 ? new Map<string, Space>() : parseDirectory(readText(head.dir.id, head.dir.parts));
+        if (spaces === undefined) throw new MpsyncError('STORAGE_CORRUPT', 'the mpsync head points to a segment, not a directory; nothing was removed');
+        state = { seq: head.seq, next: head.next, spaces, dir: head.dir, headBytes: kvEntryBytes(headKey, text), garbage: [], indexes: new Map() };
       }
     }
     removeLeftovers(state, port.keys());
@@ -326,7 +427,7 @@ export function kvStorage(port: KvPort, options: KvStorageOptions): StorageBacke
   // pages whose removal was cut short) and entries of the first layout after a migration.
   const removeLeftovers = (state: PagesState, keys: readonly string[]): void => {
     const live = new Set<string>(state.dir.id === 0 ? [] : pageKeys(prefix, state.dir.id, state.dir.parts));
-    for (const buckets of state.spaces.values()) for (const bucket of buckets) if (bucket.id !== 0) for (const key of pageKeys(prefix, bucket.id, bucket.parts)) live.add(key);
+    for (const space of state.spaces.values()) for (const segment of space.segments) for (const key of pageKeys(prefix, segment.id, segment.parts)) live.add(key);
     try {
       for (const key of keys) {
         if ((parsePageKey(prefix, key) !== undefined && !live.has(key)) || parseVersion(prefix, key) !== undefined) port.remove(key);
@@ -336,52 +437,50 @@ export function kvStorage(port: KvPort, options: KvStorageOptions): StorageBacke
     }
   };
 
-  // The head is gone but pages exist: every page names its namespace, bucket and commit, so the
-  // newest page of each part of a namespace's key space is taken (this may include the pages of a
-  // commit that never reached its commit point). Any page that cannot be read fails the open
-  // with STORAGE_CORRUPT, removing nothing.
+  // The head is gone but segments exist: every segment names its namespace and commit, so
+  // replaying them all in commit order gives the last state (it may include a commit that never
+  // reached its commit point; segments a compaction replaced restate nothing newer). Any segment
+  // that cannot be read fails the open with STORAGE_CORRUPT, removing nothing.
   const rebuild = (keys: readonly string[]): PagesState => {
     const groups = new Map<number, { parts: number; keys: Map<number, string> }>();
     for (const key of keys) {
       const name = parsePageKey(prefix, key);
       if (name === undefined) continue;
       const group = groups.get(name.id) ?? { parts: name.parts, keys: new Map<number, string>() };
-      if (group.parts !== name.parts) throw new MpsyncError('STORAGE_CORRUPT', `page entries of ${name.id} disagree; nothing was removed`);
+      if (group.parts !== name.parts) throw new MpsyncError('STORAGE_CORRUPT', `entries of segment ${name.id} disagree; nothing was removed`);
       group.keys.set(name.index, key);
       groups.set(name.id, group);
     }
-    const pages: Page[] = [];
+    const pages: { id: number; page: Page }[] = [];
     let maxId = 0;
+    let maxSeq = 0;
     for (const [id, group] of groups) {
-      if (group.keys.size !== group.parts) throw new MpsyncError('STORAGE_CORRUPT', `page ${id} has ${group.keys.size} of its ${group.parts} entries; nothing was removed`);
+      if (group.keys.size !== group.parts) throw new MpsyncError('STORAGE_CORRUPT', `segment ${id} has ${group.keys.size} of its ${group.parts} entries; nothing was removed`);
       maxId = Math.max(maxId, id);
       const text = readText(id, group.parts);
-      // Directories name no records; the pages do.
-      if (parseDirectory(text) === undefined) pages.push(parsePage(text));
+      // Directories name no records; the segments do.
+      if (parseDirectory(text) !== undefined) continue;
+      const page = parsePage(text);
+      pages.push({ id, page });
+      maxSeq = Math.max(maxSeq, page.seq);
     }
-    pages.sort((x, y) => y.seq - x.seq);
-    const taken = new Map<string, Page[]>();
-    for (const page of pages) {
-      const list = taken.get(page.namespace) ?? [];
-      if (!list.some((other) => overlaps(other, page))) list.push(page);
-      taken.set(page.namespace, list);
+    pages.sort((x, y) => x.page.seq - y.page.seq || x.id - y.id);
+    const records = new Map<string, Rows>();
+    for (const { page } of pages) {
+      const rows = records.get(page.namespace) ?? new Map<string, string | null>();
+      for (const [key, value] of page.records) rows.set(key, value === null ? null : JSON.stringify(value));
+      records.set(page.namespace, rows);
     }
-    const records = new Map<string, Records>();
-    for (const [namespace, list] of taken) {
-      const rows: Records = new Map();
-      for (const page of list) for (const [key, value] of page.records) rows.set(key, JSON.stringify(value));
-      records.set(namespace, rows);
-    }
-    return writeFresh(records, (pages[0]?.seq ?? 0) + 1, maxId + 1);
+    return writeFresh(records, maxSeq + 1, maxId + 1);
   };
 
   // Moves a store of the first layout to pages; `undefined` when the device has no room for both
   // copies (the first layout then stays in use).
   const migrate = (): PagesState | undefined => {
     const legacy = openKv(port, prefix);
-    const records = new Map<string, Records>();
+    const records = new Map<string, Rows>();
     for (const [namespace, space] of legacy.spaces) {
-      const rows: Records = new Map();
+      const rows: Rows = new Map();
       for (const [key, version] of space.records) rows.set(key, readRecord(port, legacy, space, key, version));
       records.set(namespace, rows);
     }
@@ -397,14 +496,7 @@ export function kvStorage(port: KvPort, options: KvStorageOptions): StorageBacke
     kind: 'kv',
     load: (namespace) =>
       run(
-        (state) => {
-          const out: StoredRecord[] = [];
-          for (const bucket of state.spaces.get(namespace) ?? []) {
-            if (bucket.id === 0) continue;
-            for (const [key, value] of readPage(bucket).records) out.push({ key, value });
-          }
-          return out;
-        },
+        (state) => [...replay(state, namespace).records].map(([key, value]): StoredRecord => ({ key, value })),
         (legacy) => legacy.load(namespace),
       ),
     commit: (namespace, batch) =>
@@ -419,7 +511,7 @@ export function kvStorage(port: KvPort, options: KvStorageOptions): StorageBacke
       ),
     namespaces: () =>
       run(
-        (state) => [...state.spaces].filter(([, buckets]) => buckets.some((bucket) => bucket.count > 0)).map(([name]) => name),
+        (state) => [...state.spaces].filter(([, space]) => space.count > 0).map(([name]) => name),
         (legacy) => legacy.namespaces(),
       ),
     close: () => {

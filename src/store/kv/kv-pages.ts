@@ -7,17 +7,18 @@ import type { JsonObject } from '../../core/json';
  * grows with the stored bytes, not with the number of records.
  *
  *   P + 'head'                  the head: JSON {v: 2, seq, next, dir: [id, parts, bytes]}
- *   P + '#' + id                a page: JSON {n: namespace, d, b, s: seq, r: [[key, record], ...]}
- *                               or the directory: JSON {dir: 1, ns: {namespace: [bucket, ...]}}
- *   P + '#' + id + '.' + i + '/' + n    part i of n of a page too big for one value
+ *   P + '#' + id                a segment: JSON {n: namespace, s: seq, r: [[key, record or 0], ...]}
+ *                               or the directory: JSON {dir: 1, ns: {namespace: {c, s: [segment, ...]}}}
+ *   P + '#' + id + '.' + i + '/' + n    part i of n of a value too big for one entry
  *
- * A namespace's records are spread over buckets by a hash of their key: bucket (d, b) holds the
- * keys whose hash ends in the d bits b (extendible hashing), and a bucket whose page grows past
- * the page size splits in two. Each bucket entry in the directory is [d, b, page id, parts,
- * bytes, records]; an empty bucket has page id 0 and no page. Pages and directories are never
- * rewritten in place: a commit writes the new pages of the buckets it changes and a new
- * directory under fresh ids, then the head (the commit point, small whatever the number of
- * pages), then removes what it replaced. `id`, `i` and `n` are base-36.
+ * Each namespace is a log of segments: a commit appends one segment with its records and its
+ * deletions (0), and replaying a namespace's segments in order gives its records. The directory
+ * lists each namespace's record count `c` and its segments in order, each as [id, parts, bytes,
+ * live bytes]. Compaction rewrites the live records of small or mostly superseded segments into
+ * new ones at the end of the log, so a namespace holds about its live bytes in full-size segments.
+ * Segments and directories are never rewritten in place: a commit writes its new segments and a
+ * new directory under fresh ids, then the head (the commit point, small whatever the number of
+ * segments), then removes what it replaced. `id`, `i` and `n` are base-36.
  */
 
 /** The head entry's name after the prefix (shared with the first layout, which had `v: 1`). */
@@ -26,23 +27,21 @@ export const HEAD = 'head';
 /** This layout's `v` in the head. */
 export const PAGES_FORMAT = 2;
 
-/** Deepest bucket: 2^24 buckets would be 16 M pages, far more than a 10 MB store can hold. */
-export const MAX_DEPTH = 24;
-
-/** One bucket of a namespace, as the head records it. */
-export interface Bucket {
-  /** Hash bits that select it. */
-  readonly d: number;
-  /** Their value. */
-  readonly b: number;
-  /** Its page, 0 when the bucket is empty (no page). */
+/** One segment of a namespace's log, as the directory records it. */
+export interface Segment {
   readonly id: number;
-  /** Entries its page is stored in. */
+  /** Entries it is stored in. */
   readonly parts: number;
   /** Bytes of those entries, as kvEntryBytes counts them. */
   readonly bytes: number;
-  /** Records on its page. */
-  readonly count: number;
+  /** Bytes of its records that are still the newest version of their key (an estimate for compaction). */
+  live: number;
+}
+
+/** A namespace in the directory: its record count and its log. */
+export interface Space {
+  count: number;
+  segments: Segment[];
 }
 
 /** Where a directory is stored: page id (0: no directory, nothing stored), entries, bytes. */
@@ -60,56 +59,15 @@ export interface PagesHead {
   readonly dir: DirectoryRef;
 }
 
-/** The buckets of every namespace. */
-export type Directory = ReadonlyMap<string, readonly Bucket[]>;
+/** Every namespace's log. */
+export type Directory = ReadonlyMap<string, Space>;
 
-/** The page of one bucket, read back. */
+/** A segment, read back. */
 export interface Page {
   readonly namespace: string;
-  readonly d: number;
-  readonly b: number;
   readonly seq: number;
-  /** Key to record, freshly parsed (never shared). */
-  readonly records: Map<string, JsonObject>;
-}
-
-/** The buckets of a namespace with nothing in it: one bucket for every key. */
-export const ROOT_BUCKETS: readonly Bucket[] = [{ d: 0, b: 0, id: 0, parts: 0, bytes: 0, count: 0 }];
-
-/**
- * The 32-bit FNV-1a hash of a key's UTF-16 code units.
- *
- * @example
- * keyHash('a'); // 3826002220
- */
-export function keyHash(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    hash ^= key.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
-}
-
-/**
- * Whether bucket (d, b) holds the key of hash `hash`.
- *
- * @example
- * inBucket(0b101, 2, 0b01); // true
- */
-export function inBucket(hash: number, d: number, b: number): boolean {
-  return (hash & (2 ** d - 1)) === b;
-}
-
-/**
- * Whether two buckets share keys: one lies inside the other.
- *
- * @example
- * overlaps({ d: 1, b: 1 }, { d: 2, b: 3 }); // true
- */
-export function overlaps(x: { d: number; b: number }, y: { d: number; b: number }): boolean {
-  const d = Math.min(x.d, y.d);
-  return (x.b & (2 ** d - 1)) === (y.b & (2 ** d - 1));
+  /** Key to record (freshly parsed, never shared), or `null` for a deletion, in the segment's order. */
+  readonly records: Map<string, JsonObject | null>;
 }
 
 /**
@@ -141,22 +99,23 @@ export function parsePageKey(prefix: string, portKey: string): { id: number; ind
 }
 
 /**
- * A page's JSON text, built from the records' JSON texts without parsing them again.
+ * A segment's JSON text, built from the records' JSON texts without parsing them again; `null`
+ * is a deletion.
  *
  * @example
- * formatPage('todos', 0, 0, 3, [['a', '{"n":1}']]); // '{"n":"todos","d":0,"b":0,"s":3,"r":[["a",{"n":1}]]}'
+ * formatPage('todos', 3, [['a', '{"n":1}'], ['b', null]]); // '{"n":"todos","s":3,"r":[["a",{"n":1}],["b",0]]}'
  */
-export function formatPage(namespace: string, d: number, b: number, seq: number, records: Iterable<readonly [string, string]>): string {
+export function formatPage(namespace: string, seq: number, records: Iterable<readonly [string, string | null]>): string {
   const rows: string[] = [];
-  for (const [key, json] of records) rows.push(`[${JSON.stringify(key)},${json}]`);
-  return `{"n":${JSON.stringify(namespace)},"d":${d},"b":${b},"s":${seq},"r":[${rows.join(',')}]}`;
+  for (const [key, json] of records) rows.push(`[${JSON.stringify(key)},${json ?? '0'}]`);
+  return `{"n":${JSON.stringify(namespace)},"s":${seq},"r":[${rows.join(',')}]}`;
 }
 
 /**
  * Reads a page's text; throws `STORAGE_CORRUPT` when it is not a page.
  *
  * @example
- * parsePage('{"n":"todos","d":0,"b":0,"s":3,"r":[["a",{"n":1}]]}').records.get('a'); // { n: 1 }
+ * parsePage('{"n":"todos","s":3,"r":[["a",{"n":1}],["b",0]]}').records; // Map { a: { n: 1 }, b: null }
  */
 export function parsePage(text: string): Page {
   let page: unknown;
@@ -165,18 +124,17 @@ export function parsePage(text: string): Page {
   } catch (cause) {
     throw new MpsyncError('STORAGE_CORRUPT', 'an mpsync page entry is not JSON', { cause });
   }
-  const p = page as { n?: unknown; d?: unknown; b?: unknown; s?: unknown; r?: unknown };
-  if (typeof p !== 'object' || p === null || typeof p.n !== 'string' || !isDepth(p.d) || !Number.isSafeInteger(p.b) || !Number.isSafeInteger(p.s) || !Array.isArray(p.r)) {
+  const p = page as { n?: unknown; s?: unknown; r?: unknown };
+  if (typeof p !== 'object' || p === null || typeof p.n !== 'string' || !Number.isSafeInteger(p.s) || !Array.isArray(p.r)) {
     throw new MpsyncError('STORAGE_CORRUPT', `unreadable mpsync page entry: ${text.slice(0, 100)}`);
   }
-  const records = new Map<string, JsonObject>();
+  const records = new Map<string, JsonObject | null>();
   for (const row of p.r as unknown[]) {
-    if (!Array.isArray(row) || typeof row[0] !== 'string' || typeof row[1] !== 'object' || row[1] === null || Array.isArray(row[1])) {
-      throw new MpsyncError('STORAGE_CORRUPT', 'an mpsync page holds an unreadable record');
-    }
-    records.set(row[0], row[1] as JsonObject);
+    const ok = Array.isArray(row) && typeof row[0] === 'string' && (row[1] === 0 || (typeof row[1] === 'object' && row[1] !== null && !Array.isArray(row[1])));
+    if (!ok) throw new MpsyncError('STORAGE_CORRUPT', 'an mpsync segment holds an unreadable record');
+    records.set(row[0] as string, row[1] === 0 ? null : (row[1] as JsonObject));
   }
-  return { namespace: p.n, d: p.d, b: p.b as number, seq: p.s as number, records };
+  return { namespace: p.n, seq: p.s as number, records };
 }
 
 /**
@@ -216,11 +174,11 @@ export function parseHead(text: string): PagesHead | 'legacy' {
  * A directory's JSON text.
  *
  * @example
- * formatDirectory(new Map([['todos', [{ d: 0, b: 0, id: 1, parts: 1, bytes: 40, count: 1 }]]])); // '{"dir":1,"ns":{"todos":[[0,0,1,1,40,1]]}}'
+ * formatDirectory(new Map([['todos', { count: 1, segments: [{ id: 1, parts: 1, bytes: 40, live: 20 }] }]])); // '{"dir":1,"ns":{"todos":{"c":1,"s":[[1,1,40,20]]}}}'
  */
 export function formatDirectory(directory: Directory): string {
   const ns: string[] = [];
-  for (const [name, buckets] of directory) ns.push(`${JSON.stringify(name)}:${JSON.stringify(buckets.map((x) => [x.d, x.b, x.id, x.parts, x.bytes, x.count]))}`);
+  for (const [name, space] of directory) ns.push(`${JSON.stringify(name)}:{"c":${space.count},"s":${JSON.stringify(space.segments.map((x) => [x.id, x.parts, x.bytes, x.live]))}}`);
   return `{"dir":1,"ns":{${ns.join(',')}}}`;
 }
 
@@ -230,7 +188,7 @@ export function formatDirectory(directory: Directory): string {
  * @example
  * parseDirectory('{"dir":1,"ns":{}}'); // Map(0)
  */
-export function parseDirectory(text: string): Map<string, Bucket[]> | undefined {
+export function parseDirectory(text: string): Map<string, Space> | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -241,25 +199,20 @@ export function parseDirectory(text: string): Map<string, Bucket[]> | undefined 
   if (typeof v === 'object' && v !== null && typeof v.n === 'string') return undefined;
   const bad = () => new MpsyncError('STORAGE_CORRUPT', `unreadable mpsync directory entry (nothing was removed): ${text.slice(0, 100)}`);
   if (typeof v !== 'object' || v === null || v.dir !== 1 || typeof v.ns !== 'object' || v.ns === null) throw bad();
-  const ns = new Map<string, Bucket[]>();
-  for (const [name, rows] of Object.entries(v.ns)) {
-    if (!Array.isArray(rows)) throw bad();
-    ns.set(
-      name,
-      rows.map((row: unknown) => {
-        if (!isCounts(row, 6) || !isDepth((row as number[])[0])) throw bad();
-        const [d, b, id, parts, bytes, count] = row as number[];
-        return { d: d as number, b: b as number, id: id as number, parts: parts as number, bytes: bytes as number, count: count as number };
-      }),
-    );
+  const ns = new Map<string, Space>();
+  for (const [name, space] of Object.entries(v.ns)) {
+    const sp = space as { c?: unknown; s?: unknown };
+    if (typeof sp !== 'object' || sp === null || !Number.isSafeInteger(sp.c) || !Array.isArray(sp.s)) throw bad();
+    const segments = sp.s.map((row: unknown): Segment => {
+      if (!isCounts(row, 4)) throw bad();
+      const [id, parts, bytes, live] = row as number[];
+      return { id: id as number, parts: parts as number, bytes: bytes as number, live: live as number };
+    });
+    ns.set(name, { count: sp.c as number, segments });
   }
   return ns;
 }
 
 function isCounts(value: unknown, length: number): boolean {
   return Array.isArray(value) && value.length === length && value.every((n) => Number.isSafeInteger(n) && (n as number) >= 0);
-}
-
-function isDepth(value: unknown): value is number {
-  return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_DEPTH;
 }
