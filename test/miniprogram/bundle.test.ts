@@ -8,7 +8,9 @@ import { StandInStore, type MiniProgramControls } from '../platform/standins/com
 import { dingtalkStandIn } from '../platform/standins/dingtalk';
 import { wechatStandIn } from '../platform/standins/wechat';
 import { BUDGET, BUNDLE as BUNDLE_FILE, sizes } from '../../benchmarks/size';
-import { NEWER_BUILT_INS, startApp } from './runtime';
+import vm from 'node:vm';
+import { freeNames } from './globals';
+import { NEWER_BUILT_INS, oldEngineContext, startApp } from './runtime';
 
 interface World {
   readonly global: 'my' | 'wx' | 'dd';
@@ -61,6 +63,18 @@ describe('the mini-program bundle', () => {
     expect(code).not.toMatch(/new\s+Function\b/);
     expect(code).not.toMatch(/\brequire\s*\(/);
     expect(code).not.toMatch(/\b\d+n\b/);
+  });
+
+  it('names exactly the globals docs/guides/mini-programs.md lists, beyond ES2017 built-ins, timers, console and the runtime objects', () => {
+    const engine = oldEngineContext({});
+    const builtIn = (name: string) => vm.runInContext(`typeof ${name} !== 'undefined'`, engine) === true;
+    const expected = new Set(['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'console', 'module', 'my', 'wx', 'dd', 'arguments']);
+    const other = freeNames(code).filter((name) => !builtIn(name) && !expected.has(name));
+    const guide = readFileSync(new URL('../../docs/guides/mini-programs.md', import.meta.url), 'utf8');
+    const listed = /\*\*Other globals it names\.\*\*([\s\S]*?)They sit in/.exec(guide)?.[1] ?? '';
+    const documented = [...listed.matchAll(/`([A-Za-z]+)`/g)].map((match) => match[1] as string).filter((name) => !expected.has(name));
+    expect(other.length).toBeGreaterThan(0);
+    expect(other).toEqual([...new Set(documented)].sort());
   });
 
   it('is within the size budget', () => {
