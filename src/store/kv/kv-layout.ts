@@ -1,7 +1,9 @@
 import { MpsyncError } from '../../core/errors';
 
 /*
- * How kvStorage lays records out over port keys (P is the prefix, default `mpsync:`):
+ * The first layout of kvStorage, one entry per record version (P is the prefix, default
+ * `mpsync:`). Stores written in it are read by legacyKvStorage and migrated by kvStorage to the
+ * layout of kv-pages.ts:
  *
  *   P + 'head'                          the head: JSON {v, seq, next, ns: {namespace: id}}
  *   P + id + ':' + key + '~' + seq      a record version, whole
