@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../src/core/json';
 import type { CommitBatch } from '../../src/store/backend';
 import { kvStorage, type KvStorageOptions } from '../../src/store/kv/kv-backend';
+import { chooseCompaction } from '../../src/store/kv/kv-compaction';
 import { parseVersion } from '../../src/store/kv/kv-layout';
 import type { KvPort } from '../../src/store/kv/kv-port';
 import { legacyKvStorage } from '../../src/store/kv/legacy-kv-backend';
@@ -192,5 +193,20 @@ describe('kv pages: a crash during a commit that compacts', () => {
     }
     // The eighth small segment starts a compaction: more writes than a plain commit's three.
     expect(step).toBeGreaterThan(4);
+  });
+});
+
+describe('kv pages: which segments a compaction folds', () => {
+  const KB = 1024;
+  const seg = (id: number, bytes: number, live: number) => ({ id, parts: 1, bytes, live });
+
+  it('the small ones once there are eight; the mostly superseded ones once superseded bytes outweigh live ones and four segments; else none', () => {
+    const full = Array.from({ length: 4 }, (_, i) => seg(i + 1, 64 * KB, 64 * KB));
+    const small = (n: number) => Array.from({ length: n }, (_, i) => seg(100 + i, KB, KB));
+    expect(chooseCompaction({ count: 1, segments: [...full, ...small(7)] }, 64 * KB)).toEqual([]);
+    expect(chooseCompaction({ count: 1, segments: [...full, ...small(8)] }, 64 * KB).map((s) => s.id)).toEqual(small(8).map((s) => s.id));
+    const stale = Array.from({ length: 10 }, (_, i) => seg(200 + i, 64 * KB, i === 3 ? 0 : 8 * KB));
+    expect(chooseCompaction({ count: 1, segments: [...full, ...stale] }, 64 * KB)[0]?.id).toBe(203);
+    expect(chooseCompaction({ count: 1, segments: [...full, ...stale.slice(0, 2)] }, 64 * KB)).toEqual([]);
   });
 });

@@ -4,9 +4,10 @@ import { encodeBatch } from '../batch';
 import { kvEntryBytes, literalBytes, splitByBytes, type KvPort } from './kv-port';
 import type { JsonObject } from '../../core/json';
 import { formatDirectory, formatHead, formatPage, HEAD, pageKeys, parseDirectory, parseHead, parsePage, parsePageKey, type DirectoryRef, type Page, type Segment, type Space } from './kv-pages';
+import { chooseCompaction, compactionRows, estimate, type KeyInfo, type Rows } from './kv-compaction';
 import { parseVersion } from './kv-layout';
 import { legacyKvStorage } from './legacy-kv-backend';
-import { openKv, readRecord } from './kv-state';
+import { firstLayout, segmentsWithoutHead } from './kv-recovery';
 
 /** Options of {@link kvStorage}: the limits of the store under the port. */
 export interface KvStorageOptions {
@@ -43,14 +44,6 @@ interface Garbage {
   readonly bytes: number;
 }
 
-/** Where one key's versions are: the segments holding one, oldest first, and what the newest is. */
-interface KeyInfo {
-  segments: number[];
-  deleted: boolean;
-  /** Estimated bytes of the newest version. */
-  bytes: number;
-}
-
 /** What kvStorage knows between calls; rebuilt from the head and the directory on open. */
 interface PagesState {
   seq: number;
@@ -65,14 +58,6 @@ interface PagesState {
 }
 
 const NO_DIRECTORY: DirectoryRef = { id: 0, parts: 0, bytes: 0 };
-/** A namespace with this many segments under half the segment size has them merged. */
-const SMALL_SEGMENTS = 8;
-
-/** A record's JSON text, or `null` for a deletion, by key. */
-type Rows = Map<string, string | null>;
-
-// What a record costs inside a segment, about: `["key",json],`.
-const estimate = (key: string, json: string | null): number => key.length + (json === null ? 1 : json.length) + 6;
 
 /**
  * A backend over a synchronous key-value port (mini-program storage): each namespace is a log of a
@@ -313,25 +298,12 @@ export function kvStorage(port: KvPort, options: KvStorageOptions): StorageBacke
     compact(state, namespace);
   };
 
-  // Folds segments into new full ones at the end of the log: the small ones once there are
-  // SMALL_SEGMENTS of them, else the mostly superseded ones once superseded bytes outweigh live
-  // ones. A compaction is a commit of its own; if it fails (a full store) the log stays as it is.
+  // Folds segments into new full ones at the end of the log (chooseCompaction says which). A
+  // compaction is a commit of its own; if it fails (a full store) the log stays as it is.
   const compact = (state: PagesState, namespace: string): void => {
     const space = state.spaces.get(namespace);
     if (space === undefined) return;
-    let chosen = space.segments.filter((segment) => segment.bytes < pageBytes / 2);
-    if (chosen.length < SMALL_SEGMENTS) {
-      let live = 0;
-      let total = 0;
-      for (const segment of space.segments) {
-        live += segment.live;
-        total += segment.bytes;
-      }
-      if (total - live <= Math.max(live, 4 * pageBytes)) return;
-      chosen = space.segments.filter((segment) => segment.live < segment.bytes / 2).sort((a, b) => b.bytes - b.live - (a.bytes - a.live));
-      let budget = 16 * pageBytes;
-      chosen = chosen.filter((segment) => (budget -= segment.bytes) >= 0 || segment === chosen[0]);
-    }
+    const chosen = chooseCompaction(space, pageBytes);
     if (chosen.length === 0) return;
     try {
       rewrite(state, namespace, space, chosen);
@@ -342,30 +314,21 @@ export function kvStorage(port: KvPort, options: KvStorageOptions): StorageBacke
 
   const rewrite = (state: PagesState, namespace: string, space: Space, chosen: readonly Segment[]): void => {
     const index = indexOf(state, namespace);
-    const ids = new Set(chosen.map((segment) => segment.id));
     const pages = new Map(chosen.map((segment) => [segment.id, readSegment(segment)]));
-    const rows: [string, string | null][] = [];
-    const touched = new Set<string>();
-    for (const page of pages.values()) for (const key of page.records.keys()) touched.add(key);
-    for (const key of touched) {
-      const info = index.get(key) as KeyInfo;
-      const newest = info.segments[info.segments.length - 1] as number;
-      if (!ids.has(newest)) continue;
-      if (!info.deleted) rows.push([key, JSON.stringify((pages.get(newest) as Page).records.get(key))]);
-      // A deletion is kept while an older version of the key lives on in a segment left in place.
-      else if (info.segments.some((id) => !ids.has(id))) rows.push([key, null]);
-    }
     const seq = state.seq + 1;
-    const built = buildSegments(namespace, seq, state.next, rows);
+    const built = buildSegments(namespace, seq, state.next, compactionRows(pages, index));
     const spaces = new Map(state.spaces);
-    spaces.set(namespace, { count: space.count, segments: [...space.segments.filter((segment) => !ids.has(segment.id)), ...built.segments] });
+    spaces.set(namespace, { count: space.count, segments: [...space.segments.filter((segment) => !pages.has(segment.id)), ...built.segments] });
     commitHead(state, seq, built.next, spaces, built.writes, built.bytes, chosen);
-    for (const key of touched) {
-      const info = index.get(key) as KeyInfo;
-      info.segments = info.segments.filter((id) => !ids.has(id));
-      const moved = built.ids.get(key);
-      if (moved !== undefined) info.segments.push(moved);
-      if (info.segments.length === 0) index.delete(key);
+    for (const page of pages.values()) {
+      for (const key of page.records.keys()) {
+        const info = index.get(key);
+        if (info === undefined) continue;
+        info.segments = info.segments.filter((id) => !pages.has(id));
+        const moved = built.ids.get(key);
+        if (moved !== undefined && !info.segments.includes(moved)) info.segments.push(moved);
+        if (info.segments.length === 0) index.delete(key);
+      }
     }
     sweep(port, state);
   };
@@ -437,55 +400,18 @@ export function kvStorage(port: KvPort, options: KvStorageOptions): StorageBacke
     }
   };
 
-  // The head is gone but segments exist: every segment names its namespace and commit, so
-  // replaying them all in commit order gives the last state (it may include a commit that never
-  // reached its commit point; segments a compaction replaced restate nothing newer). Any segment
-  // that cannot be read fails the open with STORAGE_CORRUPT, removing nothing.
+  // The head is gone but segments exist: the head is rebuilt from them.
   const rebuild = (keys: readonly string[]): PagesState => {
-    const groups = new Map<number, { parts: number; keys: Map<number, string> }>();
-    for (const key of keys) {
-      const name = parsePageKey(prefix, key);
-      if (name === undefined) continue;
-      const group = groups.get(name.id) ?? { parts: name.parts, keys: new Map<number, string>() };
-      if (group.parts !== name.parts) throw new MpsyncError('STORAGE_CORRUPT', `entries of segment ${name.id} disagree; nothing was removed`);
-      group.keys.set(name.index, key);
-      groups.set(name.id, group);
-    }
-    const pages: { id: number; page: Page }[] = [];
-    let maxId = 0;
-    let maxSeq = 0;
-    for (const [id, group] of groups) {
-      if (group.keys.size !== group.parts) throw new MpsyncError('STORAGE_CORRUPT', `segment ${id} has ${group.keys.size} of its ${group.parts} entries; nothing was removed`);
-      maxId = Math.max(maxId, id);
-      const text = readText(id, group.parts);
-      // Directories name no records; the segments do.
-      if (parseDirectory(text) !== undefined) continue;
-      const page = parsePage(text);
-      pages.push({ id, page });
-      maxSeq = Math.max(maxSeq, page.seq);
-    }
-    pages.sort((x, y) => x.page.seq - y.page.seq || x.id - y.id);
-    const records = new Map<string, Rows>();
-    for (const { page } of pages) {
-      const rows = records.get(page.namespace) ?? new Map<string, string | null>();
-      for (const [key, value] of page.records) rows.set(key, value === null ? null : JSON.stringify(value));
-      records.set(page.namespace, rows);
-    }
-    return writeFresh(records, maxSeq + 1, maxId + 1);
+    const found = segmentsWithoutHead(prefix, keys, readText);
+    return writeFresh(found.records, found.seq + 1, found.maxId + 1);
   };
 
-  // Moves a store of the first layout to pages; `undefined` when the device has no room for both
-  // copies (the first layout then stays in use).
+  // Moves a store of the first layout to segments; `undefined` when the device has no room for
+  // both copies (the first layout then stays in use).
   const migrate = (): PagesState | undefined => {
-    const legacy = openKv(port, prefix);
-    const records = new Map<string, Rows>();
-    for (const [namespace, space] of legacy.spaces) {
-      const rows: Rows = new Map();
-      for (const [key, version] of space.records) rows.set(key, readRecord(port, legacy, space, key, version));
-      records.set(namespace, rows);
-    }
+    const found = firstLayout(port, prefix);
     try {
-      return writeFresh(records, legacy.seq + 1, 1);
+      return writeFresh(found.records, found.seq + 1, 1);
     } catch (error) {
       if (error instanceof MpsyncError && error.code === 'QUOTA_EXCEEDED') return undefined;
       throw error;
