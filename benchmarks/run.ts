@@ -5,6 +5,7 @@
 import { browserBench } from './browser.bench';
 import { clientBench } from './client.bench';
 import { emulatorBench } from './emulator.bench';
+import { kvOpenBench } from './kv-open.bench';
 import { liveBench } from './live.bench';
 import { syncBench } from './sync.bench';
 import { queryBench, updateBench } from './query.bench';
@@ -16,6 +17,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   query: queryBench,
   update: updateBench,
   live: liveBench,
+  kv: kvOpenBench,
   browser: browserBench,
 };
 

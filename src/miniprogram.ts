@@ -35,6 +35,7 @@ export { dingtalk } from './platform/dingtalk';
 export type { DingTalkApi, DingTalkOptions } from './platform/dingtalk';
 export type { MiniProgramOptions, MiniProgramPlatform, NetworkType } from './platform/mini-program';
 export { detectMiniProgram } from './platform/detect-mini-program';
+export { sdkRuntime } from './platform/sdk-runtime';
 export type { Platform, PlatformName } from './platform/platform';
 export type { WatchSnapshot } from './live/live-query';
 export type { LiveObservable, Observer, Subscription } from './live/observable';

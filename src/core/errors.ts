@@ -24,9 +24,9 @@ export const ErrorCode = {
   /**
    * Local storage is damaged: records it once held are missing or unreadable (a log line that is not
    * a commit, a deleted or emptied file beside a replication state that knows its documents, a
-   * cached row without its document). Nothing was opened, so nothing stored is dropped or
-   * overwritten, and nothing syncs as if it had never been written; the message names what is
-   * damaged. Restore the data from a backup, or remove it to start over from the server (unconfirmed
+   * cached row without its document, a mini-program store in the old layout whose head is gone
+   * while record entries remain). Nothing was opened, so nothing stored is dropped or overwritten,
+   * and nothing syncs as if it had never been written; the message names what is damaged. Restore the data from a backup, or remove it to start over from the server (unconfirmed
    * writes in it are then lost).
    */
   STORAGE_CORRUPT: 'STORAGE_CORRUPT',

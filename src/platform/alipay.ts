@@ -5,7 +5,10 @@ import { miniProgramPlatform, quotaOption, type MiniProgramEventApi, type MiniPr
 
 /** The storage calls of `my` (and `dd`) that mpsync uses: one options object in, a result out. */
 export interface AlipayStorageApi {
-  /** Returns `{ data }`. */
+  /**
+   * Returns `{ data }` (some Alipay clients `{ APDataStorage }`); for a missing key `data` is
+   * empty, or the answer is `{ error: 11 }` ("查无此key"), or the call throws (DingTalk).
+   */
   getStorageSync(option: { key: string }): unknown;
   /**
    * Returns `{ error: 12 | 14, errorMessage }` instead of throwing when the store is full or the
@@ -55,7 +58,8 @@ export function alipay(api?: AlipayApi, options: MiniProgramOptions = {}): MiniP
 }
 
 /**
- * A {@link KvPort} over `my`/`dd` storage: `getStorageSync({ key })` answers `{ data }`, and
+ * A {@link KvPort} over `my`/`dd` storage: `getStorageSync({ key })` answers `{ data }` (or the
+ * legacy `{ APDataStorage }`; a missing key may answer `{ error: 11 }` or throw), and
  * `setStorageSync({ key, data })` *returns* its failure: `{ error: 12 | 14 }` becomes a thrown
  * `QUOTA_EXCEEDED`, any other error number (or `success: false`) a thrown `STORAGE_FAILED`.
  *
@@ -73,10 +77,15 @@ export function alipayKvPort(api: AlipayStorageApi, label = 'my'): KvPort {
   };
   return {
     get(key) {
-      const result = api.getStorageSync({ key });
-      const data = typeof result === 'object' && result !== null ? (result as { data?: unknown }).data : undefined;
-      // mpsync never stores an empty string; a missing key answers null, undefined or ''.
-      return typeof data === 'string' && data !== '' ? data : undefined;
+      let result: unknown;
+      try {
+        result = api.getStorageSync({ key });
+      } catch (error) {
+        // DingTalk may throw for a missing key. A key the store lists is not missing: that read failed.
+        if (!api.getStorageInfoSync().keys.includes(key)) return undefined;
+        throw new MpsyncError('STORAGE_FAILED', `${label}.getStorageSync failed for ${key}`, { cause: error });
+      }
+      return storedString(label, key, result);
     },
     set(key, value) {
       check('setStorageSync', api.setStorageSync({ key, data: value }));
@@ -86,6 +95,23 @@ export function alipayKvPort(api: AlipayStorageApi, label = 'my'): KvPort {
     },
     keys: () => [...api.getStorageInfoSync().keys],
   };
+}
+
+/** The "no such key" error of `getStorageSync` (查无此key) on DingTalk and older Alipay clients. */
+const NO_SUCH_KEY = 11;
+
+// The value in a `getStorageSync` answer: `{ data }`, or `{ APDataStorage }` from some Alipay
+// clients. A missing key answers `{ data: null | undefined | '' }` or `{ error: 11 }`; any other
+// error is a failed read, never "missing" (taking it for missing would lose the entry).
+function storedString(label: string, key: string, result: unknown): string | undefined {
+  if (typeof result !== 'object' || result === null) return undefined;
+  const answer = result as { data?: unknown; APDataStorage?: unknown; error?: unknown; errorMessage?: unknown };
+  const data = answer.data ?? answer.APDataStorage;
+  // mpsync never stores an empty string, so '' (like null) can only mean "missing".
+  if (typeof data === 'string' && data !== '') return data;
+  if (answer.error === undefined || Number(answer.error) === NO_SUCH_KEY) return undefined;
+  const text = typeof answer.errorMessage === 'string' ? `: ${answer.errorMessage}` : '';
+  throw new MpsyncError('STORAGE_FAILED', `${label}.getStorageSync failed for ${key} with error ${JSON.stringify(answer.error)}${text}`, { cause: result });
 }
 
 /**

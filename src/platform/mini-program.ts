@@ -20,7 +20,11 @@ export interface NetworkAnswer {
 export interface MiniProgramEventApi {
   getNetworkType?(options: { success?: (result: NetworkAnswer) => void; fail?: (error: unknown) => void }): unknown;
   onNetworkStatusChange?(listener: (event: NetworkAnswer) => void): unknown;
-  offNetworkStatusChange?(listener: (event: NetworkAnswer) => void): unknown;
+  /**
+   * Gets back the very function `onNetworkStatusChange` got; its parameter type does not matter
+   * here (WeChat's typings declare it as a general callback), so any one-argument function fits.
+   */
+  offNetworkStatusChange?(listener: (event: unknown) => void): unknown;
   onAppShow?(listener: (...args: unknown[]) => void): unknown;
   offAppShow?(listener: (...args: unknown[]) => void): unknown;
   onAppHide?(listener: (...args: unknown[]) => void): unknown;
@@ -170,9 +174,9 @@ function networkHub(api: MiniProgramEventApi) {
     state = next;
     for (const listener of [...listeners]) listener(next.online);
   };
-  const handler = (event: NetworkAnswer | undefined): void => {
+  const handler = (event: unknown): void => {
     events++;
-    apply(readNetworkAnswer(event ?? {}));
+    apply(readNetworkAnswer(typeof event === 'object' && event !== null ? event : {}));
   };
   const query = (): void => {
     const asked = events;

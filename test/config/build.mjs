@@ -5,9 +5,11 @@
 // - the demo (`npm start`): one browser bundle with everything inside (mpsync's web build and the
 //   official SDK), its service worker, page and styles, under dist/demo/;
 // - the mini-program bundle: one CommonJS file with every dependency inside but the official SDK,
-//   ES2017 syntax, no Node built-ins, for WeChat's "build npm" (the `miniprogram` folder) and for
-//   Alipay and DingTalk, which load `main` untranspiled.
+//   ES2017 syntax and ES2017 built-ins (newer ones go through private helpers, see
+//   es2017-plugin.mjs), no Node built-ins, for WeChat's "build npm" (the `miniprogram` folder)
+//   and for Alipay and DingTalk, which load `main` untranspiled.
 import { build } from 'esbuild';
+import { es2017Plugin, HELPERS } from './es2017-plugin.mjs';
 import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 
@@ -50,6 +52,8 @@ await Promise.all([
     mainFields: ['module', 'main'],
     conditions: ['import', 'default'],
     external: ['@alicloud/mpserverless-sdk'],
+    plugins: [es2017Plugin()],
+    inject: [HELPERS],
     minify: true,
     legalComments: 'eof',
     // No map beside the bundle: WeChat copies the whole `miniprogram` folder into the app package.

@@ -8,7 +8,9 @@ import { StandInStore, type MiniProgramControls } from '../platform/standins/com
 import { dingtalkStandIn } from '../platform/standins/dingtalk';
 import { wechatStandIn } from '../platform/standins/wechat';
 import { BUDGET, BUNDLE as BUNDLE_FILE, sizes } from '../../benchmarks/size';
-import { startApp } from './runtime';
+import vm from 'node:vm';
+import { freeNames } from './globals';
+import { NEWER_BUILT_INS, oldEngineContext, startApp } from './runtime';
 
 interface World {
   readonly global: 'my' | 'wx' | 'dd';
@@ -63,10 +65,54 @@ describe('the mini-program bundle', () => {
     expect(code).not.toMatch(/\b\d+n\b/);
   });
 
+  it('names exactly the globals docs/guides/mini-programs.md lists, beyond ES2017 built-ins, timers, console and the runtime objects', () => {
+    const engine = oldEngineContext({});
+    const builtIn = (name: string) => vm.runInContext(`typeof ${name} !== 'undefined'`, engine) === true;
+    const expected = new Set(['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'console', 'module', 'my', 'wx', 'dd', 'arguments']);
+    const other = freeNames(code).filter((name) => !builtIn(name) && !expected.has(name));
+    const guide = readFileSync(new URL('../../docs/guides/mini-programs.md', import.meta.url), 'utf8');
+    const listed = /\*\*Other globals it names\.\*\*([\s\S]*?)They sit in/.exec(guide)?.[1] ?? '';
+    const documented = [...listed.matchAll(/`([A-Za-z]+)`/g)].map((match) => match[1] as string).filter((name) => !expected.has(name));
+    expect(other.length).toBeGreaterThan(0);
+    expect(other).toEqual([...new Set(documented)].sort());
+  });
+
   it('is within the size budget', () => {
     const { minified, gzip } = sizes(BUNDLE_FILE);
     expect(minified).toBeLessThanOrEqual(BUDGET.minifiedBytes);
     expect(gzip).toBeLessThanOrEqual(BUDGET.gzipBytes);
+  });
+});
+
+describe('the bundle on an engine with ES2017 built-ins only', () => {
+  // The newer built-ins the app's engine has after running `body`, read from the global object.
+  const PRESENT = `
+    const root = this;
+    return ${JSON.stringify(NEWER_BUILT_INS)}.filter((path) => {
+      const parts = path.split('.');
+      let owner = parts[0] === 'globalThis' ? root : root[parts[0]];
+      for (const part of parts.slice(1, -1)) owner = owner[part];
+      return parts[parts.length - 1] in owner;
+    }).concat('globalThis' in root ? ['globalThis'] : []);
+  `;
+
+  it('opens, writes, syncs offline and closes without adding any built-in to the app\'s globals', async () => {
+    const world = WORLDS.alipay!(new StandInStore());
+    const app = startApp(world.global, world.api, { spaceId: 's', clientSecret: 'c', endpoint: 'http://127.0.0.1:9', auth: world.auth });
+    expect(await app.run(PRESENT)).toEqual([]);
+    const result = (await app.run(`
+      ${OPEN.replace('$GLOBAL', world.global)}
+      await app.todos.insertOne({ title: 'a', tags: ['x'] });
+      // Offline: syncNow settles with the client's status rather than hanging or throwing.
+      await app.client.syncNow().catch(() => undefined);
+      const found = (await app.todos.find({}, { sort: { title: 1 } })).result.length;
+      const status = app.client.status();
+      await app.client.close();
+      return { found, pending: status.pendingWrites };
+    `)) as { found: number; pending: number };
+    app.kill();
+    expect(result).toEqual({ found: 1, pending: 1 });
+    expect(await app.run(PRESENT)).toEqual([]);
   });
 });
 

@@ -17,19 +17,68 @@ const SDK_FILE = createRequire(import.meta.url).resolve('@alicloud/mpserverless-
 
 /**
  * Makes the context's engine look like the oldest mpsync supports (docs/guides/mini-programs.md):
- * built-ins up to ES2020 only, no BigInt (Alipay has none), no Proxy (missing on some older WeChat
- * clients), no `globalThis` (Alipay blocks it). Run last, since it removes `globalThis` itself.
+ * ES2017 built-ins only. Alipay adds no built-ins to its engine, iOS 12 JavaScriptCore has no
+ * `Promise.allSettled`, and DingTalk's older engine is reported to lack `finally` too. Also no
+ * Proxy (missing on some older WeChat clients). Every later built-in is removed: ES2018
+ * `Promise.prototype.finally`; ES2019
+ * `Object.fromEntries`, `Array.prototype.flat`/`flatMap`, `trimStart`/`trimEnd` (and their
+ * `trimLeft`/`trimRight` aliases), `Symbol.prototype.description`; ES2020 `Promise.allSettled`,
+ * `globalThis`, `BigInt` (and its typed arrays), `String.prototype.matchAll`; ES2021 and later
+ * (`replaceAll`, `Promise.any`, `AggregateError`, `WeakRef`, `FinalizationRegistry`, `at`,
+ * `Object.hasOwn`, `findLast`, the copying array methods, `groupBy`, `withResolvers`,
+ * `Array.fromAsync`, `structuredClone`).
  */
+export const NEWER_BUILT_INS = [
+  // ES2018
+  'Promise.prototype.finally',
+  // ES2019
+  'Object.fromEntries', 'Array.prototype.flat', 'Array.prototype.flatMap',
+  'String.prototype.trimStart', 'String.prototype.trimEnd', 'String.prototype.trimLeft', 'String.prototype.trimRight',
+  'Symbol.prototype.description',
+  // ES2020
+  'Promise.allSettled', 'String.prototype.matchAll', 'globalThis.BigInt', 'globalThis.BigInt64Array', 'globalThis.BigUint64Array',
+  'DataView.prototype.getBigInt64', 'DataView.prototype.setBigInt64', 'DataView.prototype.getBigUint64', 'DataView.prototype.setBigUint64',
+  // ES2021 and later
+  'String.prototype.replaceAll', 'String.prototype.at', 'Array.prototype.at', 'Object.hasOwn', 'Promise.any', 'globalThis.AggregateError',
+  'globalThis.WeakRef', 'globalThis.FinalizationRegistry', 'Array.prototype.findLast', 'Array.prototype.findLastIndex',
+  'Array.prototype.toSorted', 'Array.prototype.toReversed', 'Array.prototype.toSpliced', 'Array.prototype.with',
+  'Object.groupBy', 'Map.groupBy', 'Promise.withResolvers', 'Array.fromAsync', 'globalThis.structuredClone',
+  // Not in every engine of any year: Proxy is missing on some older WeChat clients.
+  'globalThis.Proxy', 'globalThis.SharedArrayBuffer', 'globalThis.Atomics',
+] as const;
+
+// Deletes each built-in and checks that it is gone (a non-configurable one would survive a
+// delete silently); `globalThis` goes last, since the paths above start from it. Async iteration
+// (`Symbol.asyncIterator`) cannot be deleted, a well-known symbol is not configurable: its syntax
+// is what matters and the ES2017 parse test rejects it.
 const OLD_ENGINE = `
-  delete String.prototype.replaceAll; delete String.prototype.at; delete Array.prototype.at;
-  delete Object.hasOwn; delete Promise.any; delete globalThis.AggregateError;
-  delete globalThis.WeakRef; delete globalThis.FinalizationRegistry;
-  delete Array.prototype.findLast; delete Array.prototype.findLastIndex;
-  delete Array.prototype.toSorted; delete Array.prototype.toReversed; delete Array.prototype.toSpliced; delete Array.prototype.with;
-  delete Object.groupBy; delete Map.groupBy; delete Promise.withResolvers; delete Array.fromAsync;
-  delete globalThis.BigInt; delete globalThis.Proxy; delete globalThis.SharedArrayBuffer; delete globalThis.Atomics;
-  delete globalThis.globalThis;
+  (function (paths) {
+    var root = globalThis;
+    paths.forEach(function (path) {
+      var parts = path.split('.');
+      var owner = parts[0] === 'globalThis' ? root : root[parts[0]];
+      for (var i = 1; i < parts.length - 1; i++) owner = owner[parts[i]];
+      var name = parts[parts.length - 1];
+      delete owner[name];
+      if (name in owner) throw new Error('could not remove ' + path);
+    });
+    delete root.globalThis;
+    if ('globalThis' in root) throw new Error('could not remove globalThis');
+  })(${JSON.stringify(NEWER_BUILT_INS)});
 `;
+
+/**
+ * A `node:vm` context with the given globals on an engine with ES2017 built-ins only, where code
+ * from strings (`eval`, `new Function`) is refused as the mini-program runtimes refuse it.
+ *
+ * @example
+ * vm.runInContext('typeof Promise.allSettled', oldEngineContext({})); // 'undefined'
+ */
+export function oldEngineContext(sandbox: Record<string, unknown>): vm.Context {
+  const context = vm.createContext(sandbox, { codeGeneration: { strings: false, wasm: false } });
+  vm.runInContext(OLD_ENGINE, context);
+  return context;
+}
 
 /** One app run in its own context. */
 export interface AppContext {
@@ -79,8 +128,8 @@ export function startApp(name: 'my' | 'wx' | 'dd', api: object, config: Record<s
       clearInterval(id);
     },
   };
-  const context = vm.createContext(sandbox, { codeGeneration: { strings: false, wasm: false } });
-  vm.runInContext(`${OLD_ENGINE} var app = {};`, context);
+  const context = oldEngineContext(sandbox);
+  vm.runInContext('var app = {};', context);
   load(context, SDK_FILE, 'MPServerless');
   load(context, BUNDLE_FILE, 'mpsync');
   return {

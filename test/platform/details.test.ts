@@ -8,6 +8,7 @@ import { classifyWechatError, wechat, wechatKvPort } from '../../src/platform/we
 import { codeOf, put, records } from '../store/fixtures';
 import { settle } from './platform.contract';
 import { alipayStandIn } from './standins/alipay';
+import { StandInStore } from './standins/common';
 import { dingtalkStandIn } from './standins/dingtalk';
 import { wechatStandIn } from './standins/wechat';
 import { windowStandIn } from './standins/web';
@@ -107,6 +108,29 @@ describe('storage ports', () => {
     });
     expect(codes).toEqual(['QUOTA_EXCEEDED', 'QUOTA_EXCEEDED', 'STORAGE_FAILED', 'STORAGE_FAILED', 'stored', 'stored']);
     expect(port.get('missing')).toBeUndefined();
+  });
+
+  it('Alipay: a store written by a client answering {data} opens on one answering {APDataStorage}, unsynced records and all', async () => {
+    const store = new StandInStore();
+    const first = alipay(alipayStandIn({ store }).my).defaultStorage();
+    await first.commit('todos', { puts: [put('a', { unsynced: true }), put('b', { big: 'x'.repeat(300 * 1024) })], deletes: [] });
+    const keys = store.keys().sort();
+    const legacy = alipay(alipayStandIn({ store, legacyAnswer: true }).my).defaultStorage();
+    expect(await records(legacy, 'todos')).toEqual([['a', { unsynced: true }], ['b', { big: 'x'.repeat(300 * 1024) }]]);
+    expect(store.keys().sort()).toEqual(keys);
+  });
+
+  it('Alipay/DingTalk reads: {error: 11} and a throw for an unlisted key are "missing"; any other error, or a throw for a listed key, is STORAGE_FAILED', () => {
+    const answers: Array<() => unknown> = [() => ({ error: 11, errorMessage: '查无此key' }), () => ({ error: 3, errorMessage: 'io' }), () => { throw new Error('查无此key'); }, () => { throw new Error('io'); }, () => ({ APDataStorage: 'v' })];
+    const port = alipayKvPort({ getStorageSync: () => (answers.shift() as () => unknown)(), setStorageSync: () => ({ success: true }), removeStorageSync: () => ({ success: true }), getStorageInfoSync: () => ({ keys: ['listed'] }) });
+    const read = (key: string) => {
+      try {
+        return port.get(key) ?? 'missing';
+      } catch (error) {
+        return (error as MpsyncError).code;
+      }
+    };
+    expect([read('k'), read('k'), read('unlisted'), read('listed'), read('k')]).toEqual(['missing', 'STORAGE_FAILED', 'missing', 'STORAGE_FAILED', 'v']);
   });
 
   it('DingTalk: each corpId has its own store in the one per-app storage', async () => {

@@ -3,7 +3,7 @@ import { dingtalk } from '../../src/platform/dingtalk';
 import { fetchSdkAdapter, web } from '../../src/platform/web';
 import { wechat } from '../../src/platform/wechat';
 import type { FailureCase, PlatformHarness, World } from './platform.contract';
-import { alipayStandIn } from './standins/alipay';
+import { alipayStandIn, type AlipayStandInOptions } from './standins/alipay';
 import { KB, MB, type MiniProgramControls } from './standins/common';
 import { dingtalkStandIn } from './standins/dingtalk';
 import { wechatStandIn, WECHAT_INTERRUPTED, WECHAT_NETWORK_CHANGE, WECHAT_OFFLINE, WECHAT_TIMEOUT } from './standins/wechat';
@@ -48,7 +48,7 @@ function alipayFailures(c: MiniProgramControls): FailureCase[] {
   ];
 }
 
-function alipayHarness(name: string, android: boolean): PlatformHarness {
+function alipayHarness(name: string, variant: AlipayStandInOptions): PlatformHarness {
   return {
     name,
     spell: { wifi: ['WIFI', 'Wi-Fi'], '4g': ['4G'], none: ['NOTREACHABLE', 'NONE'] },
@@ -57,7 +57,7 @@ function alipayHarness(name: string, android: boolean): PlatformHarness {
     removesListeners: true,
     bigRecordBytes: 300 * KB,
     world({ online }): World {
-      const s = alipayStandIn({ android, network: online ? 'WIFI' : 'NOTREACHABLE' });
+      const s = alipayStandIn({ ...variant, network: online ? 'WIFI' : 'NOTREACHABLE' });
       return { controls: s, sdkApp: s.my, platform: (o = {}) => alipay(s.my, o), sentCount: () => s.http.sent.length, failures: alipayFailures(s) };
     },
   };
@@ -65,8 +65,9 @@ function alipayHarness(name: string, android: boolean): PlatformHarness {
 
 /** The platforms under the contract, each over its stand-in. */
 export const HARNESSES: PlatformHarness[] = [
-  alipayHarness('alipay', false),
-  alipayHarness('alipay-android', true),
+  alipayHarness('alipay', {}),
+  // What older clients answer: no `success` on a failed write, `{ APDataStorage }` for a read, `{ error: 11 }` for a missing key.
+  alipayHarness('alipay-legacy', { omitSuccess: true, legacyAnswer: true, missingKey: 'error' }),
   {
     name: 'wechat',
     spell: { wifi: ['wifi'], '4g': ['4g'], none: ['none'] },
@@ -81,6 +82,7 @@ export const HARNESSES: PlatformHarness[] = [
   },
   {
     name: 'dingtalk',
+    // Its stand-in answers a missing key with { error: 11 }; dingtalk-throwing throws instead.
     spell: { wifi: ['WIFI', 'Wi-Fi'], '4g': ['4G'], none: ['NOTREACHABLE'] },
     asyncNetworkAnswer: true,
     networkTypes: true,
@@ -88,6 +90,18 @@ export const HARNESSES: PlatformHarness[] = [
     bigRecordBytes: 300 * KB,
     world({ online }): World {
       const s = dingtalkStandIn({ network: online ? 'WIFI' : 'NOTREACHABLE' });
+      return { controls: s, sdkApp: s.dd, platform: (o = {}) => dingtalk(s.dd, o), sentCount: () => s.http.sent.length, failures: alipayFailures(s) };
+    },
+  },
+  {
+    name: 'dingtalk-throwing',
+    spell: { wifi: ['WIFI', 'Wi-Fi'], '4g': ['4G'], none: ['NOTREACHABLE'] },
+    asyncNetworkAnswer: true,
+    networkTypes: true,
+    removesListeners: false,
+    bigRecordBytes: 300 * KB,
+    world({ online }): World {
+      const s = dingtalkStandIn({ network: online ? 'WIFI' : 'NOTREACHABLE', missingKey: 'throw' });
       return { controls: s, sdkApp: s.dd, platform: (o = {}) => dingtalk(s.dd, o), sentCount: () => s.http.sent.length, failures: alipayFailures(s) };
     },
   },

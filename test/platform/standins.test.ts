@@ -46,19 +46,35 @@ describe('the wx stand-in', () => {
 });
 
 describe('the my stand-in', () => {
-  it('§1.2: {key, data} objects; a full store RETURNS {error: 12}, a long value {error: 14}; success:false only on Android', () => {
-    for (const android of [false, true]) {
-      const world = alipayStandIn({ android });
+  it('§1.2: {key, data} objects; a full store RETURNS {success: false, error: 12}, a long value {success: false, error: 14} (success omitted on iOS and in the IDE)', () => {
+    for (const omitSuccess of [false, true]) {
+      const world = alipayStandIn({ omitSuccess });
       const { my } = world;
       expect(my.getStorageSync({ key: 'missing' })).toEqual({ data: null });
       expect(my.setStorageSync({ key: 'k', data: 'v' })).toEqual({ success: true });
       expect(my.getStorageSync({ key: 'k' })).toEqual({ data: 'v' });
-      const extra = android ? { success: false } : {};
+      const extra = omitSuccess ? {} : { success: false };
       expect(my.setStorageSync({ key: 'big', data: 'x'.repeat(200 * KB) })).toEqual({ error: 14, errorMessage: 'data长度超限', ...extra });
       world.fillStorage();
       expect(my.setStorageSync({ key: 'more', data: 'x'.repeat(KB) })).toEqual({ error: 12, errorMessage: '存储总大小达到上限', ...extra });
       expect(my.getStorageInfoSync()).toMatchObject({ limitSize: 10 * 1024 });
     }
+  });
+
+  it('§1.2: older clients answer {APDataStorage}; a missing key may answer {error: 11} or throw', () => {
+    const legacy = alipayStandIn({ legacyAnswer: true }).my;
+    legacy.setStorageSync({ key: 'k', data: 'v' });
+    expect(legacy.getStorageSync({ key: 'k' })).toEqual({ APDataStorage: 'v' });
+    expect(alipayStandIn({ missingKey: 'error' }).my.getStorageSync({ key: 'missing' })).toEqual({ error: 11, errorMessage: '查无此key' });
+    expect(() => alipayStandIn({ missingKey: 'throw' }).my.getStorageSync({ key: 'missing' })).toThrow('查无此key');
+  });
+
+  it('§2.2: onAppShow hears a numeric scene', () => {
+    const world = alipayStandIn();
+    const shown: unknown[] = [];
+    world.my.onAppShow?.((event) => shown.push(event));
+    world.show();
+    expect(shown).toEqual([{ path: 'pages/index/index', query: {}, scene: 1001 }]);
   });
 
   it('§2.1/§2.2: {networkAvailable, networkType} answers; off with an anonymous function removes nothing', async () => {
@@ -82,7 +98,23 @@ describe('the my stand-in', () => {
     world.setNetwork('WIFI');
     world.respondWith(() => ({ success: true }));
     const ok = await new Promise((resolve) => world.my.request({ url: 'http://127.0.0.1:9/x', method: 'POST', data: {}, dataType: 'json', complete: resolve }));
-    expect(ok).toEqual({ data: { success: true }, status: 200, headers: { 'content-type': 'application/json' } });
+    const headers = { 'content-type': 'application/json' };
+    expect(ok).toEqual({ data: { success: true }, status: 200, headers, statusCode: 200, header: headers });
+  });
+
+  it('§2.4: an HTTP error status fails with {error: 19, errorMessage: "http status error"}, with the answer attached or answered as a 2xx in the other variants', async () => {
+    const emulator = await createEmulator({ port: 0 });
+    const send = (options: Parameters<typeof alipayStandIn>[0]) =>
+      new Promise<Record<string, unknown>>((resolve) => alipayStandIn(options).my.request({ url: `${emulator.endpoint}/nothing-here`, method: 'POST', data: {}, complete: resolve }));
+    try {
+      expect(await send({})).toEqual({ error: 19, errorMessage: 'http status error' });
+      expect(await send({ httpErrorBody: true })).toMatchObject({ error: 19, errorMessage: 'http status error', status: 404, data: expect.anything() as unknown });
+      const answered = await send({ httpErrorsAsAnswers: true });
+      expect(answered).toMatchObject({ status: 404, statusCode: 404 });
+      expect(answered).not.toHaveProperty('error');
+    } finally {
+      await emulator.stop();
+    }
   });
 });
 
@@ -93,7 +125,12 @@ describe('the dd stand-in', () => {
     expect(typeof world.dd.httpRequest).toBe('function');
     expect('offNetworkStatusChange' in world.dd).toBe(false);
     expect('offAppShow' in world.dd).toBe(false);
-    expect(world.dd.setStorageSync({ key: 'big', data: 'x'.repeat(200 * KB) })).toEqual({ error: 14, errorMessage: 'data长度超限' });
+    expect(world.dd.setStorageSync({ key: 'big', data: 'x'.repeat(200 * KB) })).toEqual({ success: false, error: 14, errorMessage: 'data长度超限' });
+  });
+
+  it('§1.2: a missing key answers {error: 11} (or throws, in the other variant)', () => {
+    expect(dingtalkStandIn().dd.getStorageSync({ key: 'missing' })).toEqual({ error: 11, errorMessage: '查无此key' });
+    expect(() => dingtalkStandIn({ missingKey: 'throw' }).dd.getStorageSync({ key: 'missing' })).toThrow('查无此key');
   });
 
   it('§2.4: a refused connection fails with {error: 12}, an HTTP error status with {error: 19}', async () => {
@@ -103,7 +140,11 @@ describe('the dd stand-in', () => {
     const emulator = await createEmulator({ port: 0 });
     try {
       const notFound = await new Promise((resolve) => world.dd.httpRequest({ url: `${emulator.endpoint}/nothing-here`, method: 'POST', data: '{}', complete: resolve }));
-      expect(notFound).toEqual({ error: 19, errorMessage: 'http status error', status: 404 });
+      expect(notFound).toEqual({ error: 19, errorMessage: 'http status error' });
+      const withBody = await new Promise((resolve) =>
+        dingtalkStandIn({ httpErrorBody: true }).dd.httpRequest({ url: `${emulator.endpoint}/nothing-here`, method: 'POST', data: '{}', complete: resolve }),
+      );
+      expect(withBody).toMatchObject({ error: 19, errorMessage: 'http status error', status: 404 });
     } finally {
       await emulator.stop();
     }

@@ -1,7 +1,9 @@
 import { MpsyncError } from '../../core/errors';
 
 /*
- * How kvStorage lays records out over port keys (P is the prefix, default `mpsync:`):
+ * The first layout of kvStorage, one entry per record version (P is the prefix, default
+ * `mpsync:`). Stores written in it are read by legacyKvStorage and migrated by kvStorage to the
+ * layout of kv-pages.ts:
  *
  *   P + 'head'                          the head: JSON {v, seq, next, ns: {namespace: id}}
  *   P + id + ':' + key + '~' + seq      a record version, whole
@@ -42,7 +44,6 @@ export interface VersionName {
 }
 
 const FORMAT = 1;
-const EMPTY_HEAD: Head = { seq: 0, next: 1, ns: {} };
 const SUFFIX = /^([0-9a-z]+)(?:(-)|\.([0-9a-z]+)\/([0-9a-z]+))?$/;
 const NS_ID = /^[0-9a-z]+$/;
 
@@ -95,8 +96,11 @@ export function parseVersion(prefix: string, portKey: string): VersionName | und
   };
 }
 
+/** The head of a store with nothing committed yet. */
+export const EMPTY_HEAD: Head = { seq: 0, next: 1, ns: {} };
+
 /**
- * Reads a head entry; no entry means an empty store. Throws `STORAGE_FAILED` for a head this
+ * Reads a head entry; no entry means an empty store. Throws `STORAGE_CORRUPT` for a head this
  * version cannot read, rather than guessing and losing data.
  *
  * @example
@@ -108,9 +112,9 @@ export function parseHead(text: string | undefined): Head {
   try {
     head = JSON.parse(text);
   } catch (cause) {
-    throw new MpsyncError('STORAGE_FAILED', 'the mpsync head entry is not JSON', { cause });
+    throw new MpsyncError('STORAGE_CORRUPT', 'the mpsync head entry is not JSON; the record entries were kept', { cause });
   }
-  if (!isHead(head)) throw new MpsyncError('STORAGE_FAILED', `unreadable mpsync head entry: ${text.slice(0, 100)}`);
+  if (!isHead(head)) throw new MpsyncError('STORAGE_CORRUPT', `unreadable mpsync head entry (the record entries were kept): ${text.slice(0, 100)}`);
   return { seq: head.seq, next: head.next, ns: head.ns };
 }
 

@@ -1,5 +1,5 @@
 import { MpsyncError } from '../../core/errors';
-import { HEAD, parseHead, parseVersion, versionKeys, versionStem, type VersionName } from './kv-layout';
+import { EMPTY_HEAD, formatHead, HEAD, parseHead, parseVersion, versionKeys, versionStem, type VersionName } from './kv-layout';
 import { kvEntryBytes, type KvPort } from './kv-port';
 
 /** The committed version of one record. */
@@ -55,8 +55,15 @@ interface Found {
  */
 export function openKv(port: KvPort, prefix: string): KvState {
   const headKey = prefix + HEAD;
-  const headText = port.get(headKey);
+  let headText = port.get(headKey);
   const head = parseHead(headText);
+  const portKeys = port.keys();
+  if (headText === undefined) {
+    const orphans = portKeys.filter((key) => parseVersion(prefix, key) !== undefined).length;
+    if (orphans > 0) throw new MpsyncError('STORAGE_CORRUPT', `the mpsync head entry ${headKey} is missing but ${orphans} record entries exist; they were kept`);
+    headText = formatHead(EMPTY_HEAD);
+    port.set(headKey, headText);
+  }
   const spaces = new Map<string, KvSpace>();
   const byId = new Map<number, KvSpace>();
   for (const [name, id] of Object.entries(head.ns)) {
@@ -66,7 +73,7 @@ export function openKv(port: KvPort, prefix: string): KvState {
   }
   const groups = new Map<string, { space: KvSpace; key: string; versions: Map<number, Found> }>();
   const doomed: string[] = [];
-  for (const portKey of port.keys()) {
+  for (const portKey of portKeys) {
     const name = parseVersion(prefix, portKey);
     if (name === undefined) continue;
     const space = byId.get(name.nsId);

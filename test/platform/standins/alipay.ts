@@ -1,29 +1,48 @@
 /**
- * A stand-in of Alipay's `my` (and the base of DingTalk's `dd`), reproducing what
- * miniprogram-platforms.md documents:
- * - §1.2 storage: `getStorageSync({ key })` returns `{ data }` (`data: null` for a missing key —
- *   an assumption, the reference does not say); `setStorageSync({ key, data })` never throws: it
- *   RETURNS `{ error: 14, errorMessage: 'data长度超限' }` for a value whose serialised length is over
- *   200 × 1024 and `{ error: 12, errorMessage: '存储总大小达到上限' }` when the 10 MB store is full,
- *   with `success: false` added only in the `android` variant (iOS and the IDE omit it);
- *   `getStorageInfoSync()` reports `{ keys, currentSize, limitSize }` in KB.
- * - §2.1 network: `getNetworkType` answers `{ networkAvailable, networkType }` in uppercase
- *   (`WIFI`, `Wi-Fi`, `4G`, `WWAN`, `NOTREACHABLE`, `UNKNOWN`); `onNetworkStatusChange` reports
- *   `{ isConnected, networkType }`.
- * - §2.2 `onAppShow`/`onAppHide`; `off…(fn)` removes only the very function given, so `off` with
+ * A stand-in of Alipay's `my` (and the base of DingTalk's `dd`), reproducing what the official
+ * typings (`@mini-types/my`, lib.my.d.ts) and miniprogram-platforms.md document. Each behaviour
+ * names its source; test/typings/alipay.ts checks the payloads below against the typings.
+ * - Storage (§1.2; typings `getStorageSync`, `setStorageSync`, opendocs.alipay.com/mini/api/ox0wna
+ *   and /cog0du): `getStorageSync({ key })` returns `{ data }` — `data: null` for a missing key
+ *   (an assumption, the reference does not say), `{ error: 11, errorMessage: '查无此key' }` or a
+ *   throw with `missingKey` (older Alipay documentation, DingTalk), `{ APDataStorage }` instead of
+ *   `{ data }` with `legacyAnswer` (older Alipay clients); `setStorageSync({ key, data })` never
+ *   throws: it RETURNS `{ success: false, error: 14, errorMessage: 'data长度超限' }` for a value
+ *   whose serialised length is over 200 × 1024 and `{ success: false, error: 12, errorMessage:
+ *   '存储总大小达到上限' }` when the 10 MB store is full (`success` is required in the typings;
+ *   the reference reports iOS and the IDE omitting it: `omitSuccess`); `getStorageInfoSync()`
+ *   reports `{ keys, currentSize, limitSize }` in KB.
+ * - Network (§2.1; typings `getNetworkType`, `onNetworkStatusChange`): `getNetworkType` answers
+ *   `{ networkAvailable, networkType }` in uppercase (`WIFI`, `4G`, `WWAN`, `NOTREACHABLE`,
+ *   `UNKNOWN`); `onNetworkStatusChange` reports `{ isConnected, networkType }`.
+ * - App events (§2.2; typings `onAppShow`: `scene?: number`): `onAppShow` hears `{ path, query,
+ *   scene }` with a numeric scene; `off…(fn)` removes only the very function given, so `off` with
  *   an anonymous function removes nothing; `off…()` removes all.
- * - §2.4/§3 requests: `my.request({ url, headers, data, dataType, timeout })` answers
- *   `{ data, status, headers }` whatever the HTTP status (current docs); failures are
- *   `{ error, errorMessage }`: 12 offline, 13 timeout, 14 "JSON parse data error" when `dataType`
- *   is `json` and the body is not.
- * - §3 auth: `my.getAuthCode` answers `{ authCode }`.
+ * - Requests (§2.4/§3; typings `request`): `my.request({ url, headers, data, dataType, timeout })`
+ *   answers `{ data, status, headers, statusCode, header }` for a 2xx status; an HTTP error status
+ *   fails with `{ error: 19, errorMessage: 'http status error' }` (the typings' fail union; with
+ *   `httpErrorBody` the payload also carries the answer's `status`, `data` and `headers`, and with
+ *   `httpErrorsAsAnswers` the error status is answered like a 2xx, as the older docs say); other
+ *   failures are `{ error, errorMessage }`: 12 offline, 13 timeout, 14 "JSON parse data error"
+ *   when `dataType` is `json` and the body is not.
+ * - Auth (§3; typings `getAuthCode`): `my.getAuthCode` answers `{ authCode }`.
  */
 import type { AlipayApi } from '../../../src/platform/alipay';
 import { callBack, Listeners, parseJson, StandInHttp, StandInStore, stringHeaders, type MiniProgramControls, type Outcome } from './common';
 
 export const ALIPAY_OFFLINE = { error: 12, errorMessage: '网络出错' };
 export const ALIPAY_TIMEOUT = { error: 13, errorMessage: '超时' };
-export const ALIPAY_NOT_JSON = { error: 14, errorMessage: 'JSON parse data error' };
+export const ALIPAY_NOT_JSON = { error: 14, errorMessage: 'JSON parse data error' } as const;
+/** typings `request` fail: an HTTP error status. */
+export const ALIPAY_HTTP_STATUS_ERROR = { error: 19, errorMessage: 'http status error' } as const;
+/** typings `setStorageSync` result when the value is too long. */
+export const ALIPAY_VALUE_TOO_LONG = { success: false, error: 14, errorMessage: 'data长度超限' } as const;
+/** typings `setStorageSync` result when the store is full. */
+export const ALIPAY_STORE_FULL = { success: false, error: 12, errorMessage: '存储总大小达到上限' } as const;
+/** `getStorageSync` for a missing key on DingTalk and older Alipay clients (查无此key). */
+export const ALIPAY_NO_SUCH_KEY = { error: 11, errorMessage: '查无此key' } as const;
+/** typings `onAppShow` listener argument: `scene` is a number. */
+export const ALIPAY_APP_SHOW = { path: 'pages/index/index', query: {}, scene: 1001 };
 
 const VALUE_LIMIT = 200 * 1024;
 const OFFLINE_TYPES = new Set(['NOTREACHABLE', 'NONE']);
@@ -32,8 +51,16 @@ const OFFLINE_TYPES = new Set(['NOTREACHABLE', 'NONE']);
 export interface AlipayStandInOptions {
   /** Network type at start, spelled as the runtime does; default `WIFI`. */
   readonly network?: string;
-  /** Android: a failed `setStorageSync` also returns `success: false`. */
-  readonly android?: boolean;
+  /** A failed `setStorageSync` returns no `success` field (iOS and the IDE, per the reference). */
+  readonly omitSuccess?: boolean;
+  /** A missing key answers `{ data: null }` (default), `{ error: 11 }` (`'error'`), or throws (`'throw'`). */
+  readonly missingKey?: 'null' | 'error' | 'throw';
+  /** `getStorageSync` answers `{ APDataStorage }` instead of `{ data }` (older Alipay clients). */
+  readonly legacyAnswer?: boolean;
+  /** An HTTP error status fails with error 19 and also carries `status`, `data` and `headers`. */
+  readonly httpErrorBody?: boolean;
+  /** An HTTP error status is answered like a 2xx, with its status (what the older docs describe). */
+  readonly httpErrorsAsAnswers?: boolean;
   /** Whether `off…` functions exist (DingTalk's are not documented). Default true. */
   readonly canRemoveListeners?: boolean;
   /** The device's store, to start the app again on what an earlier run left; default a new one. */
@@ -57,21 +84,32 @@ export interface AlipayFamily {
  */
 export function alipayFamily(options: AlipayStandInOptions = {}): AlipayFamily {
   let network = options.network ?? 'WIFI';
-  const android = options.android ?? false;
+  const omitSuccess = options.omitSuccess ?? false;
   const store = options.store ?? new StandInStore();
   const networkListeners = new Listeners<[Record<string, unknown>]>();
   const shows = new Listeners<[Record<string, unknown>]>();
   const hides = new Listeners<[]>();
   const offline = () => OFFLINE_TYPES.has(network.toUpperCase());
   const http = new StandInHttp({ offline: ALIPAY_OFFLINE, timeout: ALIPAY_TIMEOUT }, offline);
-  const failure = (error: number, errorMessage: string) => (android ? { error, errorMessage, success: false } : { error, errorMessage });
-  const removable = options.canRemoveListeners ?? true;
+  const failure = (result: { readonly success: false; readonly error: number; readonly errorMessage: string }) => {
+    if (!omitSuccess) return { ...result };
+    const { success: _omitted, ...rest } = result;
+    return rest;
+  };
+  const missing = (): unknown => {
+    if (options.missingKey === 'error') return { ...ALIPAY_NO_SUCH_KEY };
+    if (options.missingKey === 'throw') throw new Error('getStorageSync:fail 查无此key');
+    return options.legacyAnswer ? { APDataStorage: null } : { data: null };
+  };  const removable = options.canRemoveListeners ?? true;
 
   const api: AlipayFamily['api'] = {
-    getStorageSync: ({ key }) => ({ data: store.has(key) ? store.get(key) : null }),
+    getStorageSync: ({ key }) => {
+      if (!store.has(key)) return missing();
+      return options.legacyAnswer ? { APDataStorage: store.get(key) } : { data: store.get(key) };
+    },
     setStorageSync: ({ key, data }) => {
-      if ((JSON.stringify(data) ?? '').length > VALUE_LIMIT) return failure(14, 'data长度超限');
-      if (!store.fits(key, data)) return failure(12, '存储总大小达到上限');
+      if ((JSON.stringify(data) ?? '').length > VALUE_LIMIT) return failure(ALIPAY_VALUE_TOO_LONG);
+      if (!store.fits(key, data)) return failure(ALIPAY_STORE_FULL);
       store.put(key, data);
       return { success: true };
     },
@@ -114,7 +152,7 @@ export function alipayFamily(options: AlipayStandInOptions = {}): AlipayFamily {
         networkListeners.emit({ isConnected: !offline(), networkType: type });
       },
       hide: () => hides.emit(),
-      show: () => shows.emit({ path: 'pages/index/index', query: {}, scene: '1001' }),
+      show: () => shows.emit({ ...ALIPAY_APP_SHOW }),
       fillStorage: (leaveBytes = 0) => store.fill(leaveBytes, 150 * 1024),
       freeStorage: () => store.free(),
       listenerCount: (event) => (event === 'network' ? networkListeners : event === 'appShow' ? shows : hides).size,
@@ -124,19 +162,28 @@ export function alipayFamily(options: AlipayStandInOptions = {}): AlipayFamily {
   };
 }
 
+/** How a runtime reports an HTTP error status (4xx, 5xx). */
+export interface HttpErrorStyle {
+  /** Fail with `{ error: 19, errorMessage: 'http status error' }`; otherwise answer it like a 2xx. */
+  readonly fail: boolean;
+  /** The failure also carries the answer's `status`, `data` and `headers`. */
+  readonly withBody?: boolean;
+}
+
 /** Turns an HTTP outcome into Alipay's request callbacks. */
-export function answerAlipayStyle(o: Record<string, unknown>, outcome: Outcome, options: { httpErrorCode?: number } = {}): void {
+export function answerAlipayStyle(o: Record<string, unknown>, outcome: Outcome, httpErrors: HttpErrorStyle): void {
   if (outcome.kind === 'fail') return callBack(o, false, { ...outcome.payload });
-  if (options.httpErrorCode !== undefined && outcome.status >= 400) {
-    return callBack(o, false, { error: options.httpErrorCode, errorMessage: 'http status error', status: outcome.status });
-  }
   let data: unknown = outcome.text;
   if (o.dataType === undefined || o.dataType === 'json') {
     const parsed = parseJson(outcome.text);
-    if (!parsed) return callBack(o, false, { ...ALIPAY_NOT_JSON });
-    data = parsed.value;
+    if (parsed) data = parsed.value;
+    else if (outcome.status < 400) return callBack(o, false, { ...ALIPAY_NOT_JSON });
   }
-  callBack(o, true, { data, status: outcome.status, headers: outcome.headers });
+  if (httpErrors.fail && outcome.status >= 400) {
+    const body = httpErrors.withBody === true ? { status: outcome.status, data, headers: outcome.headers } : {};
+    return callBack(o, false, { ...ALIPAY_HTTP_STATUS_ERROR, ...body });
+  }
+  callBack(o, true, { data, status: outcome.status, headers: outcome.headers, statusCode: outcome.status, header: outcome.headers });
 }
 
 /** A `my` stand-in and the controls a test drives it with. */
@@ -146,10 +193,10 @@ export interface AlipayStandIn extends MiniProgramControls {
 }
 
 /**
- * A new `my` stand-in; `android: true` for the Android return shapes.
+ * A new `my` stand-in; the options pick among the documented variants.
  *
  * @example
- * const world = alipayStandIn({ android: true, network: 'NOTREACHABLE' });
+ * const world = alipayStandIn({ missingKey: 'error', network: 'NOTREACHABLE' });
  * const platform = alipay(world.my);
  */
 export function alipayStandIn(options: AlipayStandInOptions = {}): AlipayStandIn {
@@ -158,7 +205,8 @@ export function alipayStandIn(options: AlipayStandInOptions = {}): AlipayStandIn
     ...family.api,
     request: (o: Record<string, unknown>) => {
       const body = typeof o.data === 'string' ? o.data : o.data === undefined ? undefined : JSON.stringify(o.data);
-      family.send(o, stringHeaders(o.headers), body, (outcome) => answerAlipayStyle(o, outcome));
+      const httpErrors = { fail: options.httpErrorsAsAnswers !== true, withBody: options.httpErrorBody === true };
+      family.send(o, stringHeaders(o.headers ?? o.header), body, (outcome) => answerAlipayStyle(o, outcome, httpErrors));
       return { abort: () => undefined };
     },
   };

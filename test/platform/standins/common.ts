@@ -137,6 +137,17 @@ export class Listeners<A extends unknown[]> {
   }
 }
 
+/** An answer a {@link StandInHttp.respondWith} responder gives with an HTTP status other than 200. */
+export class HttpAnswer {
+  readonly status: number;
+  readonly body: unknown;
+
+  constructor(status: number, body: unknown) {
+    this.status = status;
+    this.body = body;
+  }
+}
+
 /** A request as the stand-in sends it over HTTP. */
 export interface SentRequest {
   readonly url: string;
@@ -232,6 +243,7 @@ export class StandInHttp {
         if (failure) return settle({ kind: 'fail', payload: failure });
         if (this.#offline()) return settle({ kind: 'fail', payload: this.#payloads.offline });
         const answer = this.#responder?.(request);
+        if (answer instanceof HttpAnswer) return settle({ kind: 'answer', status: answer.status, headers: { 'content-type': 'application/json' }, text: JSON.stringify(answer.body) });
         if (answer !== undefined) return settle({ kind: 'answer', status: 200, headers: { 'content-type': 'application/json' }, text: JSON.stringify(answer) });
         const timer = setTimeout(() => entry.cancel(this.#payloads.timeout), timeoutMs);
         fetch(request.url, { method: request.method, headers: request.headers, body: request.body ?? null, signal: abort.signal })

@@ -1,5 +1,7 @@
 /**
- * A stand-in of WeChat's `wx`, reproducing what miniprogram-platforms.md documents:
+ * A stand-in of WeChat's `wx`, reproducing what the official typings (`miniprogram-api-typings`,
+ * lib.wx.api.d.ts) and miniprogram-platforms.md document; test/typings/wechat.ts checks the
+ * payloads below against the typings:
  * - §1.2 storage: `getStorageSync(key)` returns the value or `''` for a missing key;
  *   `setStorageSync(key, data)` THROWS "setStorageSync:fail exceed storage item max length" for a
  *   value over 1 MB and "setStorageSync:fail exceed storage max size 10Mb" when the 10 MB store is
@@ -7,7 +9,8 @@
  * - §2.1 network: `getNetworkType` answers `{ networkType }` in lowercase (`wifi`, `4g`, `none`, …);
  *   `onNetworkStatusChange` reports `{ isConnected, networkType }`; `off…(fn)` removes that very
  *   function, `off…()` with no argument removes every listener.
- * - §2.2 `onAppShow`/`onAppHide` with `offAppShow`/`offAppHide`, same removal rules.
+ * - §2.2 `onAppShow`/`onAppHide` with `offAppShow`/`offAppHide`, same removal rules; `onAppShow`
+ *   hears `{ path, query, scene }` with a numeric scene (typings `OnAppShowListenerResult`).
  * - §1.6/§2.4 requests: `wx.request({ url, header, data, dataType, timeout })` answers
  *   `{ data, statusCode, header, errMsg: 'request:ok' }` (HTTP errors included); failures are
  *   `{ errMsg: 'request:fail …', errno }`: offline "似乎已断开与互联网的连接。" (errno 600000), a network
@@ -22,6 +25,8 @@ export const WECHAT_OFFLINE = { errMsg: 'request:fail 似乎已断开与互联�
 export const WECHAT_TIMEOUT = { errMsg: 'request:fail timeout' };
 export const WECHAT_NETWORK_CHANGE = { errMsg: 'request:fail network change, cancel all task', errno: 600001 };
 export const WECHAT_INTERRUPTED = { errMsg: 'request:fail interrupted' };
+/** typings `onAppShow` listener argument: `scene` is a number. */
+export const WECHAT_APP_SHOW = { path: 'pages/index/index', query: {}, scene: 1001 };
 
 const ITEM_LIMIT = 1 * MB;
 
@@ -97,7 +102,7 @@ export function wechatStandIn(options: { network?: string; store?: StandInStore 
       networkListeners.emit({ isConnected: type !== 'none', networkType: type });
     },
     hide: () => hides.emit(),
-    show: () => shows.emit({ path: 'pages/index/index', query: {}, scene: 1001 }),
+    show: () => shows.emit({ ...WECHAT_APP_SHOW }),
     fillStorage: (leaveBytes = 0) => store.fill(leaveBytes, 512 * 1024),
     freeStorage: () => store.free(),
     listenerCount: (event) => (event === 'network' ? networkListeners : event === 'appShow' ? shows : hides).size,
