@@ -72,8 +72,7 @@ function fieldTest(path: string, condition: unknown): Predicate | undefined {
   if (path.startsWith('$')) return undefined;
   const segments = path.split('.');
   if (!segments.every((s) => validSegment(s, segments.length > 1))) return undefined;
-  // mingo's $eq searches arrays nested as deep as the path has dots (see `equals`).
-  const checks = conditionChecks(condition, segments.length - 1);
+  const checks = conditionChecks(condition);
   if (!checks) return undefined;
   const check = allOf(checks);
   const first = segments[0] as string;
@@ -109,15 +108,15 @@ function resolvePath(doc: Doc, segments: readonly string[]): Value | typeof THRO
   return value;
 }
 
-function conditionChecks(condition: unknown, levels: number): Check[] | undefined {
-  if (isScalar(condition)) return [equals(condition, levels)];
+function conditionChecks(condition: unknown): Check[] | undefined {
+  if (isScalar(condition)) return [equals(condition)];
   // An object without operators is a literal subdocument; mingo compares those itself.
   if (!isPlainObject(condition)) return undefined;
   const ops = Object.keys(condition);
   if (ops.length === 0) return undefined;
   const checks: Check[] = [];
   for (const op of ops) {
-    const check = OPERATORS.get(op)?.(condition[op], levels);
+    const check = OPERATORS.get(op)?.(condition[op]);
     if (!check) return undefined;
     checks.push(check);
   }
@@ -131,12 +130,12 @@ function isScalar(value: unknown): value is Scalar {
   return value === null || type === 'string' || type === 'boolean' || (type === 'number' && !Number.isNaN(value));
 }
 
-type MakeCheck = (arg: unknown, levels: number) => Check | undefined;
+type MakeCheck = (arg: unknown) => Check | undefined;
 
 // A Map, not an object literal: an operator named like an Object.prototype member must miss.
 const OPERATORS: ReadonlyMap<string, MakeCheck> = new Map<string, MakeCheck>([
-  ['$eq', (arg, levels) => (isScalar(arg) ? equals(arg, levels) : undefined)],
-  ['$ne', (arg, levels) => (isScalar(arg) ? not(equals(arg, levels)) : undefined)],
+  ['$eq', (arg) => (isScalar(arg) ? equals(arg) : undefined)],
+  ['$ne', (arg) => (isScalar(arg) ? not(equals(arg)) : undefined)],
   ['$in', (arg) => (isScalarList(arg) ? within(arg) : undefined)],
   ['$nin', (arg) => (isScalarList(arg) ? not(within(arg)) : undefined)],
   // mingo orders with `a < b ? -1 : a > b ? 1 : 0`; `!(x < b)` is its `>= 0` exactly.
@@ -148,22 +147,12 @@ const OPERATORS: ReadonlyMap<string, MakeCheck> = new Map<string, MakeCheck>([
 ]);
 
 /**
- * mingo's `$eq` with a scalar: the value itself, or (null) a missing field, or an element of an
- * array field. On a dotted path mingo also looks into arrays nested in that array, one level per
- * dot: `{ 'a.b': 1 }` matches `{ a: { b: [[1]] } }`, `{ a: 1 }` does not match `{ a: [[1]] }`.
+ * `$eq` with a scalar (MongoDB's, as registered in the mingo context): the value itself, or (null)
+ * a missing field, or an element of an array field — never an element of an array nested in it.
  */
-function equals(b: Scalar, levels: number): Check {
-  if (b === null) return (v) => v === null || v === undefined || (Array.isArray(v) && holds(v, null, levels));
-  if (levels === 0) return (v) => v === b || (Array.isArray(v) && v.includes(b));
-  return (v) => v === b || (Array.isArray(v) && holds(v, b, levels));
-}
-
-function holds(list: readonly JsonValue[], b: Scalar, levels: number): boolean {
-  for (const item of list) {
-    if (item === b) return true;
-    if (levels > 0 && Array.isArray(item) && holds(item, b, levels - 1)) return true;
-  }
-  return false;
+function equals(b: Scalar): Check {
+  if (b === null) return (v) => v === null || v === undefined || (Array.isArray(v) && v.includes(null));
+  return (v) => v === b || (Array.isArray(v) && v.includes(b));
 }
 
 // A `for...of` loop, not `every`: `every` skips the holes of a sparse array, which are undefined.

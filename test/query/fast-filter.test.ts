@@ -141,8 +141,8 @@ describe('compileFastFilter', () => {
     [{ 'a.b': null }, { a: 5 }, true], [{ 'a.b': null }, { a: null }, true], [{ 'a.b': null }, { a: {} }, true],
     // Scalars in arrays; -0 is 0.
     [{ a: 1 }, { a: [2, 1] }, true], [{ a: 1 }, { a: [[1]] }, false], [{ a: 0 }, { a: -0 }, true], [{ a: { $in: [-0] } }, { a: [0] }, true],
-    // mingo (not MongoDB) also looks one array level deeper per dot of the path.
-    [{ 'a.b': 1 }, { a: { b: [[1]] } }, true], [{ 'a.b': 1 }, { a: { b: [[[1]]] } }, false],
+    // MongoDB never flattens nested arrays, whatever the number of dots in the path.
+    [{ 'a.b': 1 }, { a: { b: [[1]] } }, false], [{ 'a.b': 1 }, { a: { b: [1] } }, true], [{ 'a.b': null }, { a: { b: [[null]] } }, false],
     // Type bracketing: numbers with numbers, strings with strings (code units: 'B' < 'a').
     [{ a: { $gt: 4 } }, { a: '7' }, false], [{ a: { $gt: '5' } }, { a: '7' }, true], [{ a: { $lt: 'b' } }, { a: 'B' }, true],
     [{ a: { $gte: 0 } }, { a: null }, false], [{ a: { $gt: 0 } }, { a: true }, false], [{ a: { $lte: '' } }, { a: '' }, true],

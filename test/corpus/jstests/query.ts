@@ -1,4 +1,5 @@
 import type { CorpusCase } from '../types';
+import { nullCases } from './query-null';
 
 /** Cases transcribed from MongoDB's jstests; each names its source file. */
-export const queryCases: CorpusCase[] = [];
+export const queryCases: CorpusCase[] = [...nullCases];
