@@ -89,8 +89,17 @@ function elemMatchTest(arg: unknown, options: Options): Test {
     return (v) => Array.isArray(v) && v.some((e) => checks.every((c) => c(e)));
   }
   const query = new Query(arg, options);
-  // An element that is itself an array is matched as a document whose fields are its indexes.
-  return (v) => Array.isArray(v) && v.some((e) => e !== null && typeof e === 'object' && query.test(e as JsonObject));
+  // An element that is itself an array is matched as a document whose fields are its indexes
+  // (BSON stores it so), so a field name in the condition never walks into its elements.
+  return (v) => Array.isArray(v) && v.some((e) => (Array.isArray(e) ? query.test(indexed(e)) : isPlainObject(e) && query.test(e)));
+}
+
+function indexed(list: readonly JsonValue[]): JsonObject {
+  const out: JsonObject = {};
+  list.forEach((item, i) => {
+    out[String(i)] = item;
+  });
+  return out;
 }
 
 // Conditions as mingo's normalize() leaves them for the field operators: `$regex` (with its
