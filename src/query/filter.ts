@@ -69,7 +69,7 @@ function checkCondition(condition: JsonObject): void {
       if (arg[0] === 0) throw badValue('$mod divisor cannot be 0');
     } else if (op === '$options') {
       if (!('$regex' in condition)) throw badValue('$options needs a $regex');
-      if (typeof arg !== 'string' || /[^imsxu]/.test(arg)) throw badValue(`invalid flag in regex options: ${String(arg)}`);
+      if (typeof arg !== 'string' || /[^imsxu]/.test(arg)) throw badValue(`invalid flag in regex options: ${JSON.stringify(arg)}`);
     } else if (op === '$regex') {
       if (typeof arg !== 'string') throw badValue('$regex has to be a string');
     } else if (op === '$elemMatch' && isPlainObject(arg)) {
