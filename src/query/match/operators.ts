@@ -68,8 +68,18 @@ function modTest(arg: unknown): Test {
   if (typeof r !== 'number' || !Number.isFinite(r)) throw badValue('malformed mod, remainder not a number');
   const divisor = Math.trunc(d);
   const remainder = Math.trunc(r);
+  // MongoDB computes in 64-bit integers: an argument outside that range is refused, and a value
+  // outside it never matches.
+  if (!inLongRange(divisor)) throw badValue('malformed mod, divisor value is invalid');
+  if (!inLongRange(remainder)) throw badValue('malformed mod, remainder value is invalid');
   if (divisor === 0) throw badValue('divisor cannot be 0');
-  return (v) => typeof v === 'number' && Number.isFinite(v) && Math.trunc(v) % divisor === remainder;
+  return (v) => typeof v === 'number' && inLongRange(v) && Math.trunc(v) % divisor === remainder;
+}
+
+const LONG_LIMIT = 2 ** 63;
+
+function inLongRange(n: number): boolean {
+  return Number.isFinite(n) && n >= -LONG_LIMIT && n < LONG_LIMIT;
 }
 
 function regexTest(arg: unknown): Test {
@@ -162,23 +172,49 @@ function leafFor(op: string, arg: unknown, options: Options): Leaf {
   }
 }
 
+/** Whether some value the path reaches (or, with `elements`, an element of it) passes the leaf's test. */
+function anyReached(reached: readonly Reached[], { test, elements }: Leaf): boolean {
+  for (const v of reached) {
+    if (test(v)) return true;
+    if (elements && Array.isArray(v)) for (const e of v) if (test(e)) return true;
+  }
+  return false;
+}
+
+function splitPath(selector: string): string[] {
+  const parts = selector.split('.');
+  // mingo refused this name at match time; refusing it here keeps the answer (BadValue) the same.
+  if (parts.includes('__proto__')) throw badValue(`field path ${selector} uses the reserved name __proto__`);
+  return parts;
+}
+
 function pathOperator(op: string): QueryOperator {
   return (selector, value, options) => {
     const leaf = leafFor(op, value, options);
-    const parts = selector.split('.');
-    // mingo refused this name at match time; refusing it here keeps the answer (BadValue) the same.
-    if (parts.includes('__proto__')) throw badValue(`field path ${selector} uses the reserved name __proto__`);
-    const { test, elements, negate } = leaf;
-    const matches = (doc: unknown): boolean => {
-      for (const v of reach(doc as JsonObject, parts)) {
-        if (test(v)) return true;
-        if (elements && Array.isArray(v)) for (const e of v) if (test(e)) return true;
-      }
-      return false;
-    };
-    return negate ? (doc) => !matches(doc) : matches;
+    const parts = splitPath(selector);
+    const matches = (doc: unknown): boolean => anyReached(reach(doc as JsonObject, parts), leaf);
+    return leaf.negate ? (doc) => !matches(doc) : matches;
   };
 }
+
+/** `$all`: every listed value is matched on its own (an equality, or a `$elemMatch`); an empty list matches nothing. */
+const allOperator: QueryOperator = (selector, value, options) => {
+  if (!Array.isArray(value)) throw badValue('$all needs an array');
+  const parts = splitPath(selector);
+  const leaves = (value as unknown[]).map((item) => {
+    if (isPlainObject(item) && Object.keys(item)[0] === '$elemMatch') {
+      if (Object.keys(item).length !== 1) throw badValue('$all/$elemMatch has to be consistent');
+      return leafFor('$elemMatch', item.$elemMatch, options);
+    }
+    if (isPlainObject(item) && Object.keys(item).some((k) => k.startsWith('$'))) throw badValue('no $ expressions in $all');
+    return leafFor('$eq', item, options);
+  });
+  if (leaves.length === 0) return () => false;
+  return (doc) => {
+    const reached = reach(doc as JsonObject, parts);
+    return leaves.every((leaf) => anyReached(reached, leaf));
+  };
+};
 
 /**
  * mpsync's field operators of MongoDB's query language, registered in place of mingo's so that
@@ -188,6 +224,9 @@ function pathOperator(op: string): QueryOperator {
  * order and field-order-sensitive document equality, `$mod` truncation, and `BadValue` for a
  * `$in` that is not an array, an unknown `$type`, a negative or fractional `$size`.
  */
-export const MONGODB_QUERY_OPERATORS: Readonly<Record<string, QueryOperator>> = Object.fromEntries(
-  ['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$exists', '$type', '$size', '$mod', '$regex', '$elemMatch'].map((op) => [op, pathOperator(op)]),
-);
+export const MONGODB_QUERY_OPERATORS: Readonly<Record<string, QueryOperator>> = {
+  ...Object.fromEntries(
+    ['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$exists', '$type', '$size', '$mod', '$regex', '$elemMatch'].map((op) => [op, pathOperator(op)]),
+  ),
+  $all: allOperator,
+};
