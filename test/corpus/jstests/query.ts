@@ -1,8 +1,10 @@
 import type { CorpusCase } from '../types';
+import { distinctCases } from './query-distinct';
 import { elemMatchCases } from './query-elemmatch';
 import { existsNotCases } from './query-exists-not';
+import { findAndModifyCases } from './query-find-and-modify';
 import { nullCases } from './query-null';
 import { operatorCases } from './query-operators';
 
 /** Cases transcribed from MongoDB's jstests; each names its source file. */
-export const queryCases: CorpusCase[] = [...nullCases, ...existsNotCases, ...elemMatchCases, ...operatorCases];
+export const queryCases: CorpusCase[] = [...nullCases, ...existsNotCases, ...elemMatchCases, ...operatorCases, ...findAndModifyCases, ...distinctCases];
