@@ -160,6 +160,9 @@ describe('compileFastFilter', () => {
     [{ a: { $exists: true } }, { a: null }, true], [{ 'a.b': { $exists: false } }, { a: 5 }, true], [{ 'a.b': { $exists: true } }, { a: { b: null } }, true],
     // A dotted path meeting an array: mingo answers that document.
     [{ 'a.b': 1 }, { a: [{ b: 1 }] }, true], [{ 'a.b': 1 }, { a: [[{ b: 1 }]] }, false], [{ 'a.b': { $exists: true } }, { a: [{ b: 1 }] }, true],
+    // Through an array, every element that is not a subdocument with the field reaches a missing field (null).
+    [{ 'a.b': null }, { a: [1] }, true], [{ 'a.b': null }, { a: [] }, true], [{ 'a.b': null }, { a: [{ b: 1 }] }, false],
+    [{ 'a.b': { $ne: null } }, { a: [{ b: 1 }, 5] }, false], [{ 'a.b': { $exists: false } }, { a: [5] }, true],
     // $and, several fields, and names that are only odd on a dotted path.
     [{ $and: [{ a: 1 }, { a: 2 }] }, { a: [1, 2] }, true], [{ a: 1, b: { $exists: false } }, { a: 1, b: 2 }, false],
     [{ '': 1 }, { '': 1 }, true], [{ 0: 'x' }, { 0: 'x' }, true], [{ _id: { $gt: 1 } }, { _id: 2 }, true],

@@ -5,6 +5,7 @@ import { existsNotCases } from './query-exists-not';
 import { findAndModifyCases } from './query-find-and-modify';
 import { nullCases } from './query-null';
 import { operatorCases } from './query-operators';
+import { pathCases } from './query-paths';
 
 /** Cases transcribed from MongoDB's jstests; each names its source file. */
-export const queryCases: CorpusCase[] = [...nullCases, ...existsNotCases, ...elemMatchCases, ...operatorCases, ...findAndModifyCases, ...distinctCases];
+export const queryCases: CorpusCase[] = [...nullCases, ...existsNotCases, ...elemMatchCases, ...operatorCases, ...findAndModifyCases, ...distinctCases, ...pathCases];
