@@ -6,6 +6,7 @@ import { findAndModifyCases } from './query-find-and-modify';
 import { nullCases } from './query-null';
 import { operatorCases } from './query-operators';
 import { pathCases } from './query-paths';
+import { positionalCases } from './query-positional';
 
 /** Cases transcribed from MongoDB's jstests; each names its source file. */
-export const queryCases: CorpusCase[] = [...nullCases, ...existsNotCases, ...elemMatchCases, ...operatorCases, ...findAndModifyCases, ...distinctCases, ...pathCases];
+export const queryCases: CorpusCase[] = [...nullCases, ...existsNotCases, ...elemMatchCases, ...operatorCases, ...findAndModifyCases, ...distinctCases, ...pathCases, ...positionalCases];
