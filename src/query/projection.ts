@@ -3,6 +3,7 @@ import { invalidParameter } from '../core/db-error';
 import { isPlainObject, type Doc, type JsonObject } from '../core/json';
 import { guard } from './errors';
 import { MINGO_OPTIONS } from './mingo-context';
+import { compileFieldProjection } from './field-projection';
 import { applyPositional, splitPositional } from './positional';
 
 /** Applies a projection to a list of documents, returning new objects. */
@@ -22,13 +23,19 @@ export function compileProjection(projection: unknown, filter?: JsonObject): Pro
   if (projection === undefined || projection === null) return undefined;
   if (!isPlainObject(projection)) throw invalidParameter('options.projection must be an object');
   if (Object.keys(projection).length === 0) return undefined;
-  const query = new Query({}, MINGO_OPTIONS);
   const { rest: spec, positional } = splitPositional(projection as JsonObject, filter);
-  // Validate now, so a bad projection fails before a write is applied (findOneAnd*).
-  guard(() => query.find([{ _id: null }], spec).all());
-  const project = (docs: Doc[]): Doc[] => guard(() => (query.find(docs, spec).all() as Doc[]).map(idFirst));
+  // Plain inclusions and exclusions follow MongoDB's path rules here; operators ($slice,
+  // $elemMatch) go to mingo. Either way a bad projection fails now, before a write is applied.
+  const fields = compileFieldProjection(spec);
+  const project = fields ? (docs: Doc[]): Doc[] => docs.map((d) => idFirst(fields(d) as Doc)) : mingoProjector(spec);
   if (!positional) return project;
   return (docs) => docs.map((doc) => applyPositional(project([doc])[0] as Doc, doc, positional));
+}
+
+function mingoProjector(spec: JsonObject): Projector {
+  const query = new Query({}, MINGO_OPTIONS);
+  guard(() => query.find([{ _id: null }], spec).all());
+  return (docs) => guard(() => (query.find(docs, spec).all() as Doc[]).map(idFirst));
 }
 
 /** Whether a projection has a positional field (`'a.$'`), which needs the query the document matched. */

@@ -7,6 +7,7 @@ import { nullCases } from './query-null';
 import { operatorCases } from './query-operators';
 import { pathCases } from './query-paths';
 import { positionalCases } from './query-positional';
+import { projectionCases } from './query-projection';
 
 /** Cases transcribed from MongoDB's jstests; each names its source file. */
-export const queryCases: CorpusCase[] = [...nullCases, ...existsNotCases, ...elemMatchCases, ...operatorCases, ...findAndModifyCases, ...distinctCases, ...pathCases, ...positionalCases];
+export const queryCases: CorpusCase[] = [...nullCases, ...existsNotCases, ...elemMatchCases, ...operatorCases, ...findAndModifyCases, ...distinctCases, ...pathCases, ...positionalCases, ...projectionCases];
