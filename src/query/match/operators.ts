@@ -188,11 +188,35 @@ function splitPath(selector: string): string[] {
   return parts;
 }
 
+/** Whether one reached value (or, with `elements`, one of its elements) passes the leaf's test. */
+function passes(v: Reached, { test, elements }: Leaf): boolean {
+  if (test(v)) return true;
+  if (elements && Array.isArray(v)) for (const e of v) if (test(e)) return true;
+  return false;
+}
+
+// A field of a JSON object as the matcher sees it: own fields only. Inherited names
+// (constructor, toString, ...) are functions, which no JSON value is; `__proto__` is refused.
+function field(value: JsonObject, name: string): Reached {
+  const v = value[name];
+  return typeof v === 'function' ? undefined : v;
+}
+
 function pathOperator(op: string): QueryOperator {
   return (selector, value, options) => {
     const leaf = leafFor(op, value, options);
     const parts = splitPath(selector);
-    const matches = (doc: unknown): boolean => anyReached(reach(doc as JsonObject, parts), leaf);
+    const first = parts[0] as string;
+    // Most paths meet no array before their end: walk those directly, and hand a document to the
+    // full walk (reach) only when an array is on the way.
+    const matches = (doc: unknown): boolean => {
+      let v: Reached = field(doc as JsonObject, first);
+      for (let i = 1; i < parts.length; i++) {
+        if (Array.isArray(v)) return anyReached(reach(doc as JsonObject, parts), leaf);
+        v = isPlainObject(v) ? field(v, parts[i] as string) : undefined;
+      }
+      return passes(v, leaf);
+    };
     return leaf.negate ? (doc) => !matches(doc) : matches;
   };
 }
