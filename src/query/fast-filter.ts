@@ -17,14 +17,15 @@ type Bound = number | string;
 // through every element (and unwraps and flattens in ways of its own), so that document goes to mingo.
 const THROUGH_ARRAY = Symbol('through array');
 
-// Names Object.prototype has (constructor, toString, __proto__, ...): mingo reads them only as own
-// properties, and refuses `__proto__` at match time. Such paths are left to mingo; for every other
-// name `obj[name]` on a JSON object is exactly its own property or undefined, as mingo reads it.
+// Names Object.prototype has (constructor, toString, __proto__, ...): the matcher reads them only as
+// own properties, and refuses `__proto__`. Such paths are left to mingo; for every other name
+// `obj[name]` on a JSON object is exactly its own property or undefined, as the matcher reads it.
 const PROTOTYPE_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 /**
- * Compiles the common simple filters into plain JavaScript predicates that give exactly mingo's
- * answers (the differential test in test/query/fast-filter.test.ts holds them to it), several times
+ * Compiles the common simple filters into plain JavaScript predicates that give exactly the answers
+ * of mingo with mpsync's field operators (`src/query/match`, MongoDB's semantics; the differential
+ * test in test/query/fast-filter.test.ts holds them to it), several times
  * faster per document. Returns `undefined` when any part of the filter is outside the subset; the
  * caller then uses mingo.
  *
@@ -97,7 +98,7 @@ function validSegment(segment: string, dotted: boolean): boolean {
   return !dotted || (segment !== '' && !/^[0-9]+$/.test(segment));
 }
 
-// mingo's reading of a path through plain subdocuments: a scalar or null on the way means missing.
+// The matcher's reading of a path through plain subdocuments: a scalar or null on the way means missing.
 function resolvePath(doc: Doc, segments: readonly string[]): Value | typeof THROUGH_ARRAY {
   let value: Value = doc[segments[0] as string];
   for (let i = 1; i < segments.length; i++) {
@@ -123,8 +124,8 @@ function conditionChecks(condition: unknown): Check[] | undefined {
   return checks;
 }
 
-// NaN is left to mingo: it never arrives over the JSON wire, mingo equates it with itself
-// (Object.is), and mingo's comparisons rank it equal to every number.
+// NaN is left to mingo: it never arrives over the JSON wire, and the comparisons of the matcher
+// rank it equal to every number.
 function isScalar(value: unknown): value is Scalar {
   const type = typeof value;
   return value === null || type === 'string' || type === 'boolean' || (type === 'number' && !Number.isNaN(value));
@@ -163,9 +164,9 @@ function isScalarList(arg: unknown): arg is Scalar[] {
 }
 
 /**
- * mingo's `$in`: a missing or null field matches when the list holds null; an array field when
- * one of its elements (not the array itself, not elements of nested arrays) is in the list.
- * `Set` equality (SameValueZero) is mingo's (a Map), so `-0` and `0` are the same value.
+ * `$in` with scalars: a missing or null field matches when the list holds null; an array field
+ * when one of its elements (not elements of nested arrays) is in the list. `Set` equality
+ * (SameValueZero) makes `-0` and `0` the same value, as MongoDB does.
  */
 function within(list: readonly Scalar[]): Check {
   const values = new Set<Value>(list);
@@ -175,7 +176,7 @@ function within(list: readonly Scalar[]): Check {
 }
 
 /**
- * mingo's `$gt`, `$gte`, `$lt`, `$lte`: only values of the bound's type are compared (numbers with
+ * `$gt`, `$gte`, `$lt`, `$lte` with a number or string: only values of the bound's type are compared (numbers with
  * numbers, strings with strings by UTF-16 code units); an array field matches when one of its own
  * elements does, and the array as a whole never does.
  */

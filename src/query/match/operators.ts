@@ -3,7 +3,7 @@ import { DbError, DbErrorCode } from '../../core/db-error';
 import { isPlainObject, type JsonObject, type JsonValue } from '../../core/json';
 import { compareBson, equalBson, typeRank } from './bson-order';
 import { reach, type Reached } from './reach';
-import { typeTest } from './types';
+import { typeTest } from './bson-types';
 
 /** A test of one value a path reached (`undefined`: the field is missing). */
 type Test = (value: Reached) => boolean;
