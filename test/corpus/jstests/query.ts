@@ -1,4 +1,5 @@
 import type { CorpusCase } from '../types';
+import { countCases } from './query-count';
 import { distinctCases } from './query-distinct';
 import { elemMatchCases } from './query-elemmatch';
 import { existsNotCases } from './query-exists-not';
@@ -10,4 +11,4 @@ import { positionalCases } from './query-positional';
 import { projectionCases } from './query-projection';
 
 /** Cases transcribed from MongoDB's jstests; each names its source file. */
-export const queryCases: CorpusCase[] = [...nullCases, ...existsNotCases, ...elemMatchCases, ...operatorCases, ...findAndModifyCases, ...distinctCases, ...pathCases, ...positionalCases, ...projectionCases];
+export const queryCases: CorpusCase[] = [...nullCases, ...existsNotCases, ...elemMatchCases, ...operatorCases, ...findAndModifyCases, ...distinctCases, ...pathCases, ...positionalCases, ...projectionCases, ...countCases];
