@@ -1,6 +1,6 @@
 import { Query } from 'mingo/query';
 import { invalidParameter } from '../core/db-error';
-import { isPlainObject, type Doc, type JsonObject } from '../core/json';
+import { isPlainObject, type Doc, type JsonObject, type JsonValue } from '../core/json';
 import { guard } from './errors';
 import { MINGO_OPTIONS } from './mingo-context';
 import { compileFieldProjection } from './field-projection';
@@ -35,7 +35,18 @@ export function compileProjection(projection: unknown, filter?: JsonObject): Pro
 function mingoProjector(spec: JsonObject): Projector {
   const query = new Query({}, MINGO_OPTIONS);
   guard(() => query.find([{ _id: null }], spec).all());
-  return (docs) => guard(() => (query.find(docs, spec).all() as Doc[]).map(idFirst));
+  // MongoDB adds the fields an $elemMatch projection picks after the fields it keeps as they are;
+  // mingo leaves every field where the document had it.
+  const last = Object.keys(spec).filter((k) => isPlainObject(spec[k]) && '$elemMatch' in (spec[k] as JsonObject));
+  const order = last.length === 0 ? idFirst : (doc: Doc): Doc => idFirst(moveLast(doc, last));
+  return (docs) => guard(() => (query.find(docs, spec).all() as Doc[]).map(order));
+}
+
+function moveLast(doc: Doc, keys: readonly string[]): Doc {
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(doc)) if (!keys.includes(k)) out[k] = v;
+  for (const k of keys) if (k in doc) out[k] = doc[k] as JsonValue;
+  return out as Doc;
 }
 
 /** Whether a projection has a positional field (`'a.$'`), which needs the query the document matched. */

@@ -77,4 +77,13 @@ export const findAndModifyCases: CorpusCase[] = [
   { what: '$elemMatch projection of a popped element', doc: pairs, query: { _id: 1 }, fields: { a: { $elemMatch: { x: 1 } } }, update: { $pop: { a: -1 } }, returnNew: true, answer: { _id: 1, a: [{ x: 1, y: 2 }] } },
   { what: 'inclusion after an $elemMatch query', doc: people, query: john, fields: { _id: 0, a: 5 }, update: { $inc: { a: 6 } }, returnNew: true, answer: { a: 11 } },
   { what: 'positional projection after an $elemMatch query', doc: peopleOnly, query: john, fields: { _id: 0, 'b.$': 1 }, update: { $set: { name: 'james' } }, returnNew: true, answer: 'BadValue' },
-].flatMap((f: Fam) => cases(f));
+].flatMap((f: Fam) => cases(f)).concat([
+  // The test's "$elemMatch projection and an included field" shows the field order MongoDB
+  // answers ({ _id, c, b }); the SDK refuses that projection with findOneAndUpdate but sends it
+  // with findOneAndDelete, so the same document and projection are checked through a delete.
+  {
+    name: 'findAndModify remove: $elemMatch projection and an included field (field order)', source: SOURCE,
+    data: [{ ...named, c: 'xyz' }], op: 'findOneAndDelete', args: [{ _id: 42 }, { projection: { b: { $elemMatch: { value: 2 } }, c: 1 } }],
+    expect: { affectedDocs: 1, result: { _id: 42, c: 'xyz', b: [{ name: 'second', value: 2 }] } }, after: [],
+  },
+]);
