@@ -17,14 +17,15 @@ type Bound = number | string;
 // through every element (and unwraps and flattens in ways of its own), so that document goes to mingo.
 const THROUGH_ARRAY = Symbol('through array');
 
-// Names Object.prototype has (constructor, toString, __proto__, ...): mingo reads them only as own
-// properties, and refuses `__proto__` at match time. Such paths are left to mingo; for every other
-// name `obj[name]` on a JSON object is exactly its own property or undefined, as mingo reads it.
+// Names Object.prototype has (constructor, toString, __proto__, ...): the matcher reads them only as
+// own properties, and refuses `__proto__`. Such paths are left to mingo; for every other name
+// `obj[name]` on a JSON object is exactly its own property or undefined, as the matcher reads it.
 const PROTOTYPE_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 /**
- * Compiles the common simple filters into plain JavaScript predicates that give exactly mingo's
- * answers (the differential test in test/query/fast-filter.test.ts holds them to it), several times
+ * Compiles the common simple filters into plain JavaScript predicates that give exactly the answers
+ * of mingo with mpsync's field operators (`src/query/match`, MongoDB's semantics; the differential
+ * test in test/query/fast-filter.test.ts holds them to it), several times
  * faster per document. Returns `undefined` when any part of the filter is outside the subset; the
  * caller then uses mingo.
  *
@@ -72,8 +73,7 @@ function fieldTest(path: string, condition: unknown): Predicate | undefined {
   if (path.startsWith('$')) return undefined;
   const segments = path.split('.');
   if (!segments.every((s) => validSegment(s, segments.length > 1))) return undefined;
-  // mingo's $eq searches arrays nested as deep as the path has dots (see `equals`).
-  const checks = conditionChecks(condition, segments.length - 1);
+  const checks = conditionChecks(condition);
   if (!checks) return undefined;
   const check = allOf(checks);
   const first = segments[0] as string;
@@ -98,7 +98,7 @@ function validSegment(segment: string, dotted: boolean): boolean {
   return !dotted || (segment !== '' && !/^[0-9]+$/.test(segment));
 }
 
-// mingo's reading of a path through plain subdocuments: a scalar or null on the way means missing.
+// The matcher's reading of a path through plain subdocuments: a scalar or null on the way means missing.
 function resolvePath(doc: Doc, segments: readonly string[]): Value | typeof THROUGH_ARRAY {
   let value: Value = doc[segments[0] as string];
   for (let i = 1; i < segments.length; i++) {
@@ -109,34 +109,34 @@ function resolvePath(doc: Doc, segments: readonly string[]): Value | typeof THRO
   return value;
 }
 
-function conditionChecks(condition: unknown, levels: number): Check[] | undefined {
-  if (isScalar(condition)) return [equals(condition, levels)];
+function conditionChecks(condition: unknown): Check[] | undefined {
+  if (isScalar(condition)) return [equals(condition)];
   // An object without operators is a literal subdocument; mingo compares those itself.
   if (!isPlainObject(condition)) return undefined;
   const ops = Object.keys(condition);
   if (ops.length === 0) return undefined;
   const checks: Check[] = [];
   for (const op of ops) {
-    const check = OPERATORS.get(op)?.(condition[op], levels);
+    const check = OPERATORS.get(op)?.(condition[op]);
     if (!check) return undefined;
     checks.push(check);
   }
   return checks;
 }
 
-// NaN is left to mingo: it never arrives over the JSON wire, mingo equates it with itself
-// (Object.is), and mingo's comparisons rank it equal to every number.
+// NaN is left to mingo: it never arrives over the JSON wire, and the comparisons of the matcher
+// rank it equal to every number.
 function isScalar(value: unknown): value is Scalar {
   const type = typeof value;
   return value === null || type === 'string' || type === 'boolean' || (type === 'number' && !Number.isNaN(value));
 }
 
-type MakeCheck = (arg: unknown, levels: number) => Check | undefined;
+type MakeCheck = (arg: unknown) => Check | undefined;
 
 // A Map, not an object literal: an operator named like an Object.prototype member must miss.
 const OPERATORS: ReadonlyMap<string, MakeCheck> = new Map<string, MakeCheck>([
-  ['$eq', (arg, levels) => (isScalar(arg) ? equals(arg, levels) : undefined)],
-  ['$ne', (arg, levels) => (isScalar(arg) ? not(equals(arg, levels)) : undefined)],
+  ['$eq', (arg) => (isScalar(arg) ? equals(arg) : undefined)],
+  ['$ne', (arg) => (isScalar(arg) ? not(equals(arg)) : undefined)],
   ['$in', (arg) => (isScalarList(arg) ? within(arg) : undefined)],
   ['$nin', (arg) => (isScalarList(arg) ? not(within(arg)) : undefined)],
   // mingo orders with `a < b ? -1 : a > b ? 1 : 0`; `!(x < b)` is its `>= 0` exactly.
@@ -148,22 +148,12 @@ const OPERATORS: ReadonlyMap<string, MakeCheck> = new Map<string, MakeCheck>([
 ]);
 
 /**
- * mingo's `$eq` with a scalar: the value itself, or (null) a missing field, or an element of an
- * array field. On a dotted path mingo also looks into arrays nested in that array, one level per
- * dot: `{ 'a.b': 1 }` matches `{ a: { b: [[1]] } }`, `{ a: 1 }` does not match `{ a: [[1]] }`.
+ * `$eq` with a scalar (MongoDB's, as registered in the mingo context): the value itself, or (null)
+ * a missing field, or an element of an array field — never an element of an array nested in it.
  */
-function equals(b: Scalar, levels: number): Check {
-  if (b === null) return (v) => v === null || v === undefined || (Array.isArray(v) && holds(v, null, levels));
-  if (levels === 0) return (v) => v === b || (Array.isArray(v) && v.includes(b));
-  return (v) => v === b || (Array.isArray(v) && holds(v, b, levels));
-}
-
-function holds(list: readonly JsonValue[], b: Scalar, levels: number): boolean {
-  for (const item of list) {
-    if (item === b) return true;
-    if (levels > 0 && Array.isArray(item) && holds(item, b, levels - 1)) return true;
-  }
-  return false;
+function equals(b: Scalar): Check {
+  if (b === null) return (v) => v === null || v === undefined || (Array.isArray(v) && v.includes(null));
+  return (v) => v === b || (Array.isArray(v) && v.includes(b));
 }
 
 // A `for...of` loop, not `every`: `every` skips the holes of a sparse array, which are undefined.
@@ -174,9 +164,9 @@ function isScalarList(arg: unknown): arg is Scalar[] {
 }
 
 /**
- * mingo's `$in`: a missing or null field matches when the list holds null; an array field when
- * one of its elements (not the array itself, not elements of nested arrays) is in the list.
- * `Set` equality (SameValueZero) is mingo's (a Map), so `-0` and `0` are the same value.
+ * `$in` with scalars: a missing or null field matches when the list holds null; an array field
+ * when one of its elements (not elements of nested arrays) is in the list. `Set` equality
+ * (SameValueZero) makes `-0` and `0` the same value, as MongoDB does.
  */
 function within(list: readonly Scalar[]): Check {
   const values = new Set<Value>(list);
@@ -186,7 +176,7 @@ function within(list: readonly Scalar[]): Check {
 }
 
 /**
- * mingo's `$gt`, `$gte`, `$lt`, `$lte`: only values of the bound's type are compared (numbers with
+ * `$gt`, `$gte`, `$lt`, `$lte` with a number or string: only values of the bound's type are compared (numbers with
  * numbers, strings with strings by UTF-16 code units); an array field matches when one of its own
  * elements does, and the array as a whole never does.
  */

@@ -3,7 +3,6 @@ import { isPlainObject, type JsonObject, type JsonValue } from '../core/json';
 /**
  * Rewrites a filter into an equivalent one that mingo evaluates the way MongoDB does, where the
  * two differ:
- * - `$type: T` also matches an array holding an element of type T (MongoDB), not only a field of type T;
  * - `$all: [v]` is `$and: [{ f: v }]`, so it also matches a scalar field equal to v;
  * - `$regex` with `$options: 'x'` (extended: whitespace and `#` comments in the pattern are
  *   ignored) — JavaScript has no such flag, so the pattern is stripped instead.
@@ -42,10 +41,7 @@ function rewriteCondition(field: string, condition: JsonObject): { condition: Js
   const and: JsonObject[] = [];
   let changed = false;
   for (const [op, arg] of Object.entries(condition)) {
-    if (op === '$type' && arg !== 'array' && arg !== 4) {
-      and.push({ $or: [{ [field]: { $type: arg } }, { [field]: { $elemMatch: { $type: arg } } }] });
-      changed = true;
-    } else if (op === '$all' && Array.isArray(arg)) {
+    if (op === '$all' && Array.isArray(arg)) {
       // MongoDB: an empty $all matches nothing; otherwise each value must match on its own.
       and.push(...(arg.length === 0 ? [{ [field]: { $in: [] } }] : arg.map((v) => ({ [field]: v }))));
       changed = true;

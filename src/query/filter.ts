@@ -46,7 +46,9 @@ export function compileFilter(filter: unknown, what = 'query'): Predicate {
 }
 
 // Operator arguments MongoDB refuses but mingo accepts (and then matches something): a logical
-// operator without clauses, `$not` without an operator document, a malformed `$mod`.
+// operator without clauses, `$not` without an operator document, a malformed `$mod`, `$options`
+// without `$regex` or with a flag MongoDB does not know, a `$regex` that is not a string or holds
+// a null byte.
 function checkShape(filter: JsonObject): void {
   for (const [key, value] of Object.entries(filter)) {
     if (key === '$and' || key === '$or' || key === '$nor') {
@@ -66,6 +68,12 @@ function checkCondition(condition: JsonObject): void {
     } else if (op === '$mod') {
       if (!Array.isArray(arg) || arg.length !== 2 || !arg.every((n) => typeof n === 'number')) throw badValue('malformed $mod: it needs [divisor, remainder]');
       if (arg[0] === 0) throw badValue('$mod divisor cannot be 0');
+    } else if (op === '$options') {
+      if (!('$regex' in condition)) throw badValue('$options needs a $regex');
+      if (typeof arg !== 'string' || /[^imsxu]/.test(arg)) throw badValue(`invalid flag in regex options: ${JSON.stringify(arg)}`);
+    } else if (op === '$regex') {
+      if (typeof arg !== 'string') throw badValue('$regex has to be a string');
+      if (arg.includes('\u0000')) throw badValue('Regular expression cannot contain an embedded null byte');
     } else if (op === '$elemMatch' && isPlainObject(arg)) {
       checkShape(arg);
       checkCondition(arg);

@@ -8,6 +8,7 @@ import * as windowOperators from 'mingo/operators/window';
 import { compare } from 'mingo/util';
 import { DbError, DbErrorCode } from '../core/db-error';
 import { limitedExpressions } from './limited-expressions';
+import { MONGODB_QUERY_OPERATORS } from './match/operators';
 
 type Expr = Parameters<typeof evalExpr>[1];
 type ExprOptions = Parameters<typeof evalExpr>[2];
@@ -58,7 +59,7 @@ export const MINGO_CONTEXT = Context.init({
   expression: limitedExpressions({ ...expressionOperators, ...MONGODB_EXPRESSIONS }),
   pipeline: pipelineOperators,
   projection: projectionOperators,
-  query: queryOperators,
+  query: { ...queryOperators, ...MONGODB_QUERY_OPERATORS },
   window: windowOperators,
 });
 

@@ -141,8 +141,8 @@ describe('compileFastFilter', () => {
     [{ 'a.b': null }, { a: 5 }, true], [{ 'a.b': null }, { a: null }, true], [{ 'a.b': null }, { a: {} }, true],
     // Scalars in arrays; -0 is 0.
     [{ a: 1 }, { a: [2, 1] }, true], [{ a: 1 }, { a: [[1]] }, false], [{ a: 0 }, { a: -0 }, true], [{ a: { $in: [-0] } }, { a: [0] }, true],
-    // mingo (not MongoDB) also looks one array level deeper per dot of the path.
-    [{ 'a.b': 1 }, { a: { b: [[1]] } }, true], [{ 'a.b': 1 }, { a: { b: [[[1]]] } }, false],
+    // MongoDB never flattens nested arrays, whatever the number of dots in the path.
+    [{ 'a.b': 1 }, { a: { b: [[1]] } }, false], [{ 'a.b': 1 }, { a: { b: [1] } }, true], [{ 'a.b': null }, { a: { b: [[null]] } }, false],
     // Type bracketing: numbers with numbers, strings with strings (code units: 'B' < 'a').
     [{ a: { $gt: 4 } }, { a: '7' }, false], [{ a: { $gt: '5' } }, { a: '7' }, true], [{ a: { $lt: 'b' } }, { a: 'B' }, true],
     [{ a: { $gte: 0 } }, { a: null }, false], [{ a: { $gt: 0 } }, { a: true }, false], [{ a: { $lte: '' } }, { a: '' }, true],
@@ -160,6 +160,9 @@ describe('compileFastFilter', () => {
     [{ a: { $exists: true } }, { a: null }, true], [{ 'a.b': { $exists: false } }, { a: 5 }, true], [{ 'a.b': { $exists: true } }, { a: { b: null } }, true],
     // A dotted path meeting an array: mingo answers that document.
     [{ 'a.b': 1 }, { a: [{ b: 1 }] }, true], [{ 'a.b': 1 }, { a: [[{ b: 1 }]] }, false], [{ 'a.b': { $exists: true } }, { a: [{ b: 1 }] }, true],
+    // Through an array, every element that is not a subdocument with the field reaches a missing field (null).
+    [{ 'a.b': null }, { a: [1] }, true], [{ 'a.b': null }, { a: [] }, true], [{ 'a.b': null }, { a: [{ b: 1 }] }, false],
+    [{ 'a.b': { $ne: null } }, { a: [{ b: 1 }, 5] }, false], [{ 'a.b': { $exists: false } }, { a: [5] }, true],
     // $and, several fields, and names that are only odd on a dotted path.
     [{ $and: [{ a: 1 }, { a: 2 }] }, { a: [1, 2] }, true], [{ a: 1, b: { $exists: false } }, { a: 1, b: 2 }, false],
     [{ '': 1 }, { '': 1 }, true], [{ 0: 'x' }, { 0: 'x' }, true], [{ _id: { $gt: 1 } }, { _id: 2 }, true],

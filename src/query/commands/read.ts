@@ -13,8 +13,9 @@ const NO_WRITES = [] as const;
 export function find(view: CollectionView, params: JsonObject): CommandOutcome {
   const options = optionsOf(params);
   refuseUnsupported(options);
-  const project = compileProjection(options.projection);
-  const docs = selectDocs(view, objectArg(params, 'query', false), {
+  const query = objectArg(params, 'query', false);
+  const project = compileProjection(options.projection, query);
+  const docs = selectDocs(view, query, {
     sort: options.sort,
     skip: intOption(options, 'skip'),
     limit: intOption(options, 'limit'),
@@ -27,8 +28,9 @@ export function find(view: CollectionView, params: JsonObject): CommandOutcome {
 export function findOne(view: CollectionView, params: JsonObject): CommandOutcome {
   const options = optionsOf(params);
   refuseUnsupported(options);
-  const project = compileProjection(options.projection);
-  const docs = selectDocs(view, objectArg(params, 'query', false), {
+  const query = objectArg(params, 'query', false);
+  const project = compileProjection(options.projection, query);
+  const docs = selectDocs(view, query, {
     sort: options.sort,
     skip: intOption(options, 'skip'),
     limit: 1,
