@@ -140,5 +140,61 @@ const arrays: CorpusCase[] = [
   ...sortCasesOf(ARRAY, 'a.x through two-element arrays', [{ _id: 0, a: [{ x: 2 }, { x: 3 }] }, { _id: 1, a: [{ x: 1 }, { x: 4 }] }, { _id: 2, a: [{ x: 3 }, { x: 4 }] }], { 'a.x': 1 }, [1, 0, 2]),
 ];
 
+const S = (n: string) => `jstests/core/query/sort/${n}.js`;
+const xs: JsonObject[] = [{ _id: 1, x: 3, z: 33 }, { _id: 2, x: 5, z: 33 }, { _id: 3, x: 2, z: 33 }, { _id: 4, x: 3, z: 33 }, { _id: 5, x: 1, z: 33 }];
+const strings: JsonObject[] = [{ _id: 1, x: 'a' }, { _id: 2, x: 'aba' }, { _id: 3, x: 'zed' }, { _id: 4, x: 'foo' }];
+const ys: JsonObject[] = [{ _id: 1, x: 1, y: { a: 5, b: 4 } }, { _id: 2, x: 1, y: { a: 7, b: 3 } }, { _id: 3, x: 1, y: { a: 2, b: 3 } }, { _id: 4, x: 1, y: { a: 9, b: 3 } }];
+const names: JsonObject[] = [
+  { _id: 1, name: 'A', prename: 'B' }, { _id: 2, name: 'A', prename: 'C' }, { _id: 3, name: 'B', prename: 'B' }, { _id: 4, name: 'B', prename: 'D' },
+];
+const compound: JsonObject[] = [{ _id: 5, x: 1, y: { a: 5, b: 4 } }, { _id: 7, x: 2, y: { a: 7, b: 3 } }, { _id: 2, x: 3, y: { a: 2, b: 3 } }, { _id: 9, x: 4, y: { a: 9, b: 3 } }];
+const numeric: JsonObject[] = [3, 3.1, 2.9, 1, 1.9, 5, 4.9, 2.91].map((a, i) => ({ _id: i + 1, a }));
+// sorta.js also stores MinKey and MaxKey, which JSON cannot carry; the rest keep their order.
+const missing: JsonObject[] = [{ _id: 1, a: [] }, { _id: 2, a: [] }, { _id: 3, a: null }, { _id: 4 }, { _id: 5, a: null }, { _id: 6, a: 1 }, { _id: 7, a: [2] }];
+
+const basics: CorpusCase[] = [
+  ...sortCasesOf(S('sort1'), 'numbers', xs, { x: 1 }, [5, 3, 1, 4, 2]),
+  ...sortCasesOf(S('sort1'), 'numbers', xs, { x: -1 }, [2, 1, 4, 3, 5]),
+  { name: 'sort: numbers with skip 1 {"x":1}', source: S('sort1'), data: xs, op: 'find', args: [{}, { sort: { x: 1 }, skip: 1, limit: 1, projection: { _id: 0, x: 1 } }], expect: { affectedDocs: 1, result: [{ x: 2 }] } },
+  { name: 'sort: numbers with skip 1 {"x":-1}', source: S('sort1'), data: xs, op: 'find', args: [{}, { sort: { x: -1 }, skip: 1, limit: 1, projection: { _id: 0, x: 1 } }], expect: { affectedDocs: 1, result: [{ x: 3 }] } },
+  ...sortCasesOf(S('sort1'), 'strings', strings, { x: 1 }, [1, 2, 4, 3]),
+  ...sortCasesOf(S('sort1'), 'strings', strings, { x: -1 }, [3, 4, 2, 1]),
+  { name: 'sort: first string with limit 1', source: S('sort1'), data: strings, op: 'findOne', args: [{}, { sort: { x: 1 }, projection: { _id: 0 } }], expect: { affectedDocs: 1, result: { x: 'a' } } },
+  { name: 'sort: last string with limit 1', source: S('sort1'), data: strings, op: 'findOne', args: [{}, { sort: { x: -1 }, projection: { _id: 0 } }], expect: { affectedDocs: 1, result: { x: 'zed' } } },
+  ...sortCasesOf(S('sort2'), 'subdocument field', ys, { 'y.a': 1 }, [3, 1, 2, 4]),
+  ...sortCasesOf(S('sort2'), 'large and small numbers', [{ _id: 1, x: 1 }, { _id: 2, x: 5000000000 }, { _id: 3, x: -2.5 }], { x: 1 }, [3, 1, 2]),
+  ...sortCasesOf(S('sort4'), 'two string keys', names, { name: 1, prename: 1 }, [1, 2, 3, 4]),
+  ...sortCasesOf(S('sort4'), 'two string keys', names, { prename: 1, name: 1 }, [1, 3, 2, 4]),
+  ...sortCasesOf(S('sort4'), 'missing second key first', [...names, { _id: 5, name: 'A' }], { name: 1, prename: 1 }, [5, 1, 2, 3, 4]),
+  ...sortCasesOf(S('sort4'), 'missing second key, one more name', [...names, { _id: 5, name: 'A' }, { _id: 6, name: 'C' }], { name: 1, prename: 1 }, [5, 1, 2, 3, 4, 6]),
+  ...sortCasesOf(S('sort5'), 'compound on subdocument fields', compound, { 'y.b': 1, 'y.a': -1 }, [9, 7, 2, 5]),
+  ...sortCasesOf(S('sort5'), 'compound with _id descending', compound, { 'y.b': 1, _id: -1 }, [9, 7, 2, 5]),
+  ...sortCasesOf(S('sort5'), 'compound with _id ascending', compound, { 'y.a': 1, 'y.b': 1, _id: 1 }, [2, 5, 7, 9]),
+  ...sortCasesOf(S('sort6'), 'null below numbers', [{ _id: 1, c: null }, { _id: 2, c: 1 }, { _id: 3, c: 2 }], { c: -1 }, [3, 2, 1]),
+  ...sortCasesOf(S('sort6'), 'null below numbers', [{ _id: 1, c: null }, { _id: 2, c: 1 }, { _id: 3, c: 2 }], { c: 1 }, [1, 2, 3]),
+  ...sortCasesOf(S('sort6'), 'missing below numbers', [{ _id: 1 }, { _id: 2, c: 1 }, { _id: 3, c: 2 }], { c: -1 }, [3, 2, 1]),
+  ...sortCasesOf(S('sort6'), 'missing below numbers', [{ _id: 1 }, { _id: 2, c: 1 }, { _id: 3, c: 2 }], { c: 1 }, [1, 2, 3]),
+  ...sortCasesOf(S('sort8'), 'array members, not the array', [{ _id: 1, a: [1, 10] }, { _id: 2, a: 5 }], { a: 1 }, [1, 2]),
+  ...sortCasesOf(S('sort8'), 'array members, not the array', [{ _id: 1, a: [1, 10] }, { _id: 2, a: 5 }], { a: -1 }, [1, 2]),
+  ...sortCasesOf(S('sort8'), 'array members with a bound', [{ _id: 1, a: [1, 10] }, { _id: 2, a: 5 }], { a: 1 }, [1, 2], { a: { $gte: 5 } }),
+  ...sortCasesOf(S('sort8'), 'array members with an upper bound', [{ _id: 1, a: [1, 10] }, { _id: 2, a: 5 }], { a: -1 }, [1, 2], { a: { $lte: 5 } }),
+  ...sortCasesOf(S('sort9'), 'empty array and array holding one', [{ _id: 1, a: [] }, { _id: 2, a: [[]] }], { a: 1 }, [1, 2], { a: { $ne: 4 } }),
+  ...sortCasesOf(S('sort9'), 'a.b over empty arrays', [{ _id: 1, a: [] }, { _id: 2, a: [[]] }], { 'a.b': 1 }, [1, 2], { 'a.b': { $ne: 4 } }),
+  ...sortCasesOf(S('sort9'), 'a.b over empty arrays, filter on a', [{ _id: 1, a: [] }, { _id: 2, a: [[]] }], { 'a.b': 1 }, [1, 2], { a: { $ne: 4 } }),
+  ...sortCasesOf(S('sort9'), 'empty document', [{ _id: 1 }], { a: 1 }, [1], { a: { $ne: 4 } }),
+  ...sortCasesOf(S('sort9'), 'empty document by a.b', [{ _id: 1 }], { 'a.b': 1 }, [1], { 'a.b': { $ne: 4 } }),
+  ...sortCasesOf(S('sort9'), 'empty document missing a', [{ _id: 1 }], { a: 1 }, [1], { a: { $exists: false } }),
+  ...sortCasesOf(S('sort9'), 'empty subdocument', [{ _id: 1, a: {} }], { a: 1 }, [1], { a: { $ne: 4 } }),
+  ...sortCasesOf(S('sort9'), 'empty subdocument by a.b', [{ _id: 1, a: {} }], { 'a.b': 1 }, [1], { 'a.b': { $ne: 4 } }),
+  ...sortCasesOf(S('sort9'), 'empty subdocument missing a.b', [{ _id: 1, a: {} }], { a: 1 }, [1], { 'a.b': { $exists: false } }),
+  ...sortCasesOf(S('sort_numeric'), 'integers and doubles', numeric, { a: 1 }, [4, 5, 3, 8, 1, 2, 7, 6]),
+  { name: 'count: 3 equals 3.0 among doubles', source: S('sort_numeric'), data: numeric, op: 'count', args: [{ a: 3.0 }], expect: { affectedDocs: 1, result: 1 } },
+  ...sortCasesOf(S('sorta'), 'empty arrays, null and missing', missing, { a: 1, _id: 1 }, [1, 2, 3, 4, 5, 6, 7]),
+  ...sortCasesOf(S('sort_dotted_paths_numeric'), 'positional a.0', mixedA, { 'a.0': 1, _id: 1 }, [1, 3, 4, 5, 8, 6, 7]),
+  ...sortCasesOf(S('sort_dotted_paths_numeric'), 'positional a.0', mixedA, { 'a.0': -1, _id: 1 }, [7, 6, 1, 3, 4, 5, 8]),
+  ...sortCasesOf(S('sort_dotted_paths_numeric'), 'positional a.0.b', commonPrefixArrays, { 'a.0.b': 1, _id: 1 }, [7, 1, 2, 5, 8, 3, 4, 6, 9]),
+  ...sortCasesOf(S('sort_dotted_paths_numeric'), 'positional a.0.b', commonPrefixArrays, { 'a.0.b': -1, _id: -1 }, [9, 3, 6, 4, 1, 8, 5, 2, 7]),
+];
+
 /** Cases transcribed from MongoDB's jstests; each names its source file. */
-export const sortCases: CorpusCase[] = [...dotted, ...parallel, ...arrays];
+export const sortCases: CorpusCase[] = [...dotted, ...parallel, ...arrays, ...basics];
