@@ -3,7 +3,7 @@ import { docKey } from '../../core/doc-key';
 import type { Doc, JsonObject, JsonValue } from '../../core/json';
 import { toStoredDocument } from '../document';
 import { applyUpdate, type ParsedUpdate } from '../update';
-import { upsertSeed } from '../upsert';
+import { upsertIdOf, upsertSeed } from '../upsert';
 import { duplicateKey } from './insert';
 import type { CollectionView, CommandEnv, Write } from './types';
 
@@ -35,7 +35,7 @@ export function upsertWithUpdate(view: CollectionView, filter: JsonObject | unde
 
 /** The document an upsert by replacement inserts: the replacement, with the filter's `_id` if it has none. */
 export function upsertWithReplacement(view: CollectionView, filter: JsonObject | undefined, replacement: JsonObject, env: CommandEnv): { doc: Doc; write: Write } {
-  const seedId: JsonValue | undefined = upsertSeed(filter)._id;
+  const seedId: JsonValue | undefined = upsertIdOf(filter);
   const id = replacement._id ?? seedId ?? env.newId();
   const { _id: _ignored, ...rest } = replacement;
   return insertWrite(view, { _id: id, ...rest });

@@ -1,4 +1,5 @@
 import type { CorpusCase } from '../types';
+import { upsertCases } from './upsert';
 
 /** Cases transcribed from MongoDB's jstests; each names its source file. */
-export const updateCases: CorpusCase[] = [];
+export const updateCases: CorpusCase[] = [...upsertCases];
