@@ -6,6 +6,7 @@ import { cloneJson, isPlainObject, type Doc, type JsonObject, type JsonValue } f
 import { toDbError } from './errors';
 import { MINGO_OPTIONS, UPDATE_OPTIONS } from './mingo-context';
 import { toStoredDocument } from './document';
+import { validateOperators } from './update-validate';
 
 /** Update operators MongoDB accepts in an update document, all supported here. */
 export const UPDATE_OPERATORS = [
@@ -59,6 +60,7 @@ export function parseUpdate(update: unknown, what = 'update'): ParsedUpdate {
     if (!isPlainObject(arg)) throw new DbError(DbErrorCode.BadValue, `Modifiers operate on fields but ${key} was given ${typeOfValue(arg)}`);
     ops[key] = arg as JsonObject;
   }
+  validateOperators(ops);
   return { kind: 'operators', ops };
 }
 
@@ -176,12 +178,30 @@ function checkTarget(doc: Doc, op: string, path: string, arg: JsonValue): void {
   }
 }
 
+// The paths themselves were checked by `validateOperators`; here what the document holds: neither
+// path may run through an array or a scalar, and a missing source makes the rename a no-op
+// whatever the destination.
 function checkRename(doc: Doc, from: string, to: JsonValue): void {
-  if (typeof to !== 'string' || to === '' || to.startsWith('$')) {
-    throw new DbError(DbErrorCode.BadValue, `$rename target of '${from}' must be a field path string`);
+  if (renamePathValue(doc, from, 'source') === undefined) return;
+  renamePathValue(doc, to as string, 'destination');
+}
+
+function renamePathValue(doc: Doc, path: string, role: string): JsonValue | undefined {
+  const parts = path.split('.');
+  let node: JsonObject = doc;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const part = parts[i] as string;
+    const next = node[part];
+    if (next === undefined) return undefined;
+    if (Array.isArray(next)) {
+      throw new DbError(DbErrorCode.BadValue, `The ${role} field cannot be an array element, '${path}' in doc with _id: ${JSON.stringify(doc._id)} has an array field called '${part}'`);
+    }
+    if (!isPlainObject(next)) {
+      throw new DbError(DbErrorCode.BadValue, `cannot use the part (${parts[i + 1]} of ${path}) to traverse the element ({${part}: ${JSON.stringify(next)}})`);
+    }
+    node = next;
   }
-  if (to === from) throw new DbError(DbErrorCode.BadValue, `The source and target field for $rename must differ: ${from}`);
-  valueForWrite(doc, to, true);
+  return node[parts[parts.length - 1] as string];
 }
 
 // The value at a plain dotted path, or undefined when missing. With `creating`, a path that

@@ -1,5 +1,6 @@
 import type { CorpusCase } from '../types';
+import { renameCases } from './update-rename';
 import { upsertCases } from './upsert';
 
 /** Cases transcribed from MongoDB's jstests; each names its source file. */
-export const updateCases: CorpusCase[] = [...upsertCases];
+export const updateCases: CorpusCase[] = [...renameCases, ...upsertCases];
