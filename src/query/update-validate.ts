@@ -1,5 +1,5 @@
 import { DbError, DbErrorCode } from '../core/db-error';
-import type { JsonObject, JsonValue } from '../core/json';
+import { isPlainObject, type JsonObject, type JsonValue } from '../core/json';
 
 /**
  * Checks an operator update before any document is read, as MongoDB parses it: every path is a
@@ -19,6 +19,8 @@ export function validateOperators(ops: Readonly<Record<string, JsonObject>>): vo
       paths.push(path);
       if (op === '$rename') paths.push(checkRename(path, value));
       else if (op === '$pop') checkPop(path, value);
+      else if (op === '$push') checkPush(path, value);
+      else if (op === '$addToSet') checkAddToSet(path, value);
     }
   }
   checkConflicts(paths);
@@ -46,6 +48,43 @@ function checkRename(from: string, to: JsonValue): string {
 
 function checkPop(path: string, value: JsonValue): void {
   if (value !== 1 && value !== -1) throw bad(`$pop expects 1 or -1, found: ${JSON.stringify(value)} for '${path}'`);
+}
+
+const PUSH_MODIFIERS = new Set(['$each', '$slice', '$sort', '$position']);
+
+// A $push argument with `$each` is a modifier document; without it, a value to push as it is.
+function checkPush(path: string, value: JsonValue): void {
+  if (!isPlainObject(value) || !('$each' in value)) return;
+  for (const key of Object.keys(value)) if (!PUSH_MODIFIERS.has(key)) throw bad(`Unrecognized clause in $push: ${key}`);
+  if (!Array.isArray(value.$each)) throw bad(`The argument to $each in $push must be an array but it was of type: ${typeName(value.$each)}`);
+  for (const key of ['$slice', '$position'] as const) {
+    const n = value[key];
+    if (n !== undefined && !(typeof n === 'number' && Number.isInteger(n))) throw bad(`The value for ${key} must be an integer value but was given type: ${typeName(n)} for '${path}'`);
+  }
+  if (value.$sort !== undefined) checkPushSort(value.$sort);
+}
+
+function checkPushSort(sort: JsonValue): void {
+  if (sort === 1 || sort === -1) return;
+  if (!isPlainObject(sort)) throw bad('The $sort is invalid: use 1/-1 to sort the whole element, or {field:1/-1} to sort embedded fields');
+  const entries = Object.entries(sort);
+  if (entries.length === 0) throw bad('The $sort pattern is empty when it should be a set of fields.');
+  for (const [field, dir] of entries) {
+    if (field === '' || field.split('.').includes('') || field.startsWith('$')) throw bad(`The $sort field is a dotted field but has an empty part: ${field}`);
+    if (dir !== 1 && dir !== -1) throw bad('The $sort element value must be either 1 or -1');
+  }
+}
+
+function checkAddToSet(path: string, value: JsonValue): void {
+  if (isPlainObject(value) && '$each' in value && !Array.isArray(value.$each)) {
+    throw bad(`The argument to $each in $addToSet must be an array but it was of type ${typeName(value.$each)} for '${path}'`);
+  }
+}
+
+function typeName(value: JsonValue | undefined): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value === 'object' ? 'object' : typeof value;
 }
 
 // `inner` lies inside `outer` ('a.b' inside 'a').

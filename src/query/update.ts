@@ -6,6 +6,7 @@ import { cloneJson, isPlainObject, type Doc, type JsonObject, type JsonValue } f
 import { toDbError } from './errors';
 import { MINGO_OPTIONS, UPDATE_OPTIONS } from './mingo-context';
 import { toStoredDocument } from './document';
+import { rewriteArrayOperators } from './update-arrays';
 import { validateOperators } from './update-validate';
 
 /** Update operators MongoDB accepts in an update document, all supported here. */
@@ -122,15 +123,16 @@ function mentionsExpr(value: object | undefined): boolean {
 }
 
 function prepareOperators(doc: Doc, ops: Readonly<Record<string, JsonObject>>, env: UpdateEnv): Record<string, JsonObject> {
-  const out: Record<string, JsonObject> = {};
+  const checked: Record<string, JsonObject> = {};
   for (const [op, arg] of Object.entries(ops)) {
     if (op === '$setOnInsert' || op === '$currentDate') continue;
-    out[op] = arg;
+    checked[op] = arg;
     for (const path of Object.keys(arg)) {
       checkTarget(doc, op, path, arg[path] as JsonValue);
       if (op === '$rename') checkRename(doc, path, arg[path] as JsonValue);
     }
   }
+  const out = rewriteArrayOperators(doc, checked);
   const extraSets: JsonObject = {};
   if (ops.$currentDate) {
     const stamp = new Date(env.now()).toISOString();
@@ -168,7 +170,8 @@ function checkTarget(doc: Doc, op: string, path: string, arg: JsonValue): void {
     throw new DbError(DbErrorCode.BadValue, `Cannot ${op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${JSON.stringify(arg)}}`);
   }
   if (path.includes('$')) return; // positional paths are resolved by mingo against the filter
-  const value = valueForWrite(doc, path, CREATING_OPS.has(op));
+  // $pop, like the operators that create their path, fails on a path through a scalar or an array.
+  const value = valueForWrite(doc, path, CREATING_OPS.has(op) || op === '$pop');
   if (value === undefined) return;
   if (NUMERIC_OPS.has(op) && typeof value !== 'number') {
     throw new DbError(DbErrorCode.BadValue, `Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} has the field '${path}' of non-numeric type ${typeOfValue(value)}`);

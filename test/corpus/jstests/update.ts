@@ -1,6 +1,7 @@
 import type { CorpusCase } from '../types';
+import { arrayUpdateCases } from './update-arrays';
 import { renameCases } from './update-rename';
 import { upsertCases } from './upsert';
 
 /** Cases transcribed from MongoDB's jstests; each names its source file. */
-export const updateCases: CorpusCase[] = [...renameCases, ...upsertCases];
+export const updateCases: CorpusCase[] = [...renameCases, ...arrayUpdateCases, ...upsertCases];
