@@ -1,7 +1,8 @@
 import type { CorpusCase } from '../types';
 import { arrayUpdateCases } from './update-arrays';
+import { fieldUpdateCases } from './update-fields';
 import { renameCases } from './update-rename';
 import { upsertCases } from './upsert';
 
 /** Cases transcribed from MongoDB's jstests; each names its source file. */
-export const updateCases: CorpusCase[] = [...renameCases, ...arrayUpdateCases, ...upsertCases];
+export const updateCases: CorpusCase[] = [...renameCases, ...arrayUpdateCases, ...fieldUpdateCases, ...upsertCases];
