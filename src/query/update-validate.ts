@@ -92,7 +92,31 @@ function isInside(inner: string, outer: string): boolean {
   return inner.startsWith(`${outer}.`);
 }
 
+// Two paths conflict when one is the other or lies inside it, or when at the first part where they
+// part ways one takes array elements by filter (`$[]`, `$[id]`) and the other a field, an index
+// or `$` (MongoDB: 'a.$[i]' and 'a.b' conflict at 'a').
 function checkConflicts(paths: string[]): void {
+  const split = paths.map((p) => p.split('.'));
+  for (let x = 0; x < split.length; x++) {
+    for (let y = x + 1; y < split.length; y++) {
+      const a = split[x] as string[];
+      const b = split[y] as string[];
+      let d = 0;
+      while (d < a.length && d < b.length && a[d] === b[d]) d++;
+      if (d === a.length || d === b.length) continue;
+      if (isArrayPart(a[d] as string) !== isArrayPart(b[d] as string)) {
+        throw bad(`Updating the path '${(isArrayPart(a[d] as string) ? b : a).join('.')}' would create a conflict at '${a.slice(0, d).join('.')}'`);
+      }
+    }
+  }
+  checkNested(paths);
+}
+
+function isArrayPart(part: string): boolean {
+  return part.startsWith('$[') && part.endsWith(']');
+}
+
+function checkNested(paths: string[]): void {
   const sorted = [...paths].sort();
   for (let i = 1; i < sorted.length; i++) {
     const prev = sorted[i - 1] as string;

@@ -6,6 +6,7 @@ import { cloneJson, isPlainObject, type Doc, type JsonObject, type JsonValue } f
 import { toDbError } from './errors';
 import { MINGO_OPTIONS, UPDATE_OPTIONS } from './mingo-context';
 import { toStoredDocument } from './document';
+import { expandArrayPaths } from './array-filters';
 import { resolvePositional } from './positional';
 import { rewriteArrayOperators } from './update-arrays';
 import { validateOperators } from './update-validate';
@@ -124,7 +125,7 @@ function mentionsExpr(value: object | undefined): boolean {
 }
 
 function prepareOperators(doc: Doc, ops: Readonly<Record<string, JsonObject>>, env: UpdateEnv): Record<string, JsonObject> {
-  ops = resolvePositional(doc, ops, env.filter);
+  ops = expandArrayPaths(doc, resolvePositional(doc, ops, env.filter), env.arrayFilters);
   const checked: Record<string, JsonObject> = {};
   for (const [op, arg] of Object.entries(ops)) {
     if (op === '$setOnInsert' || op === '$currentDate') continue;
