@@ -75,9 +75,10 @@ function normalizeStage(stage: JsonObject): JsonObject[] {
       if (typeof arg !== 'number' || !Number.isInteger(arg) || arg <= 0) throw new DbError(DbErrorCode.BadValue, 'the $limit must be a positive integer');
       return [stage];
     case '$count':
-      if (typeof arg !== 'string' || arg === '' || arg.startsWith('$') || arg.includes('.')) {
+      if (typeof arg !== 'string' || arg === '' || arg.startsWith('$') || arg.includes('.') || arg.includes('\u0000')) {
         throw new DbError(DbErrorCode.BadValue, '$count needs a field name that neither starts with $ nor contains .');
       }
+      if (arg === '_id') throw new DbError(DbErrorCode.BadValue, "the count field cannot be '_id'");
       return [{ $group: { _id: null, [arg]: { $sum: 1 } } }, { $project: { _id: 0 } }];
     case '$bucket':
       return bucketStages(arg);
