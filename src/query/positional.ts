@@ -25,8 +25,10 @@ export function resolvePositional(doc: Doc, ops: Readonly<Record<string, JsonObj
   return out;
 }
 
+const POSITIONAL = /(^|\.)\$(\.|$)/;
+
 function isPositional(path: string): boolean {
-  return path.split('.').includes('$');
+  return POSITIONAL.test(path);
 }
 
 function matchedIndex(doc: Doc, filter: JsonObject): number | undefined {

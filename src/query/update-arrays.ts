@@ -9,12 +9,13 @@ import { compileFilter, type Predicate } from './filter';
  *
  * - `$addToSet` with `$each` adds a value repeated inside the list once.
  * - `$push` of a document without `$each` pushes that document, even when a field is named like a
- *   modifier; with `$each`, on a plain path, the new array is computed here (insert at `$position`,
- *   then `$sort`, then `$slice`; `$sort` by fields compares the fields' values whole, a missing
- *   field or a non-document element as null) and set.
- * - `$pull` on a plain path: a condition that starts with a field name or a logical operator
- *   (`$or`, `$and`, …) is a query on elements that are documents; one that starts with a value
- *   operator (`$lt`, `$in`, …) is a condition on each element; anything else is equality.
+ *   modifier; with `$each` and `$sort`, on a plain path, the new array is computed here (insert at
+ *   `$position`, then `$sort`, then `$slice`; `$sort` by fields compares the fields' values whole,
+ *   a missing field or a non-document element as null) and set.
+ * - `$pull` on a plain path with a condition that starts with a field name or a logical operator
+ *   and names an operator (`{ $or: [...] }`) is a query on elements that are documents (mingo
+ *   would test each element as a value). Other conditions stay with mingo, which treats them as
+ *   MongoDB does.
  *
  * Paths with a positional part (`$`, `$[]`, `$[id]`) stay with mingo. Returns new operators;
  * `ops` is not changed.
@@ -26,17 +27,18 @@ export function rewriteArrayOperators(doc: Doc, ops: Readonly<Record<string, Jso
   if (ops.$push) {
     const rest: JsonObject = {};
     for (const [path, arg] of Object.entries(ops.$push)) {
-      const spec = isEach(arg) ? arg : { $each: [arg] };
-      const current = isPlainPath(path) ? plainValue(doc, path) : BLOCKED;
+      const spec = isEach(arg) ? arg : isPlainObject(arg) && Object.keys(arg).some((k) => k.startsWith('$')) ? { $each: [arg] } : arg;
+      // Only `$sort` needs computing here; mingo inserts, slices and pushes as MongoDB does.
+      const current = isEach(spec) && spec.$sort !== undefined && isPlainPath(path) ? plainValue(doc, path) : BLOCKED;
       if (current === BLOCKED || (current !== undefined && !Array.isArray(current))) rest[path] = spec;
-      else sets[path] = pushed(current ?? [], spec);
+      else sets[path] = pushed(current ?? [], spec as JsonObject);
     }
     replace(out, '$push', rest);
   }
   if (ops.$pull) {
     const rest: JsonObject = {};
     for (const [path, condition] of Object.entries(ops.$pull)) {
-      const current = isPlainPath(path) ? plainValue(doc, path) : BLOCKED;
+      const current = isDocumentQuery(condition) && isPlainPath(path) ? plainValue(doc, path) : BLOCKED;
       if (current === BLOCKED || (current !== undefined && !Array.isArray(current))) rest[path] = condition;
       else if (current !== undefined) {
         const matches = pullMatcher(condition);
@@ -48,6 +50,14 @@ export function rewriteArrayOperators(doc: Doc, ops: Readonly<Record<string, Jso
   }
   if (Object.keys(sets).length > 0) out.$set = { ...(out.$set ?? {}), ...sets };
   return out;
+}
+
+// A $pull condition that is a query on element documents and names an operator, which mingo
+// would apply to each element as a value instead (`{ $or: [...] }`, `{ x: 1, $and: [...] }`).
+function isDocumentQuery(condition: JsonValue): boolean {
+  if (!isPlainObject(condition)) return false;
+  const keys = Object.keys(condition);
+  return keys.length > 0 && !VALUE_OPERATORS.has(keys[0] as string) && keys.some((k) => k.startsWith('$'));
 }
 
 function isEach(arg: JsonValue | undefined): arg is JsonObject {
