@@ -51,6 +51,8 @@ export function compareValues(a: JsonValue | undefined, b: JsonValue | undefined
  */
 export function compareStrings(a: string, b: string): number {
   if (a === b) return 0;
+  // Unless both strings hold a unit at or above U+D800, JavaScript's order is already right.
+  if (!HIGH_UNIT.test(a) || !HIGH_UNIT.test(b)) return a < b ? -1 : 1;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a.charCodeAt(i);
@@ -61,6 +63,8 @@ export function compareStrings(a: string, b: string): number {
   }
   return a.length - b.length;
 }
+
+const HIGH_UNIT = /[\ud800-\uffff]/;
 
 // Moves surrogates (U+D800–U+DFFF, which start characters above U+FFFF) above U+E000–U+FFFF.
 function codePointUnit(unit: number): number {

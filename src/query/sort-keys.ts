@@ -124,7 +124,18 @@ function generate(states: readonly State[], emit: (tuple: SortKey[]) => void): v
     emit(steps.map((s) => (s.kind === 'key' ? s.key : s.kind === 'leaf' ? EMPTY_ARRAY : null)));
     return;
   }
-  // Paths under one array take their keys from the same element (a loop, not recursion per element).
+  // Paths that end at the array take its elements as keys; with none walking into it, no recursion.
+  if (steps.every((s) => s.kind !== 'walk')) {
+    const tuple = steps.map((s) => (s.kind === 'key' ? s.key : null));
+    const leaves = steps.flatMap((s, k) => (s.kind === 'leaf' ? [k] : []));
+    for (const element of array) {
+      const next = tuple.slice();
+      for (const k of leaves) next[k] = element;
+      emit(next);
+    }
+    return;
+  }
+  // Paths under one array take their keys from the same element.
   for (const element of array) {
     generate(
       steps.map((s): State => {
