@@ -3,7 +3,7 @@ import { isPlainObject, type JsonObject, type JsonValue } from '../core/json';
 
 /**
  * Checks an operator update before any document is read, as MongoDB parses it: every path is a
- * non-empty dotted path without empty parts, no two paths of the update are the same or one inside
+ * non-empty dotted path without empty parts and with at most one positional `$`, no two paths of the update are the same or one inside
  * the other (`$set: { b: 1 }, $rename: { a: 'b' }`), `$rename` names two different static paths,
  * neither inside the other, and `$pop` takes 1 or -1.
  *
@@ -32,7 +32,9 @@ function bad(message: string): DbError {
 
 function checkPath(path: string): void {
   if (path === '') throw bad('An empty update path is not valid.');
-  if (path.split('.').includes('')) throw bad(`The update path '${path}' contains an empty field name, which is not allowed.`);
+  const parts = path.split('.');
+  if (parts.includes('')) throw bad(`The update path '${path}' contains an empty field name, which is not allowed.`);
+  if (parts.filter((part) => part === '$').length > 1) throw bad(`Too many positional (i.e. '$') elements found in path '${path}'`);
 }
 
 function checkRename(from: string, to: JsonValue): string {
