@@ -86,18 +86,20 @@ function isPlainPath(path: string): boolean {
   return !path.split('.').some((part) => part.startsWith('$'));
 }
 
-// The value at a path that runs through documents only; BLOCKED when an array or a scalar is on
-// the way (mingo then applies the operator and MongoDB's errors are raised by the caller's checks).
+// The value at a path that runs through documents, or through arrays by index (the positional
+// parts were replaced by indexes already); BLOCKED when a scalar, or an array met with a field
+// name, is on the way (mingo then applies the operator and the caller's checks raise MongoDB's errors).
 function plainValue(doc: Doc, path: string): JsonValue | undefined | typeof BLOCKED {
   const parts = path.split('.');
-  let node: JsonObject = doc;
-  for (let i = 0; i < parts.length - 1; i++) {
-    const next = node[parts[i] as string];
-    if (next === undefined) return undefined;
-    if (!isPlainObject(next)) return BLOCKED;
-    node = next;
+  let node: JsonValue | undefined = doc;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
+    if (node === undefined) return undefined;
+    if (Array.isArray(node) && /^\d+$/.test(part)) node = node[Number(part)];
+    else if (isPlainObject(node)) node = node[part];
+    else return BLOCKED;
   }
-  return node[parts[parts.length - 1] as string];
+  return node;
 }
 
 function pushed(current: readonly JsonValue[], spec: JsonObject): JsonValue[] {
