@@ -47,5 +47,46 @@ const positional: CorpusCase[] = [
     { _id: 1, arr: [{ a: 'z', b: 1 }, { a: 'abc', b: 2 }, { a: 'lmn', b: 5 }] }, { 'arr.a': { $regex: 'l' } }),
 ];
 
+const SET7 = 'jstests/core/set7.js';
+const eleven = Array.from({ length: 11 }, (_, i) => i);
+const arrayIndexes: CorpusCase[] = [
+  one(SET7, '$set a.0 of an array', { _id: 1, a: [0, 1, 2, 3] }, { $set: { 'a.0': 2 } }, { _id: 1, a: [2, 1, 2, 3] }),
+  one(SET7, '$set a.4 appends', { _id: 1, a: [2, 1, 2, 3] }, { $set: { 'a.4': 5 } }, { _id: 1, a: [2, 1, 2, 3, 5] }),
+  one(SET7, '$set a.9 pads with null', { _id: 1, a: [2, 1, 2, 3, 5] }, { $set: { 'a.9': 9 } }, { _id: 1, a: [2, 1, 2, 3, 5, null, null, null, null, 9] }),
+  one(SET7, '$set a.9 and a.7 pad around both', { _id: 1, a: [0, 1, 2, 3] }, { $set: { 'a.9': 9, 'a.7': 7 } }, { _id: 1, a: [0, 1, 2, 3, null, null, null, 7, null, 9] }),
+  one(SET7, '$set a.11 after ten elements', { _id: 1, a: eleven }, { $set: { 'a.11': 11 } }, { _id: 1, a: [...eleven, 11] }),
+  one(SET7, '$set a.0 on a missing field makes a document', { _id: 1 }, { $set: { 'a.0': 4 } }, { _id: 1, a: { '0': 4 } }),
+  {
+    name: 'update: upsert from a filter on a.0 makes a document', source: SET7, data: [], op: 'findOneAndUpdate',
+    args: [{ 'a.0': 4 }, { $set: { b: 1 } }, { upsert: true, returnNewDocument: true, projection: { _id: 0 } }], expect: { affectedDocs: 1, result: { a: { '0': 4 }, b: 1 } },
+  },
+  refuses(SET7, '$set a.f on an array', [{ _id: 1, a: [] }], {}, { $set: { 'a.f': 1 } }),
+  one(SET7, '$set a.11 and a.2 together', { _id: 1, a: eleven }, { $set: { 'a.11': 11, 'a.2': -2 } }, { _id: 1, a: [0, 1, -2, ...eleven.slice(3), 11] }),
+  one(SET7, '$set two fields of a missing element', { _id: 1, a: [] }, { $set: { 'a.2.b': 1, 'a.2.c': 1 } }, { _id: 1, a: [null, null, { b: 1, c: 1 }] }),
+  {
+    name: 'update: upsert from a whole-array filter with $set a.11', source: SET7, data: [], op: 'findOneAndUpdate',
+    args: [{ a: eleven }, { $set: { 'a.11': 11 } }, { upsert: true, returnNewDocument: true, projection: { _id: 0 } }], expect: { affectedDocs: 1, result: { a: [...eleven, 11] } },
+  },
+];
+
+const PUSH = 'jstests/core/push.js';
+const INC = 'jstests/core/inc1.js';
+const pushPop: CorpusCase[] = [
+  one(PUSH, '$push 2 onto [1]', { _id: 2, a: [1] }, { $push: { a: 2 } }, { _id: 2, a: [1, 2] }, { _id: 2 }),
+  one(PUSH, '$push 3 onto [1, 2]', { _id: 2, a: [1, 2] }, { $push: { a: 3 } }, { _id: 2, a: [1, 2, 3] }, { _id: 2 }),
+  one(PUSH, '$pop 1 of [1, 2, 3]', { _id: 2, a: [1, 2, 3] }, { $pop: { a: 1 } }, { _id: 2, a: [1, 2] }, { _id: 2 }),
+  one(PUSH, '$pop -1 of [1, 2]', { _id: 2, a: [1, 2] }, { $pop: { a: -1 } }, { _id: 2, a: [2] }, { _id: 2 }),
+  one(PUSH, '$pop -1 of [2, 3, 4, 5]', { _id: 2, a: [2, 3, 4, 5] }, { $pop: { a: -1 } }, { _id: 2, a: [3, 4, 5] }, { _id: 2 }),
+  one(PUSH, '$pop -1 of the last element', { _id: 2, a: [5] }, { $pop: { a: -1 } }, { _id: 2, a: [] }, { _id: 2 }),
+  one(PUSH, '$pop -1 of an empty array', { _id: 2, a: [] }, { $pop: { a: -1 } }, { _id: 2, a: [] }, { _id: 2 }),
+  one(PUSH, '$pop 1 of an empty array', { _id: 2, a: [] }, { $pop: { a: 1 } }, { _id: 2, a: [] }, { _id: 2 }),
+  one(PUSH, '$pop -1 of a missing field', { _id: 2, a: [] }, { $pop: { b: -1 } }, { _id: 2, a: [] }, { _id: 2 }),
+  one(PUSH, '$pop 1 of a missing field', { _id: 2, a: [] }, { $pop: { b: 1 } }, { _id: 2, a: [] }, { _id: 2 }),
+  one(INC, '$inc by 1', { _id: 1, x: 1 }, { $inc: { x: 1 } }, { _id: 1, x: 2 }, { _id: 1 }),
+  updates(INC, '$inc of a missing _id matches nothing', [{ _id: 1, x: 3 }], { _id: 2 }, { $inc: { x: 1 } }, [{ _id: 1, x: 3 }], { matched: 0 }),
+  one(INC, '$inc by 2', { _id: 1, x: 3 }, { $inc: { x: 2 } }, { _id: 1, x: 5 }, { _id: 1 }),
+  one(INC, '$inc by -1', { _id: 1, x: 5 }, { $inc: { x: -1 } }, { _id: 1, x: 4 }, { _id: 1 }),
+];
+
 /** Update cases on numeric, numeric-looking and positional paths. */
-export const pathUpdateCases: CorpusCase[] = [...numericPaths, ...positional];
+export const pathUpdateCases: CorpusCase[] = [...numericPaths, ...positional, ...arrayIndexes, ...pushPop];
