@@ -166,5 +166,66 @@ const types: CorpusCase[] = [
   ...sortCasesOf(TYPES, 'every JSON type nested', nested, { 'a.b': -1 }, [...ascending].reverse()),
 ];
 
+const G = (n: string) => A(`sources/group/${n}`);
+const groups: CorpusCase[] = [
+  agg(G('numeric_grouping'), '$group of equal numbers sums them together',
+    [{ _id: 1, key: 24, value: 17 }, { _id: 2, key: 24, value: 8 }, { _id: 3, key: 24, value: 5 }, { _id: 4, key: 42, value: 11 }, { _id: 5, key: 42, value: 13 }, { _id: 6, key: 42, value: 6 }],
+    [{ $group: { _id: '$key', s: { $sum: '$value' } } }, { $sort: { _id: 1 } }], [{ _id: 24, s: 30 }, { _id: 42, s: 30 }]),
+  agg(G('group_key_is_array'), '$group by an array of missing and null fields', [{ _id: 1, x: null }, { _id: 2, y: null }, { _id: 3, x: null, y: null }], [{ $group: { _id: ['$x', '$y'] } }], [{ _id: [null, null] }]),
+  agg(G('group_key_is_array'), '$group by a document holding that array', [{ _id: 1, x: null }, { _id: 2, y: null }, { _id: 3, x: null, y: null }], [{ $group: { _id: { z: ['$x', '$y'] } } }], [{ _id: { z: [null, null] } }]),
+  aggFails(G('group_no_dotted_output_field'), '$group output field with a dot', [], [{ $group: { _id: null, 'bar.baz': { $addToSet: '$foo' } } }]),
+  aggFails(G('group_empty_field'), '$group output field that is empty', [{ _id: 1 }], [{ $group: { _id: null, '': { $avg: '$a' } } }]),
+  agg(G('group_by_empty_object'), '$group by an empty document', [{ _id: 1, x: 1 }, { _id: 2, x: 2 }], [{ $group: { _id: {} } }], [{ _id: {} }]),
+];
+
+const MATCH = A('sources/match/match');
+const m3: JsonObject[] = [{ _id: 0, a: 1 }, { _id: 1, a: 2 }, { _id: 2, a: 3 }];
+const matches: CorpusCase[] = [
+  aggFails(MATCH, '$match with $mod by zero', m3, [{ $match: { a: { $mod: [0, 0] } } }]),
+  agg(MATCH, '$match of nothing', [], [{ $match: {} }], []),
+  agg(MATCH, '$match with an empty filter', m3, [{ $match: {} }], m3),
+  agg(MATCH, '$match a: 1', m3, [{ $match: { a: 1 } }], [{ _id: 0, a: 1 }]),
+  agg(MATCH, '$match after an identity $project', m3, [{ $project: { _id: '$_id', a: '$a' } }, { $match: { a: 2 } }], [{ _id: 1, a: 2 }]),
+  agg(MATCH, '$match $gt', m3, [{ $match: { a: { $gt: 1 } } }], [{ _id: 1, a: 2 }, { _id: 2, a: 3 }]),
+  agg(MATCH, '$match $lte', m3, [{ $match: { a: { $lte: 2 } } }], [{ _id: 0, a: 1 }, { _id: 1, a: 2 }]),
+  agg(MATCH, '$match $in', m3, [{ $match: { a: { $in: [1, 3] } } }], [{ _id: 0, a: 1 }, { _id: 2, a: 3 }]),
+  agg(MATCH, '$match an anchored $regex', [{ _id: 0, a: 'x' }, { _id: 1, a: 'yx' }], [{ $match: { a: { $regex: '^x' } } }], [{ _id: 0, a: 'x' }]),
+  agg(MATCH, '$match a $regex anywhere', [{ _id: 0, a: 'x' }, { _id: 1, a: 'yx' }], [{ $match: { a: { $regex: 'x' } } }], [{ _id: 0, a: 'x' }, { _id: 1, a: 'yx' }]),
+  agg(MATCH, '$match a dotted field', [{ _id: 0, a: { b: 4 } }, { _id: 1, a: 2 }], [{ $match: { 'a.b': 4 } }], [{ _id: 0, a: { b: 4 } }]),
+  agg(MATCH, '$match a value within an array', [{ _id: 0, a: [1, 2, 3] }, { _id: 1, a: [2, 2, 3] }, { _id: 2, a: [2, 2, 2] }], [{ $match: { a: 3 } }], [{ _id: 0, a: [1, 2, 3] }, { _id: 1, a: [2, 2, 3] }]),
+  agg(MATCH, '$match $elemMatch with $gt and $mod', [{ _id: 0, a: [1, 2] }, { _id: 1, a: [1, 2, 3] }], [{ $match: { a: { $elemMatch: { $gt: 1, $mod: [2, 1] } } } }], [{ _id: 1, a: [1, 2, 3] }]),
+  agg(MATCH, '$match $elemMatch on two fields', [{ _id: 0, a: [{ b: 1 }, { c: 2 }] }, { _id: 1, a: [{ b: 1, c: 2 }] }], [{ $match: { a: { $elemMatch: { b: 1, c: 2 } } } }], [{ _id: 1, a: [{ b: 1, c: 2 }] }]),
+  agg(MATCH, '$match $and of two fields', m3, [{ $match: { $and: [{ a: 2 }, { _id: 1 }] } }], [{ _id: 1, a: 2 }]),
+  agg(MATCH, '$match $and that nothing meets', m3, [{ $match: { $and: [{ a: 1 }, { _id: 1 }] } }], []),
+  agg(MATCH, '$match $and of two $or', m3, [{ $match: { $and: [{ $or: [{ _id: 1 }, { a: 3 }] }, { $or: [{ _id: 2 }, { a: 2 }] }] } }], [{ _id: 1, a: 2 }, { _id: 2, a: 3 }]),
+  agg(MATCH, '$match $or', m3, [{ $match: { $or: [{ _id: 0 }, { a: 3 }] } }], [{ _id: 0, a: 1 }, { _id: 2, a: 3 }]),
+];
+
+// skip_with_limit.js counts results with itcount(); here a final $count stage counts them.
+const SKIP = A('sources/match/skip_with_limit');
+const twenty: JsonObject[] = Array.from({ length: 20 }, (_, y) => ({ _id: y, x: 4, y }));
+const counted = (stages: JsonValue[], n: number): CorpusCase =>
+  agg(SKIP, `${JSON.stringify(stages)} leaves ${n}`, twenty, [{ $match: { x: 4 } }, ...stages, { $count: 'n' }], n === 0 ? [] : [{ n }]);
+const skipLimit: CorpusCase[] = [
+  counted([{ $skip: 10 }, { $limit: 5 }], 5),
+  counted([{ $skip: 7 }, { $skip: 3 }, { $limit: 5 }], 5),
+  counted([{ $skip: 10 }, { $addFields: { y: 1 } }, { $limit: 5 }], 5),
+  counted([{ $skip: 10 }, { $group: { _id: '$y' } }, { $limit: 5 }], 5),
+  counted([{ $limit: 10 }, { $skip: 5 }], 5),
+  counted([{ $limit: 7 }, { $limit: 3 }, { $skip: 1 }], 2),
+  counted([{ $limit: 10 }, { $addFields: { y: 1 } }, { $skip: 5 }], 5),
+  counted([{ $limit: 10 }, { $group: { _id: '$y' } }, { $skip: 5 }], 5),
+  counted([{ $skip: 18 }, { $limit: 5 }], 2),
+  counted([{ $skip: 11 }, { $skip: 7 }, { $limit: 5 }], 2),
+  counted([{ $skip: 18 }, { $addFields: { y: 1 } }, { $limit: 5 }], 2),
+  counted([{ $skip: 18 }, { $group: { _id: '$y' } }, { $limit: 5 }], 2),
+  counted([{ $sort: { x: 1 } }, { $skip: 10 }, { $skip: 8 }, { $limit: 5 }], 2),
+  counted([{ $skip: 5 }, { $limit: 10 }, { $skip: 5 }, { $limit: 4 }], 4),
+  counted([{ $skip: 7 }, { $skip: 4 }, { $limit: 4 }], 4),
+  counted([{ $sort: { y: -1 } }, { $skip: 7 }, { $skip: 4 }, { $limit: 4 }], 4),
+  counted([{ $skip: 7 }, { $skip: 10 }, { $limit: 4 }], 3),
+  counted([{ $sort: { y: -1 } }, { $skip: 7 }, { $skip: 10 }, { $limit: 4 }], 3),
+];
+
 /** Aggregation cases transcribed from MongoDB's jstests; each names its source file. */
-export const aggregateCases: CorpusCase[] = [...count, ...group, ...unwind, ...project, ...sorts, ...types];
+export const aggregateCases: CorpusCase[] = [...count, ...group, ...groups, ...matches, ...skipLimit, ...unwind, ...project, ...sorts, ...types];
