@@ -196,5 +196,43 @@ const basics: CorpusCase[] = [
   ...sortCasesOf(S('sort_dotted_paths_numeric'), 'positional a.0.b', commonPrefixArrays, { 'a.0.b': -1, _id: -1 }, [9, 3, 6, 4, 1, 8, 5, 2, 7]),
 ];
 
+// sort10.js sorts Dates; the SDK sends a Date as its ISO string, and for these years the strings
+// sort as the times do.
+const iso = (ms: number) => new Date(ms).toISOString();
+const dates: JsonObject[] = [-5000000000000, 5000000000000, 0, 5, -5].map((ms, i) => ({ _id: i + 1, x: iso(ms) }));
+const firstA = (sort: JsonObject, skip: number, filter: JsonObject, a: number): CorpusCase => ({
+  name: `sort: first of ${JSON.stringify(sort)} after skipping ${skip} with ${JSON.stringify(filter)}`, source: S('sortc'),
+  data: [{ _id: 1, a: 1 }, { _id: 2, a: 2 }], op: 'find', args: [filter, { sort, skip, limit: 1, projection: { _id: 0, a: 1 } }], expect: { affectedDocs: 1, result: [{ a }] },
+});
+const ab6: JsonObject[] = [[1, 1], [1, 2], [1, 3], [2, 4], [2, 5], [2, 0]].map(([a, b], i) => ({ _id: i + 1, a: a as number, b: b as number }));
+const abc8: JsonObject[] = [[0, 0, -1], [0, 2, 1], [1, 1, 1], [1, 1, 2], [1, 1, 3], [1, 2, 4], [1, 2, 5], [1, 2, 0]].map(([a, b, c], i) => ({ _id: i + 1, a: a as number, b: b as number, c: c as number }));
+const page = (name: string, data: JsonObject[], filter: JsonObject, sort: JsonObject, options: JsonObject, field: string, values: number[]): CorpusCase => ({
+  name: `sort: ${name}`, source: S('sortk'), data, op: 'find', args: [filter, { sort, ...options, projection: { _id: 0, [field]: 1 } }],
+  expect: { affectedDocs: values.length, result: values.map((v) => ({ [field]: v })) },
+});
+const more: CorpusCase[] = [
+  ...sortCasesOf(S('sort10'), 'dates before and after 1970', dates, { x: 1 }, [1, 5, 3, 4, 2]),
+  ...sortCasesOf(S('sort10'), 'dates before and after 1970', dates, { x: -1 }, [2, 4, 3, 5, 1]),
+  firstA({ a: 1 }, 0, {}, 1), firstA({ a: 1 }, 1, {}, 2), firstA({ a: 1 }, 0, { a: { $gt: 0 }, b: null }, 1), firstA({ a: 1 }, 1, { a: { $gt: 0 }, b: null }, 2),
+  firstA({ a: -1 }, 0, {}, 2), firstA({ a: -1 }, 1, {}, 1), firstA({ a: -1 }, 0, { a: { $gt: 0 }, b: null }, 2), firstA({ a: -1 }, 1, { a: { $gt: 0 }, b: null }, 1),
+  { name: 'sort: an array and a scalar matching $gt 0, with b null', source: S('sortd'), data: [{ _id: 1, a: [1, 2, 3, 4, 5] }, { _id: 2, a: 10 }], op: 'find',
+    args: [{ a: { $gt: 0 }, b: null }, { sort: { a: 1 }, projection: { _id: 1 } }], expect: { affectedDocs: 2, result: [{ _id: 1 }, { _id: 2 }] } },
+  page('$in with limit 1', ab6, { a: { $in: [1, 2] } }, { b: 1 }, { limit: 1 }, 'b', [0]),
+  page('$in with limit 2', ab6, { a: { $in: [1, 2] } }, { b: 1 }, { limit: 2 }, 'b', [0, 1]),
+  page('$in with skip 1 and limit 1', ab6, { a: { $in: [1, 2] } }, { b: 1 }, { skip: 1, limit: 1 }, 'b', [1]),
+  page('$in without limit', ab6, { a: { $in: [1, 2] } }, { b: 1 }, {}, 'b', [0, 1, 2, 3, 4, 5]),
+  page('$in with skip 1', ab6, { a: { $in: [1, 2] } }, { b: 1 }, { skip: 1 }, 'b', [1, 2, 3, 4, 5]),
+  page('$in descending with limit 1', ab6, { a: { $in: [1, 2] } }, { b: -1 }, { limit: 1 }, 'b', [5]),
+  page('$in by a descending then b with limit 1', ab6, { a: { $in: [1, 2] } }, { a: -1, b: 1 }, { limit: 1 }, 'b', [0]),
+  page('$in over three values with limit 2', ab6.filter((d) => d.b !== 0), { a: { $in: [1, 2, 3] } }, { b: 1 }, { limit: 2 }, 'b', [1, 2]),
+  page('$in over three values with a new smallest', [...ab6.filter((d) => d.b !== 0), { _id: 9, a: 3, b: 0 }], { a: { $in: [1, 2, 3] } }, { b: 1 }, { limit: 2 }, 'b', [0, 1]),
+  // The jstest counts 3; the two equal arrays tie, so the case shows b, the same whatever their order.
+  { name: 'sort: $in over array values with limit 3', source: S('sortk'), data: [{ _id: 1, a: 1, b: [0, 1, 2] }, { _id: 2, a: 2, b: [0, 1, 2] }, { _id: 3, a: 1, b: 5 }], op: 'find',
+    args: [{ a: { $in: [1, 2] } }, { sort: { b: 1 }, limit: 3, projection: { _id: 0, b: 1 } }], expect: { affectedDocs: 3, result: [{ b: [0, 1, 2] }, { b: [0, 1, 2] }, { b: 5 }] } },
+  page('equality and $in with limit 2', abc8, { a: 1, b: { $in: [1, 2] } }, { c: 1 }, { limit: 2 }, 'c', [0, 1]),
+  page('$and of equality and $in with limit 2', abc8, { $and: [{ a: 1 }, { b: { $in: [1, 2] } }] }, { c: 1 }, { limit: 2 }, 'c', [0, 1]),
+  page('$in sorted by b then c with limit 2', abc8, { a: { $in: [0, 1] } }, { b: 1, c: 1 }, { limit: 2 }, 'b', [0, 1]),
+];
+
 /** Cases transcribed from MongoDB's jstests; each names its source file. */
-export const sortCases: CorpusCase[] = [...dotted, ...parallel, ...arrays, ...basics];
+export const sortCases: CorpusCase[] = [...dotted, ...parallel, ...arrays, ...basics, ...more];
