@@ -57,7 +57,8 @@ export function runPipeline(docs: Iterable<Doc>, pipeline: unknown, resolve?: Co
 
 // Where mingo and MongoDB differ on a stage, the stage is rewritten into the equivalent MongoDB
 // documents for it, here and in nested pipelines: `$count` outputs nothing for no input (mingo
-// outputs a zero count), and `$limit` must be a positive integer (mingo accepts 0).
+// outputs a zero count), `$limit` must be a positive integer (mingo accepts 0), and `$group` is
+// checked and its key adjusted (see groupStage).
 function normalizeStages(stages: readonly JsonValue[]): JsonValue[] {
   const out: JsonValue[] = [];
   for (const stage of stages) {
@@ -75,10 +76,13 @@ function normalizeStage(stage: JsonObject): JsonObject[] {
       if (typeof arg !== 'number' || !Number.isInteger(arg) || arg <= 0) throw new DbError(DbErrorCode.BadValue, 'the $limit must be a positive integer');
       return [stage];
     case '$count':
-      if (typeof arg !== 'string' || arg === '' || arg.startsWith('$') || arg.includes('.')) {
+      if (typeof arg !== 'string' || arg === '' || arg.startsWith('$') || arg.includes('.') || arg.includes('\u0000')) {
         throw new DbError(DbErrorCode.BadValue, '$count needs a field name that neither starts with $ nor contains .');
       }
+      if (arg === '_id') throw new DbError(DbErrorCode.BadValue, "the count field cannot be '_id'");
       return [{ $group: { _id: null, [arg]: { $sum: 1 } } }, { $project: { _id: 0 } }];
+    case '$group':
+      return [groupStage(arg)];
     case '$bucket':
       return bucketStages(arg);
     case '$facet':
@@ -91,6 +95,27 @@ function normalizeStage(stage: JsonObject): JsonObject[] {
     default:
       return [stage];
   }
+}
+
+// $group as MongoDB parses it: an `_id`, output fields without dots and not empty. A field path
+// inside an array literal of the key is null when missing (mingo leaves it undefined, so
+// `['$x', '$y']` would make a different group for each field that is missing).
+function groupStage(arg: JsonValue | undefined): JsonObject {
+  if (!isPlainObject(arg)) throw new DbError(DbErrorCode.BadValue, 'a group\'s fields must be specified in an object');
+  if (!('_id' in arg)) throw new DbError(DbErrorCode.BadValue, 'a group specification must include an _id');
+  for (const field of Object.keys(arg)) {
+    if (field === '') throw new DbError(DbErrorCode.BadValue, 'the group output field name must not be empty');
+    if (field.includes('.')) throw new DbError(DbErrorCode.BadValue, `the group aggregate field name '${field}' cannot contain '.'`);
+  }
+  return { $group: { ...arg, _id: nullInArrays(arg._id, false) } };
+}
+
+function nullInArrays(expr: JsonValue, inArray: boolean): JsonValue {
+  if (Array.isArray(expr)) return expr.map((e) => nullInArrays(e, true));
+  if (typeof expr === 'string') return inArray && expr.startsWith('$') && !expr.startsWith('$$') ? { $ifNull: [expr, null] } : expr;
+  // An operator's arguments are not literals; only documents of plain fields are walked.
+  if (!isPlainObject(expr) || Object.keys(expr).some((k) => k.startsWith('$'))) return expr;
+  return Object.fromEntries(Object.entries(expr).map(([k, v]) => [k, nullInArrays(v, false)]));
 }
 
 // A group key no document can have: a $bucket without `default` that meets a value outside its

@@ -9,6 +9,7 @@ import { compare } from 'mingo/util';
 import { DbError, DbErrorCode } from '../core/db-error';
 import { limitedExpressions } from './limited-expressions';
 import { MONGODB_QUERY_OPERATORS } from './match/operators';
+import { $sort } from './sort-stage';
 
 type Expr = Parameters<typeof evalExpr>[1];
 type ExprOptions = Parameters<typeof evalExpr>[2];
@@ -50,6 +51,10 @@ const MONGODB_EXPRESSIONS: Record<string, Operator> = {
   },
 };
 
+// Pipeline stages where mingo differs from MongoDB: `$sort` orders as a sorted find does (mingo
+// compares whole arrays and objects by sorted keys).
+const MONGODB_STAGES = { $sort };
+
 /**
  * The one mingo context of mpsync: every operator mingo has, with MongoDB's behaviour where mingo
  * differs. Built once; filters, projections, updates and pipelines all use it.
@@ -57,7 +62,7 @@ const MONGODB_EXPRESSIONS: Record<string, Operator> = {
 export const MINGO_CONTEXT = Context.init({
   accumulator: accumulatorOperators,
   expression: limitedExpressions({ ...expressionOperators, ...MONGODB_EXPRESSIONS }),
-  pipeline: pipelineOperators,
+  pipeline: { ...pipelineOperators, ...MONGODB_STAGES },
   projection: projectionOperators,
   query: { ...queryOperators, ...MONGODB_QUERY_OPERATORS },
   window: windowOperators,
@@ -73,3 +78,4 @@ export const MINGO_OPTIONS = { idKey: '_id', scriptEnabled: false, context: MING
  * Pipeline updates, and updates whose filter or conditions hold `$expr`, keep the full context.
  */
 export const UPDATE_OPTIONS = { ...MINGO_OPTIONS, context: Context.init({ query: queryOperators }) } as const;
+

@@ -4,7 +4,7 @@ import { isPlainObject, type Doc, type JsonObject, type JsonValue } from '../cor
 import { guard } from './errors';
 import { MINGO_OPTIONS } from './mingo-context';
 import { compileFieldProjection } from './field-projection';
-import { applyPositional, splitPositional } from './positional';
+import { applyPositional, splitPositional } from './positional-projection';
 
 /** Applies a projection to a list of documents, returning new objects. */
 export type Projector = (docs: Doc[]) => Doc[];

@@ -1,10 +1,12 @@
+import { DbError } from '../core/db-error';
 import type { Doc } from '../core/json';
-import { compareSortKeys, sortKeysOf, totallyOrdered, type SortKeys, type SortSpec } from './sort';
+import { compareSortKeys, sortKeysOf, type SortKeys, type SortSpec } from './sort';
 
 interface Entry {
   readonly key: string;
   doc: Doc;
-  readonly keys: SortKeys;
+  /** Undefined for a document MongoDB cannot sort (its sort paths run through parallel arrays). */
+  readonly keys: SortKeys | undefined;
   /** The document's place in natural order: breaks ties as `sortDocs` does. */
   readonly order: number;
 }
@@ -22,29 +24,29 @@ interface Entry {
  */
 export class SortedIndex {
   readonly #spec: SortSpec;
-  // Every document whose keys are totally ordered, in sort order.
+  // Every document that has sort keys, in sort order.
   readonly #entries: Entry[] = [];
   readonly #byKey = new Map<string, Entry>();
-  // Documents whose keys are not totally ordered (see `totallyOrdered`). They stay out of
-  // `#entries`, which therefore stays consistently sorted; while there are any, the index is not
-  // used, because where they belong depends on the sorting algorithm.
+  // Documents without sort keys (parallel arrays). They stay out of `#entries`; while there are
+  // any, the index is not used: a sorted query must fail if one of them matches, and only sorting
+  // the matches tells.
   readonly #irregular = new Set<string>();
 
   /** @param docs - `[key, document, natural order]` of every document */
   constructor(spec: SortSpec, docs: Iterable<readonly [string, Doc, number]>) {
     this.#spec = spec;
     for (const [key, doc, order] of docs) {
-      const entry: Entry = { key, doc, keys: sortKeysOf(doc, spec), order };
+      const entry: Entry = { key, doc, keys: keysOf(doc, spec), order };
       this.#byKey.set(key, entry);
-      if (totallyOrdered(entry.keys)) this.#entries.push(entry);
+      if (entry.keys) this.#entries.push(entry);
       else this.#irregular.add(key);
     }
     this.#entries.sort((x, y) => this.#compare(x, y));
   }
 
   /**
-   * The documents in sort order, or undefined while a document's sort key is an array or an object
-   * (then only sorting the matches gives `sortDocs`' order). Do not change the index while iterating.
+   * The documents in sort order, or undefined while a document has no sort keys (then only sorting
+   * the matches gives `sortDocs`' answer). Do not change the index while iterating.
    */
   docs(): Iterable<Doc> | undefined {
     if (this.#irregular.size > 0) return undefined;
@@ -55,18 +57,17 @@ export class SortedIndex {
 
   /** Adds a document, or moves it to where its new state sorts. */
   put(key: string, doc: Doc, order: number): void {
-    const keys = sortKeysOf(doc, this.#spec);
-    const regular = totallyOrdered(keys);
+    const keys = keysOf(doc, this.#spec);
     const old = this.#byKey.get(key);
-    // Same place (scalar keys that compare equal are equal): only the document changes.
-    if (old && regular && !this.#irregular.has(key) && old.order === order && compareSortKeys(this.#spec, old.keys, keys) === 0) {
+    // Same place (the order is total: keys that compare equal sort alike): only the document changes.
+    if (old?.keys && keys && old.order === order && compareSortKeys(this.#spec, old.keys, keys) === 0) {
       old.doc = doc;
       return;
     }
     if (old) this.remove(key);
     const entry: Entry = { key, doc, keys, order };
     this.#byKey.set(key, entry);
-    if (regular) this.#entries.splice(this.#firstNotBefore(entry), 0, entry);
+    if (keys) this.#entries.splice(this.#firstNotBefore(entry), 0, entry);
     else this.#irregular.add(key);
   }
 
@@ -93,6 +94,15 @@ export class SortedIndex {
   }
 
   #compare(x: Entry, y: Entry): number {
-    return compareSortKeys(this.#spec, x.keys, y.keys) || x.order - y.order;
+    return compareSortKeys(this.#spec, x.keys as SortKeys, y.keys as SortKeys) || x.order - y.order;
+  }
+}
+
+function keysOf(doc: Doc, spec: SortSpec): SortKeys | undefined {
+  try {
+    return sortKeysOf(doc, spec);
+  } catch (error) {
+    if (error instanceof DbError) return undefined;
+    throw error;
   }
 }

@@ -7,6 +7,10 @@ import { toDbError } from './errors';
 import { MINGO_OPTIONS, UPDATE_OPTIONS } from './mingo-context';
 import { toStoredDocument } from './document';
 import { checkArrayPadding } from './limits';
+import { expandArrayPaths } from './array-filters';
+import { resolvePositional } from './positional-update';
+import { rewriteArrayOperators } from './update-arrays';
+import { validateOperators } from './update-validate';
 
 /** Update operators MongoDB accepts in an update document, all supported here. */
 export const UPDATE_OPERATORS = [
@@ -60,6 +64,7 @@ export function parseUpdate(update: unknown, what = 'update'): ParsedUpdate {
     if (!isPlainObject(arg)) throw new DbError(DbErrorCode.BadValue, `Modifiers operate on fields but ${key} was given ${typeOfValue(arg)}`);
     ops[key] = arg as JsonObject;
   }
+  validateOperators(ops);
   return { kind: 'operators', ops };
 }
 
@@ -122,15 +127,17 @@ function mentionsExpr(value: object | undefined): boolean {
 }
 
 function prepareOperators(doc: Doc, ops: Readonly<Record<string, JsonObject>>, env: UpdateEnv): Record<string, JsonObject> {
-  const out: Record<string, JsonObject> = {};
+  ops = expandArrayPaths(doc, resolvePositional(doc, ops, env.filter), env.arrayFilters);
+  const checked: Record<string, JsonObject> = {};
   for (const [op, arg] of Object.entries(ops)) {
     if (op === '$setOnInsert' || op === '$currentDate') continue;
-    out[op] = arg;
+    checked[op] = arg;
     for (const path of Object.keys(arg)) {
       checkTarget(doc, op, path, arg[path] as JsonValue);
       if (op === '$rename') checkRename(doc, path, arg[path] as JsonValue);
     }
   }
+  const out = rewriteArrayOperators(doc, checked);
   const extraSets: JsonObject = {};
   if (ops.$currentDate) {
     const stamp = new Date(env.now()).toISOString();
@@ -168,7 +175,8 @@ function checkTarget(doc: Doc, op: string, path: string, arg: JsonValue): void {
     throw new DbError(DbErrorCode.BadValue, `Cannot ${op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${JSON.stringify(arg)}}`);
   }
   if (path.includes('$')) return; // positional paths are resolved by mingo against the filter
-  const value = valueForWrite(doc, path, CREATING_OPS.has(op));
+  // $pop, like the operators that create their path, fails on a path through a scalar or an array.
+  const value = valueForWrite(doc, path, CREATING_OPS.has(op) || op === '$pop');
   if (value === undefined) return;
   if (NUMERIC_OPS.has(op) && typeof value !== 'number') {
     throw new DbError(DbErrorCode.BadValue, `Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} has the field '${path}' of non-numeric type ${typeOfValue(value)}`);
@@ -178,12 +186,30 @@ function checkTarget(doc: Doc, op: string, path: string, arg: JsonValue): void {
   }
 }
 
+// The paths themselves were checked by `validateOperators`; here what the document holds: neither
+// path may run through an array or a scalar, and a missing source makes the rename a no-op
+// whatever the destination.
 function checkRename(doc: Doc, from: string, to: JsonValue): void {
-  if (typeof to !== 'string' || to === '' || to.startsWith('$')) {
-    throw new DbError(DbErrorCode.BadValue, `$rename target of '${from}' must be a field path string`);
+  if (renamePathValue(doc, from, 'source') === undefined) return;
+  renamePathValue(doc, to as string, 'destination');
+}
+
+function renamePathValue(doc: Doc, path: string, role: string): JsonValue | undefined {
+  const parts = path.split('.');
+  let node: JsonObject = doc;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const part = parts[i] as string;
+    const next = node[part];
+    if (next === undefined) return undefined;
+    if (Array.isArray(next)) {
+      throw new DbError(DbErrorCode.BadValue, `The ${role} field cannot be an array element, '${path}' in doc with _id: ${JSON.stringify(doc._id)} has an array field called '${part}'`);
+    }
+    if (!isPlainObject(next)) {
+      throw new DbError(DbErrorCode.BadValue, `cannot use the part (${parts[i + 1]} of ${path}) to traverse the element ({${part}: ${JSON.stringify(next)}})`);
+    }
+    node = next;
   }
-  if (to === from) throw new DbError(DbErrorCode.BadValue, `The source and target field for $rename must differ: ${from}`);
-  valueForWrite(doc, to, true);
+  return node[parts[parts.length - 1] as string];
 }
 
 // The value at a plain dotted path, or undefined when missing. With `creating`, a path that

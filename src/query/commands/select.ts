@@ -1,6 +1,6 @@
-import { compare } from 'mingo/util';
 import { docKey } from '../../core/doc-key';
 import { isPlainObject, type Doc, type JsonObject, type JsonValue } from '../../core/json';
+import { compareValues } from '../bson-order';
 import { compileFilter } from '../filter';
 import { parseSort, sortDocs, type SortSpec } from '../sort';
 import { equalityValue } from '../upsert';
@@ -55,7 +55,7 @@ function candidates(view: CollectionView, filter: JsonObject | undefined): Itera
   if (Array.isArray(inList) && Object.keys(idCondition as JsonObject).length === 1) {
     const keys = new Set(inList.map((v) => docKey(v)));
     // MongoDB answers an _id $in from the _id index, so in _id order, whatever the list order.
-    return present([...keys].map((k) => view.get(k))).sort((x, y) => compare(x._id, y._id));
+    return present([...keys].map((k) => view.get(k))).sort((x, y) => compareValues(x._id, y._id));
   }
   return view.scan();
 }

@@ -1,6 +1,7 @@
 import { docKey } from '../../core/doc-key';
 import type { JsonObject, JsonValue } from '../../core/json';
 import { toStoredDocument } from '../document';
+import { validateArrayFilters } from '../array-filters';
 import { parseUpdate } from '../update';
 import { modifyOne, replaceWrite, replacementFor, upsertWithReplacement, upsertWithUpdate } from './modify';
 import { arrayFiltersOption, boolOption, objectArg, optionsOf, refuseUnsupported } from './options';
@@ -25,9 +26,10 @@ function updateCommand(view: CollectionView, params: JsonObject, env: CommandEnv
   const update = parseUpdate(params.update);
   const upsert = boolOption(options, 'upsert');
   const arrayFilters = arrayFiltersOption(options);
+  if (update.kind === 'operators') validateArrayFilters(update.ops, arrayFilters);
   const matched = selectDocs(view, filter, many ? {} : { sort: options.sort, limit: 1 });
   if (matched.length === 0 && upsert) {
-    const { doc, write } = upsertWithUpdate(view, filter, update, env);
+    const { doc, write } = upsertWithUpdate(view, filter, update, env, arrayFilters);
     return updateResult(0, 0, doc._id, [write]);
   }
   const writes: Write[] = [];
