@@ -45,6 +45,19 @@ export function compareValues(a: JsonValue | undefined, b: JsonValue | undefined
 }
 
 /**
+ * MongoDB equality of two values: numbers by value, embedded documents field by field in order
+ * (`{ a: 1, b: 2 }` is not `{ b: 2, a: 1 }`), arrays element by element.
+ *
+ * @example
+ * equalValues({ a: 1, b: 2 }, { b: 2, a: 1 }); // false
+ */
+export function equalValues(a: JsonValue, b: JsonValue): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  return compareValues(a, b) === 0;
+}
+
+/**
  * Compares strings by code point, the order of their UTF-8 bytes. JavaScript's `<` compares UTF-16
  * units, which puts a character above U+FFFF (a surrogate pair) before U+E000–U+FFFF; only a first
  * difference between two units at or above U+D800 needs the correction.

@@ -1,27 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '../../src/core/json';
-import { compareBson, equalBson } from '../../src/query/match/bson-order';
+import { compareValues, equalValues } from '../../src/query/bson-order';
 import { typeTest } from '../../src/query/match/bson-types';
 import { reach } from '../../src/query/match/reach';
 
-describe('compareBson', () => {
+describe('compareValues', () => {
   it('orders types as MongoDB does: null, numbers, strings, objects, arrays, booleans', () => {
-    const sorted: JsonValue[] = [true, [1], { a: 1 }, 'a', 2, null].sort(compareBson);
+    const sorted: JsonValue[] = [true, [1], { a: 1 }, 'a', 2, null].sort(compareValues);
     expect(sorted).toEqual([null, 2, 'a', { a: 1 }, [1], true]);
   });
 
   it('compares arrays element by element, a prefix first', () => {
-    expect(compareBson([1, 2], [1, 3])).toBeLessThan(0);
-    expect(compareBson([3], [3, 2])).toBeLessThan(0);
-    expect(compareBson([{ test: 7 }], [15])).toBeGreaterThan(0);
+    expect(compareValues([1, 2], [1, 3])).toBeLessThan(0);
+    expect(compareValues([3], [3, 2])).toBeLessThan(0);
+    expect(compareValues([{ test: 7 }], [15])).toBeGreaterThan(0);
   });
 
   it('compares documents field by field in stored order: type, name, value', () => {
-    expect(compareBson({ a: 1, b: 2 }, { a: 1, b: 3 })).toBeLessThan(0);
-    expect(compareBson({ a: 'x' }, { a: 1 })).toBeGreaterThan(0);
-    expect(compareBson({ a: 1 }, { b: 1 })).toBeLessThan(0);
-    expect(equalBson({ h: 10, w: 5 }, { w: 5, h: 10 })).toBe(false);
-    expect(equalBson({ h: 10, w: 5 }, { h: 10, w: 5 })).toBe(true);
+    expect(compareValues({ a: 1, b: 2 }, { a: 1, b: 3 })).toBeLessThan(0);
+    expect(compareValues({ a: 'x' }, { a: 1 })).toBeGreaterThan(0);
+    expect(compareValues({ a: 1 }, { b: 1 })).toBeLessThan(0);
+    expect(equalValues({ h: 10, w: 5 }, { w: 5, h: 10 })).toBe(false);
+    expect(equalValues({ h: 10, w: 5 }, { h: 10, w: 5 })).toBe(true);
   });
 });
 

@@ -1,7 +1,7 @@
 import { Query } from 'mingo/query';
 import { DbError, DbErrorCode } from '../../core/db-error';
 import { isPlainObject, type JsonObject, type JsonValue } from '../../core/json';
-import { compareBson, equalBson, typeRank } from './bson-order';
+import { compareValues, equalValues, typeRank } from '../bson-order';
 import { reach, type Reached } from './reach';
 import { typeTest } from './bson-types';
 
@@ -30,7 +30,7 @@ function badValue(message: string): DbError {
 function equalsTest(arg: unknown): Test {
   if (arg === null) return (v) => v === null || v === undefined;
   const b = arg as JsonValue;
-  return (v) => v !== undefined && equalBson(v, b);
+  return (v) => v !== undefined && equalValues(v, b);
 }
 
 /** `$gt` and friends: only values of the bound's canonical type compare (MongoDB's type bracketing). */
@@ -39,7 +39,7 @@ function rangeTest(arg: unknown, ok: (c: number) => boolean, orEqualNull: boolea
   if (arg === null) return orEqualNull ? equalsTest(null) : () => false;
   const b = arg as JsonValue;
   const rank = typeRank(b);
-  return (v) => v !== undefined && typeRank(v) === rank && ok(compareBson(v, b));
+  return (v) => v !== undefined && typeRank(v) === rank && ok(compareValues(v, b));
 }
 
 function inTest(arg: unknown, name: string): Test {
