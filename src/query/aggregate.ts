@@ -1,10 +1,10 @@
 import { Aggregator } from 'mingo/aggregator';
-import { compare } from 'mingo/util';
 import { DbError, DbErrorCode, invalidParameter } from '../core/db-error';
 import { cloneJson, isPlainObject, type Doc, type JsonObject, type JsonValue } from '../core/json';
 import { guard } from './errors';
 import { compileFilter } from './filter';
 import { MINGO_OPTIONS } from './mingo-context';
+import { compareValues } from './bson-order';
 import { idFirst } from './projection';
 
 /** Returns the documents of another collection, for `$lookup`, `$graphLookup` and `$unionWith`. */
@@ -132,7 +132,7 @@ function bucketStages(arg: JsonValue | undefined): JsonObject[] {
   if (groupBy === undefined) throw new DbError(DbErrorCode.BadValue, "$bucket requires 'groupBy'");
   if (!Array.isArray(boundaries) || boundaries.length < 2) throw new DbError(DbErrorCode.BadValue, "$bucket requires 'boundaries' with at least 2 values");
   for (let i = 1; i < boundaries.length; i++) {
-    if (compare(boundaries[i - 1], boundaries[i]) >= 0) throw new DbError(DbErrorCode.BadValue, "the 'boundaries' of $bucket must be sorted in ascending order");
+    if (compareValues(boundaries[i - 1], boundaries[i]) >= 0) throw new DbError(DbErrorCode.BadValue, "the 'boundaries' of $bucket must be sorted in ascending order");
   }
   if (output !== undefined && !isPlainObject(output)) throw new DbError(DbErrorCode.BadValue, "the 'output' of $bucket must be an object");
   const branches = boundaries.slice(0, -1).map((low, i) => ({

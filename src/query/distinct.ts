@@ -1,5 +1,5 @@
-import { compare } from 'mingo/util';
 import type { Doc, JsonValue } from '../core/json';
+import { compareValues } from './bson-order';
 import { valuesAtPath } from './path';
 
 /**
@@ -19,5 +19,5 @@ export function distinctValues(docs: Iterable<Doc>, key: string): JsonValue[] {
       }
     }
   }
-  return [...seen.values()].sort(compare);
+  return [...seen.values()].sort(compareValues);
 }

@@ -5,8 +5,9 @@ import * as pipelineOperators from 'mingo/operators/pipeline';
 import * as projectionOperators from 'mingo/operators/projection';
 import * as queryOperators from 'mingo/operators/query';
 import * as windowOperators from 'mingo/operators/window';
-import { compare } from 'mingo/util';
 import { DbError, DbErrorCode } from '../core/db-error';
+import type { JsonValue } from '../core/json';
+import { compareValues } from './bson-order';
 import { limitedExpressions } from './limited-expressions';
 import { MONGODB_QUERY_OPERATORS } from './match/operators';
 import { $sort } from './sort-stage';
@@ -42,8 +43,8 @@ const MONGODB_EXPRESSIONS: Record<string, Operator> = {
     const nums = numbers(values);
     return nums.length === 0 ? null : nums.reduce((a, b) => a + b, 0) / nums.length;
   }),
-  $max: dual('$max', (values) => present(values).reduce<unknown>((best, v) => (best === null || compare(v, best) > 0 ? v : best), null)),
-  $min: dual('$min', (values) => present(values).reduce<unknown>((best, v) => (best === null || compare(v, best) < 0 ? v : best), null)),
+  $max: dual('$max', (values) => present(values).reduce<unknown>((best, v) => (best === null || compareValues(v as JsonValue, best as JsonValue) > 0 ? v : best), null)),
+  $min: dual('$min', (values) => present(values).reduce<unknown>((best, v) => (best === null || compareValues(v as JsonValue, best as JsonValue) < 0 ? v : best), null)),
   $size: (obj, expr, options) => {
     const value = evalExpr(obj, expr, options);
     if (!Array.isArray(value)) throw new DbError(DbErrorCode.BadValue, `The argument to $size must be an array, but was ${value === undefined ? 'missing' : typeof value}`);
