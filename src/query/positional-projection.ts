@@ -1,6 +1,6 @@
 import { DbError, DbErrorCode } from '../core/db-error';
 import { isPlainObject, type Doc, type JsonObject, type JsonValue } from '../core/json';
-import { compileFilter, type Predicate } from './filter';
+import { matchedIndex } from './matched-index';
 
 /** A positional projection (`{ 'a.$': 1 }`): the path it projects and how the query picks the element. */
 export interface Positional {
@@ -38,79 +38,15 @@ export function splitPositional(projection: JsonObject, filter: JsonObject | und
   }
   const path = key.slice(0, -2);
   if (path === '' || path.split('.').some((p) => p === '' || p.startsWith('$'))) throw badValue(`positional projection ${key} is not a valid path`);
-  const recorders = recordersOf(filter ?? {});
+  const index = matchedIndex(filter ?? {});
   const rest: JsonObject = {};
   for (const [k, v] of Object.entries(projection)) rest[k === key ? path : k] = k === key ? 1 : v;
   return {
     rest,
     positional: {
       path,
-      index: (doc) => {
-        let index: number | undefined;
-        for (const record of recorders) index = record(doc) ?? index;
-        return index;
-      },
+      index,
     },
-  };
-}
-
-/** A condition that may record an array index for a document. */
-type Recorder = (doc: Doc) => number | undefined;
-
-function recordersOf(filter: JsonObject): Recorder[] {
-  const out: Recorder[] = [];
-  for (const [key, value] of Object.entries(filter)) {
-    if (key === '$and' && Array.isArray(value)) {
-      for (const clause of value) if (isPlainObject(clause)) out.push(...recordersOf(clause));
-    } else if (key === '$or' && Array.isArray(value)) {
-      const same = sameFieldEqualities(value);
-      if (same) out.push(recorder(same.path, { $in: same.values }));
-    } else if (!key.startsWith('$') && !(isPlainObject(value) && '$not' in value)) {
-      out.push(recorder(key, value));
-    }
-  }
-  return out;
-}
-
-// `$or: [{ a: 2 }, { a: 3 }]` is `a: { $in: [2, 3] }` to MongoDB, which records an index for it.
-function sameFieldEqualities(clauses: readonly JsonValue[]): { path: string; values: JsonValue[] } | undefined {
-  let path: string | undefined;
-  const values: JsonValue[] = [];
-  for (const clause of clauses) {
-    if (!isPlainObject(clause) || Object.keys(clause).length !== 1) return undefined;
-    const [key, value] = Object.entries(clause)[0] as [string, JsonValue];
-    if (key.startsWith('$') || (path !== undefined && key !== path) || (isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$')))) return undefined;
-    path = key;
-    values.push(value);
-  }
-  return path === undefined ? undefined : { path, values };
-}
-
-// The first array on the condition's path; the recorded index is the first of its elements with
-// which the condition holds (the element alone in place of the array).
-function recorder(path: string, condition: JsonValue): Recorder {
-  const parts = path.split('.');
-  const tests = new Map<number, Predicate>();
-  const testFor = (depth: number): Predicate => {
-    let test = tests.get(depth);
-    if (!test) {
-      test = compileFilter({ [['x', ...parts.slice(depth + 1)].join('.')]: condition });
-      tests.set(depth, test);
-    }
-    return test;
-  };
-  return (doc) => {
-    let value: JsonValue | undefined = doc;
-    for (let depth = 0; depth < parts.length; depth++) {
-      if (!isPlainObject(value)) return undefined;
-      value = (value)[parts[depth] as string];
-      if (Array.isArray(value)) {
-        const test = testFor(depth);
-        const i = value.findIndex((item) => test({ _id: null, x: [item] }));
-        return i < 0 ? undefined : i;
-      }
-    }
-    return undefined;
   };
 }
 
