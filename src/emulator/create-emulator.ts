@@ -16,6 +16,7 @@ import { FunctionRunner } from './functions/function-runner';
 import { enableRegexBacktrackFallback } from './regex-fallback';
 import { FaultInjector, type Faults } from './http/faults';
 import { createEmulatorServer } from './http/server';
+import { OPENAPI_PATH, OpenApiService } from './openapi/openapi-service';
 import { RpcService } from './rpc';
 import { lockDataDir } from './data-lock';
 import { openSqlite } from './sqlite';
@@ -74,6 +75,10 @@ export interface EmulatorOptions {
   now?: Now;
   /** Random source for user ids and generated `_id`s. Default `Math.random`. */
   random?: Random;
+  /** AccessKey ID the server-side OpenAPI (`<endpoint>/openapi`) accepts. Default `mpsync-local-key`. */
+  accessKeyId?: string;
+  /** AccessKey secret of the OpenAPI's HMAC-SHA1 signature. Default `mpsync-local-key-secret`. */
+  accessKeySecret?: string;
 }
 
 /** A running emulator. */
@@ -82,6 +87,10 @@ export interface Emulator {
   readonly endpoint: string;
   readonly spaceId: string;
   readonly clientSecret: string;
+  /** Endpoint of the server-side OpenAPI for `@alicloud/pop-core` and `mpsync upload`: `<endpoint>/openapi`. */
+  readonly openApiEndpoint: string;
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
   /** Replaces the injected network faults (an empty object turns them all off). */
   setFaults(faults: Faults): void;
   /**
@@ -96,6 +105,8 @@ export interface Emulator {
 export const DEFAULT_PORT = 8790;
 export const DEFAULT_SPACE_ID = 'mpsync-local';
 export const DEFAULT_CLIENT_SECRET = 'mpsync-local-secret';
+export const DEFAULT_ACCESS_KEY_ID = 'mpsync-local-key';
+export const DEFAULT_ACCESS_KEY_SECRET = 'mpsync-local-key-secret';
 export const DEFAULT_TIMESTAMP_WINDOW_SECONDS = 15 * 60;
 export const DEFAULT_COMMAND_TIMEOUT_MS = 5000;
 export const DEFAULT_FUNCTION_TIMEOUT_MS = 10_000;
@@ -114,6 +125,8 @@ export const DEFAULT_FUNCTION_TIMEOUT_MS = 10_000;
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const spaceId = options.spaceId ?? DEFAULT_SPACE_ID;
   const clientSecret = options.clientSecret ?? DEFAULT_CLIENT_SECRET;
+  const accessKeyId = options.accessKeyId ?? DEFAULT_ACCESS_KEY_ID;
+  const accessKeySecret = options.accessKeySecret ?? DEFAULT_ACCESS_KEY_SECRET;
   const now = options.now ?? systemNow;
   const random = options.random ?? systemRandom;
   const maxFileBytes = options.maxFileBytes ?? 20 * 1024 * 1024;
@@ -135,9 +148,14 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   // Cloud functions run in this process: a throw from one of their timers must not end it.
   const releaseFailures = options.functionsDir ? catchFunctionFailures() : () => undefined;
   enableRegexBacktrackFallback();
+  const openapi = new OpenApiService({
+    key: { accessKeyId, accessKeySecret }, db: sqlite, blobs, spaceId, maxFileBytes, now, newId,
+    requestClock: options.requestClock ?? systemNow,
+    timestampWindowMs: (options.timestampWindowSeconds ?? DEFAULT_TIMESTAMP_WINDOW_SECONDS) * 1000,
+  });
   const faults = new FaultInjector();
   const server = createEmulatorServer({
-    rpc, files, faults, spaceId,
+    rpc, files, openapi, faults, spaceId,
     maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024,
     maxUploadBytes: maxFileBytes + 64 * 1024,
     cors: { extraOrigins: options.corsOrigins ?? [] },
@@ -161,8 +179,11 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   let stopped: Promise<void> | undefined;
   return {
     endpoint: `http://${urlHost}:${port}`,
+    openApiEndpoint: `http://${urlHost}:${port}${OPENAPI_PATH}`,
     spaceId,
     clientSecret,
+    accessKeyId,
+    accessKeySecret,
     setFaults: (f) => faults.set(f),
     holdWrite: (match = {}) => db.holds.add(match),
     stop: () => {

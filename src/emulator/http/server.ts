@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { errorBody, GatewayErrorCode } from '../errors';
 import { decodePath, DOWNLOAD_PATH, UPLOAD_PATH, type FileService } from '../files/file-service';
+import { OpenApiService } from '../openapi/openapi-service';
 import type { RpcService } from '../rpc';
 import { corsApplies, corsHeaders, preflightAnswer, type CorsPolicy } from './cors';
 import { faultsProblem, type FaultInjector, type Faults } from './faults';
@@ -10,6 +11,8 @@ import { adminProblem, hostAllowed, type HostPolicy } from './host-check';
 export interface ServerDeps {
   readonly rpc: RpcService;
   readonly files: FileService;
+  /** The server-side OpenAPI (`/openapi`) and its signed `PUT`s. */
+  readonly openapi: OpenApiService;
   readonly faults: FaultInjector;
   readonly spaceId: string;
   /** Largest `/client` body accepted, in bytes. */
@@ -36,6 +39,7 @@ let requestCounter = 0;
 /**
  * The emulator's HTTP server. Routes:
  * - `POST /client` — the mpserverless client protocol;
+ * - `GET|POST /openapi` — the server-side OpenAPI; `PUT /openapi/oss/<id>` — its signed uploads;
  * - `POST /__oss` — uploads (the SDK's OSS form post); `GET /__cdn/<path>` — downloads;
  * - `GET|POST /__admin/faults`, `GET /__admin/health` — test controls, loopback only, never faulted.
  * Every other request is subject to the injected faults, except CORS preflights (`OPTIONS`), which
@@ -69,7 +73,7 @@ async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
   if (fate === 'offline') return void req.socket.destroy();
   if (deps.faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, deps.faults.latencyMs));
   if (fate === 'drop-request') return void req.socket.destroy();
-  const isUpload = req.method === 'POST' && path === UPLOAD_PATH;
+  const isUpload = (req.method === 'POST' && path === UPLOAD_PATH) || (req.method === 'PUT' && OpenApiService.serves(req.method, path));
   let body: Buffer;
   try {
     body = await readBody(req, isUpload ? deps.maxUploadBytes : deps.maxBodyBytes);
@@ -92,6 +96,12 @@ async function route(deps: ServerDeps, req: IncomingMessage, path: string, body:
     return { status: 200, body: JSON.stringify(answer) };
   }
   if (req.method === 'POST' && path === UPLOAD_PATH) return upload(deps, req, body);
+  if (OpenApiService.serves(req.method, path)) {
+    const origin = `http://${host}`;
+    if (req.method !== 'PUT') return deps.openapi.rpc(req.method ?? '', new URL(req.url ?? '/', origin).searchParams, body, origin);
+    const callback = req.headers['x-oss-callback'];
+    return deps.openapi.put({ url: req.url ?? '/', contentType: req.headers['content-type'], callback: typeof callback === 'string' ? callback : undefined, bytes: new Uint8Array(body), origin });
+  }
   if (req.method === 'GET' && path.startsWith(`${DOWNLOAD_PATH}/`)) {
     const filePath = decodePath(path.slice(DOWNLOAD_PATH.length + 1));
     if (filePath === undefined) return jsonReply(400, GatewayErrorCode.InvalidRequest, `malformed %-encoding in ${path}`);
