@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  createEmulator, DEFAULT_CLIENT_SECRET, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_FUNCTION_TIMEOUT_MS, DEFAULT_PORT, DEFAULT_SPACE_ID,
+  createEmulator, DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_CLIENT_SECRET, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_FUNCTION_TIMEOUT_MS, DEFAULT_PORT, DEFAULT_SPACE_ID,
   DEFAULT_TIMESTAMP_WINDOW_SECONDS, type Emulator,
 } from '../emulator';
 
@@ -14,6 +14,9 @@ Options:
   --host HOST          interface to listen on (default 127.0.0.1)
   --space-id ID        the space to serve (default ${DEFAULT_SPACE_ID})
   --client-secret S    key of the request signature (default ${DEFAULT_CLIENT_SECRET})
+  --access-key-id ID   AccessKey ID of the server-side OpenAPI (default ${DEFAULT_ACCESS_KEY_ID})
+  --access-key-secret S
+                       its AccessKey secret (default ${DEFAULT_ACCESS_KEY_SECRET})
   --data DIR           keep data in DIR (default .mpsync-data)
   --in-memory          keep nothing; data is gone when the emulator stops
   --functions DIR      serve cloud functions from DIR/NAME.js
@@ -47,7 +50,7 @@ export async function startEmulatorFromArgs(args: string[]): Promise<StartedEmul
       strict: true,
       options: {
         port: { type: 'string' }, host: { type: 'string' }, 'space-id': { type: 'string' },
-        'client-secret': { type: 'string' }, data: { type: 'string' }, 'in-memory': { type: 'boolean' },
+        'client-secret': { type: 'string' }, 'access-key-id': { type: 'string' }, 'access-key-secret': { type: 'string' }, data: { type: 'string' }, 'in-memory': { type: 'boolean' },
         functions: { type: 'string' }, 'token-ttl': { type: 'string' }, 'cors-origin': { type: 'string', multiple: true },
         'allowed-host': { type: 'string', multiple: true }, 'timestamp-window': { type: 'string' },
         'command-timeout-ms': { type: 'string' }, 'function-timeout-ms': { type: 'string' },
@@ -65,6 +68,8 @@ export async function startEmulatorFromArgs(args: string[]): Promise<StartedEmul
     host,
     spaceId: nonEmpty(values['space-id'] ?? DEFAULT_SPACE_ID, '--space-id'),
     clientSecret: nonEmpty(values['client-secret'] ?? DEFAULT_CLIENT_SECRET, '--client-secret'),
+    accessKeyId: nonEmpty(values['access-key-id'] ?? DEFAULT_ACCESS_KEY_ID, '--access-key-id'),
+    accessKeySecret: nonEmpty(values['access-key-secret'] ?? DEFAULT_ACCESS_KEY_SECRET, '--access-key-secret'),
     ...(dataDir ? { dataDir } : {}),
     ...(values.functions ? { functionsDir: resolve(values.functions) } : {}),
     ...(values['token-ttl'] ? { tokenTtlSeconds: integer(values['token-ttl'], '--token-ttl', 1, 31 * 24 * 3600) } : {}),

@@ -3,12 +3,14 @@ import { DEMO_USAGE, startDemoFromArgs } from './demo-command';
 import { DEFAULT_CLIENT_SECRET } from '../emulator';
 import { exposureWarning } from '../emulator/http/host-check';
 import { EMULATOR_USAGE, startEmulatorFromArgs, UsageError } from './emulator-command';
+import { parseUploadArgs, runUpload, UPLOAD_USAGE } from './upload-command';
 
 const USAGE = `Usage: mpsync <command> [options]
 
 Commands:
   emulator   run a local mpserverless emulator (mpsync emulator --help)
   demo       run the emulator and serve the offline-first web demo (mpsync demo --help)
+  upload     upload files to a space through the OpenAPI (mpsync upload --help)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -16,6 +18,14 @@ async function main(argv: string[]): Promise<number> {
   if (command === undefined || command === '-h' || command === '--help') {
     console.log(USAGE);
     return command === undefined ? 2 : 0;
+  }
+  if (command === 'upload') {
+    if (rest.includes('-h') || rest.includes('--help')) {
+      console.log(UPLOAD_USAGE);
+      return 0;
+    }
+    const io = { fetch, now: Date.now, out: (line: string) => console.log(line), sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
+    return runUpload(parseUploadArgs(rest, process.env), io);
   }
   if (command !== 'emulator' && command !== 'demo') {
     console.error(`mpsync: unknown command "${command}"\n\n${USAGE}`);
@@ -30,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
   console.log(emulator.dataDir ? `data in ${emulator.dataDir}` : 'data in memory (gone when the emulator stops)');
   const warning = exposureWarning(emulator.host, emulator.clientSecret, DEFAULT_CLIENT_SECRET);
   if (warning) console.error(warning);
+  console.log(`openapi on ${emulator.openApiEndpoint} accessKeyId=${emulator.accessKeyId} accessKeySecret=${emulator.accessKeySecret}`);
   if (demo) {
     console.log(`mpsync demo on ${demo.url}`);
     console.log('open it in two tabs (each tab is a device with its own offline cache); Ctrl+C stops both');
@@ -47,7 +58,8 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UsageError) {
-      console.error(`mpsync: ${error.message}\n\n${process.argv[2] === 'demo' ? DEMO_USAGE : EMULATOR_USAGE}`);
+      const usage = { demo: DEMO_USAGE, upload: UPLOAD_USAGE }[process.argv[2] ?? ''] ?? EMULATOR_USAGE;
+      console.error(`mpsync: ${error.message}\n\n${usage}`);
       process.exit(2);
     }
     console.error(`mpsync: ${error instanceof Error ? error.message : String(error)}`);

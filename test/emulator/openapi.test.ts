@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,11 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { popSignature, popTimestamp } from '../../src/emulator/openapi/pop-signature';
 import { anonymousSdk, rejectionOf, type Sdk } from '../helpers/sdk';
+import { RPCClient, type PopClient } from './pop-client';
 
-interface PopClient {
-  request<T>(action: string, params: object, options?: object): Promise<T>;
-}
-const RPCClient = createRequire(import.meta.url)('@alicloud/pop-core') as new (config: object) => PopClient;
 
 interface Signed { Id: string; SignUrl: string; OssCallbackUrl: string; Overwrite: boolean; RequestId: string }
 interface Listed { DataList: { Id: string; Name: string; Size: number; Url: string; Type: string }[]; Paginator: { PageSize: number; NextToken: string } }
