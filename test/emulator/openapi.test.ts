@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator } from '../../src/emulator';
+import { createEmulator, OpenApiErrorCode, type Emulator } from '../../src/emulator';
 import { popSignature, popTimestamp } from '../../src/emulator/openapi/pop-signature';
 import { anonymousSdk, rejectionOf, type Sdk } from '../helpers/sdk';
 import { RPCClient, type PopClient } from './pop-client';
@@ -167,5 +169,43 @@ describe.each([
     expect(await send(stale)).toMatchObject({ status: 400, body: { Code: 'InvalidTimeStamp.Expired' } });
     expect(await send({ ...params, SignatureNonce: 'nonce-fixed-3', Timestamp: 'yesterday' })).toMatchObject({ status: 400, body: { Code: 'InvalidTimeStamp.Format' } });
     expect(await send({ ...params, SignatureNonce: 'nonce-fixed-4', AccessKeyId: 'nobody' })).toMatchObject({ status: 404, body: { Code: 'InvalidAccessKeyId.NotFound' } });
+  });
+});
+
+describe('docs/emulator.md', () => {
+  it('lists every OpenAPI error code', () => {
+    const doc = readFileSync(new URL('../../docs/emulator.md', import.meta.url), 'utf8');
+    const section = doc.slice(doc.indexOf('## Server-side OpenAPI'), doc.indexOf('## Faults'));
+    for (const code of Object.values(OpenApiErrorCode)) expect(section).toContain(`\`${code}\``);
+  });
+});
+
+describe('docs/files.md', () => {
+  it('runs its pop-core script unchanged but for the port against the emulator', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mpsync-docs-'));
+    const emulator = await createEmulator({ port: 0 });
+    try {
+      const doc = readFileSync(new URL('../../docs/files.md', import.meta.url), 'utf8');
+      const script = /```js\n([\s\S]*?)```/.exec(doc)![1]!
+        .replace("'http://127.0.0.1:8790/openapi'", JSON.stringify(emulator.openApiEndpoint))
+        .replace("from '@alicloud/pop-core'", `from ${JSON.stringify(createRequire(import.meta.url).resolve('@alicloud/pop-core'))}`);
+      mkdirSync(join(dir, 'dist'));
+      writeFileSync(join(dir, 'dist/index.html'), '<h1>docs</h1>');
+      writeFileSync(join(dir, 'upload.mjs'), script);
+      const env = { ...process.env, MPSYNC_ACCESS_KEY_ID: emulator.accessKeyId, MPSYNC_ACCESS_KEY_SECRET: emulator.accessKeySecret };
+      const child = spawn(process.execPath, ['upload.mjs'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(0);
+      const id = /^uploaded (\S+)$/m.exec(out)![1]!;
+      const sdk = await anonymousSdk(emulator);
+      const [info] = await sdk.file.info([id]) as { filePath: string; fileUrl: string }[];
+      expect(info!.filePath).toBe(`${emulator.spaceId}/site/index.html`);
+      expect(await (await fetch(plain(info!.fileUrl))).text()).toBe('<h1>docs</h1>');
+    } finally {
+      await emulator.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
