@@ -5,6 +5,9 @@ import { parseArgs } from 'node:util';
 import { popSignature, popTimestamp } from '../emulator/openapi/pop-signature';
 import { UsageError } from './emulator-command';
 
+/** The emulator's OpenAPI endpoint on its default port. */
+export const DEFAULT_UPLOAD_ENDPOINT = 'http://127.0.0.1:8790/openapi';
+
 export const UPLOAD_USAGE = `Usage: mpsync upload FILE... [options]
 
 Uploads files to a space through the mpserverless OpenAPI (DescribeFileUploadSignedUrl, a signed
@@ -13,7 +16,7 @@ Each FILE lands at /<target-path>/<its name>, replacing a file already there, so
 command again (or a retry) never makes a second copy.
 
 Options:
-  --endpoint URL            OpenAPI endpoint (default ${'http://127.0.0.1:8790/openapi'}, the emulator's)
+  --endpoint URL            OpenAPI endpoint (default ${DEFAULT_UPLOAD_ENDPOINT}, the emulator's)
   --space-id ID             the space to upload to (required)
   --access-key-id ID        AccessKey ID (or MPSYNC_ACCESS_KEY_ID)
   --access-key-secret S     AccessKey secret (or MPSYNC_ACCESS_KEY_SECRET; keeps it out of shell history)
@@ -62,7 +65,7 @@ export function parseUploadArgs(args: string[], env: NodeJS.ProcessEnv): UploadO
   }
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError('name at least one FILE to upload');
-  const endpoint = (values.endpoint ?? 'http://127.0.0.1:8790/openapi').replace(/\/+$/, '');
+  const endpoint = (values.endpoint ?? DEFAULT_UPLOAD_ENDPOINT).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]/.test(endpoint) || !URL.canParse(endpoint)) throw new UsageError(`--endpoint must be an http:// or https:// URL, got "${endpoint}"`);
   const spaceId = values['space-id'];
   if (!spaceId) throw new UsageError('--space-id is required');

@@ -137,6 +137,10 @@ describe.each([
     const reused = await put(signed.SignUrl, bytes('abcd'), { 'content-type': 'text/plain' });
     expect(reused.status).toBe(403);
     expect(await reused.text()).toContain('<Code>AccessDenied</Code>');
+    // Two PUTs of one URL at once: only one is accepted.
+    const once = await describeUpload({ Filename: 'once.txt', Size: 1, ContentType: 'text/plain' });
+    const both = await Promise.all([0, 1].map(() => put(once.SignUrl, bytes('1'), { 'content-type': 'text/plain' })));
+    expect(both.map((r) => r.status).sort()).toEqual([200, 403]);
     const url = new URL(signed.SignUrl);
     url.searchParams.set('Expires', String(Number(url.searchParams.get('Expires')) + 60));
     expect(await (await put(url.toString(), bytes('abcd'), { 'content-type': 'text/plain' })).text()).toContain('<Code>SignatureDoesNotMatch</Code>');

@@ -117,11 +117,12 @@ export class OpenApiService {
       if (upload.size !== null && size > upload.size) throw new OpenApiError(400, OpenApiErrorCode.EntityTooLarge, `Your proposed upload is larger than the Size it was signed for (${size} > ${upload.size} bytes).`);
       if (upload.size !== null && size < upload.size) throw new OpenApiError(400, OpenApiErrorCode.EntityTooSmall, `Your proposed upload is smaller than the Size it was signed for (${size} < ${upload.size} bytes).`);
       const type = request.contentType || upload.content_type;
+      if (request.callback !== undefined) this.#checkCallback(request.callback, id, request.origin);
+      if (!this.#store.claim(id)) throw new OpenApiError(403, OpenApiErrorCode.AccessDenied, 'This signed URL was already used; ask DescribeFileUploadSignedUrl for a new one.');
       if (request.callback === undefined) {
         await this.#store.stage(upload, request.bytes, type);
         return { status: 200, contentType: 'text/plain', body: '' };
       }
-      this.#checkCallback(request.callback, id, request.origin);
       await this.#store.commit(upload, request.bytes, type, now);
       // OSS forwards the callback server's answer to the uploader.
       return { status: 200, contentType: JSON_TYPE, body: JSON.stringify({ success: true, fileId: id }) };

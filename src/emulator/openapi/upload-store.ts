@@ -9,8 +9,8 @@ export interface PendingUpload {
   /** The size the upload was signed for, or null when the request named none. */
   readonly size: number | null;
   readonly content_type: string | null;
-  /** `signed`: waiting for its PUT; `staged`: PUT done, waiting for `RegisterFile`. */
-  readonly status: 'signed' | 'staged';
+  /** `signed`: waiting for its PUT; `receiving`: a PUT is being stored; `staged`: PUT done, waiting for `RegisterFile`. */
+  readonly status: 'signed' | 'receiving' | 'staged';
   readonly staged_size: number | null;
   readonly staged_type: string | null;
   /** Unix ms after which neither the PUT nor `RegisterFile` is accepted. */
@@ -55,6 +55,14 @@ export class UploadStore {
 
   pending(id: string): PendingUpload | undefined {
     return this.#db.prepare('SELECT * FROM openapi_uploads WHERE id = ?').get(id) as PendingUpload | undefined;
+  }
+
+  /**
+   * Takes the one use of a signed upload, synchronously, so two concurrent PUTs of the same URL
+   * cannot both be accepted. False when it was already taken.
+   */
+  claim(id: string): boolean {
+    return this.#db.prepare("UPDATE openapi_uploads SET status = 'receiving' WHERE id = ? AND status = 'signed'").run(id).changes === 1;
   }
 
   /** Keeps the bytes of a PUT until `RegisterFile` (the old flow). */
