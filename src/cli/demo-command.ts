@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { EMULATOR_USAGE, integer, startEmulatorFromArgs, type StartedEmulator } from './emulator-command';
-import { startDemoServer, type DemoServer } from './demo-server';
+import { startDemoServer, type DemoServer } from '../demo/server';
 
 /** The demo page's port when `--demo-port` is not given (the emulator's default is 8790). */
 export const DEFAULT_DEMO_PORT = 8791;

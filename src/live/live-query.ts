@@ -4,9 +4,9 @@ import type { Doc } from '../core/json';
 import { reviveDates } from '../core/wire';
 import { commandParams } from '../query/commands/arguments';
 import { compileFilter, type Predicate } from '../query/filter';
-import type { CacheChange, LocalEngine } from '../client/local/local-engine';
-import { validateCollectionCall } from '../client/sdk-validation';
-import type { StatusStore, SyncStatus } from '../client/status';
+import type { CacheChange, LocalEngine } from '../local/local-engine';
+import { validateCollectionCall } from '../sdk/validation';
+import type { StatusStore, SyncStatus } from '../model/status';
 import { LiveObservable } from './observable';
 
 /** What a live query delivers. */

@@ -2,7 +2,7 @@ import { MpsyncError, type ErrorCode } from '../core/errors';
 import type { StorageBackend } from '../store/backend';
 import { kvStorage } from '../store/kv/kv-backend';
 import type { KvPort } from '../store/kv/kv-port';
-import type { Platform } from './platform';
+import type { Platform } from '../model/platform';
 
 /** A network type, spelled the same on every platform (WeChat `wifi`, Alipay `WIFI`/`Wi-Fi` → `wifi`). */
 export type NetworkType = 'wifi' | '2g' | '3g' | '4g' | '5g' | 'wwan' | 'unknown' | 'none';

@@ -5,11 +5,13 @@ import { sha256Hex } from '../core/sha256';
 import { toWire } from '../core/wire';
 import { applyUpdateSafely } from '../query/safe-update';
 import { parseUpdate } from '../query/update';
-import type { DocRow, PendingOp } from '../client/local/doc-row';
-import type { ConflictRule } from '../client/options';
-import { serverStateIds } from './server-doc';
+import type { DocRow, PendingOp } from '../model/doc-row';
+import { serverStateIds } from '../model/server-doc';
 
 type Row = WithDeleted<DocRow>;
+
+/** How a collection resolves a document changed both here and on the server. */
+export type ConflictRule = 'rebase' | 'server-wins' | 'client-wins' | ((server: JsonObject | null, local: JsonObject | null, base: JsonObject | null) => JsonObject | null);
 
 /**
  * The local writes of `local` that the server state `server` does not contain yet: everything

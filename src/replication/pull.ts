@@ -2,10 +2,10 @@ import { docKey } from '../core/doc-key';
 import { isPlainObject, type JsonObject, type JsonValue } from '../core/json';
 import { sha256Hex } from '../core/sha256';
 import { toWire } from '../core/wire';
-import type { DocRow } from '../client/local/doc-row';
-import type { SdkCollection } from '../client/sdk-types';
+import type { DocRow } from '../model/doc-row';
+import type { SdkCollection } from '../sdk/sdk-types';
 import type { ServerClock } from './server-clock';
-import { masterRowOf, scoped, type MasterRow } from './server-doc';
+import { masterRowOf, scoped, type MasterRow } from '../model/server-doc';
 
 /** Where the pull of one collection stands: the last `(_mt, _id)` seen, and the filter it was for. */
 export interface CollectionCursor {

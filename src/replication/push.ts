@@ -1,10 +1,10 @@
 import type { RxReplicationWriteToMasterRow } from 'rxdb';
 import { isPlainObject, type JsonObject } from '../core/json';
 import { toWire } from '../core/wire';
-import type { DocRow } from '../client/local/doc-row';
-import type { SdkCollection } from '../client/sdk-types';
-import { classifySdkError } from './errors';
-import { goneRow, HISTORY_LENGTH, masterRowOf, serverStateIds, type MasterRow } from './server-doc';
+import type { DocRow } from '../model/doc-row';
+import type { SdkCollection } from '../sdk/sdk-types';
+import { classifySdkError } from '../sdk/errors';
+import { goneRow, HISTORY_LENGTH, masterRowOf, serverStateIds, type MasterRow } from '../model/server-doc';
 
 /** One row RxDB asks to push. */
 export type PushRow = RxReplicationWriteToMasterRow<DocRow>;

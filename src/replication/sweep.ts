@@ -1,9 +1,9 @@
 import { docKey } from '../core/doc-key';
 import { isPlainObject, type JsonObject, type JsonValue } from '../core/json';
 import { toWire } from '../core/wire';
-import type { DocRow } from '../client/local/doc-row';
-import type { SdkCollection } from '../client/sdk-types';
-import { goneRow, masterRowOf, scoped, type MasterRow } from './server-doc';
+import type { DocRow } from '../model/doc-row';
+import type { SdkCollection } from '../sdk/sdk-types';
+import { goneRow, masterRowOf, scoped, type MasterRow } from '../model/server-doc';
 
 /** What a sweep needs. */
 export interface SweepContext {

@@ -5,18 +5,18 @@ import type { JsonObject } from '../core/json';
 import type { NoticeInput } from '../core/notice';
 import type { Random } from '../core/random';
 import type { Scheduler } from '../core/scheduler';
-import type { DocRow } from '../client/local/doc-row';
-import type { LocalEngine } from '../client/local/local-engine';
-import { accessTokenOf, type MpServerlessLike, type SdkCollection } from '../client/sdk-types';
-import type { StatusStore } from '../client/status';
-import type { Platform } from '../platform/platform';
-import { checkedCollection } from './checked';
-import { classifySdkError } from './errors';
+import type { DocRow } from '../model/doc-row';
+import type { LocalEngine } from '../local/local-engine';
+import { accessTokenOf, type MpServerlessLike, type SdkCollection } from '../sdk/sdk-types';
+import type { StatusStore } from '../model/status';
+import type { Platform } from '../model/platform';
+import { checkedCollection } from '../sdk/checked';
+import { classifySdkError } from '../sdk/errors';
 import { pullBatch, type PullCheckpoint, type PullContext } from './pull';
 import { pushRows, type PushRow } from './push';
 import { RetryGate, type BackoffOptions } from './retry-gate';
 import { DEFAULT_MAX_STAMP_AHEAD_MS, ServerClock } from './server-clock';
-import { serverStateIds, type MasterRow } from './server-doc';
+import { serverStateIds, type MasterRow } from '../model/server-doc';
 import { sweep } from './sweep';
 
 /** Tuning of the sync; every field has a default. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSyncClient, type SyncClient } from '../../src/client/create-sync-client';
-import type { SyncStatus } from '../../src/client/status';
+import { createSyncClient, type SyncClient } from '../../src/index';
+import type { SyncStatus } from '../../src/model/status';
 import { MpsyncError } from '../../src/core/errors';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { memoryPlatform, memoryStorage } from '../../src/testing';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSyncClient } from '../../src/client/create-sync-client';
+import { createSyncClient } from '../../src/index';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { node } from '../../src/platform/node';
 import { anonymousSdk, newSdk } from '../helpers/sdk';

@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const onlyIn = (pkg, where) => ({ name: pkg, message: `only ${where} may import ${pkg}` });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test/config/*.js', 'test/config/*.mjs', 'test/fixtures/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test/config/*.js', 'test/config/*.mjs', 'src/build/*.mjs', 'test/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

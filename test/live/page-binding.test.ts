@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSyncClient } from '../../src/client/create-sync-client';
+import { createSyncClient } from '../../src/index';
 import { seededRandom } from '../../src/core/random';
 import { bindStatus, bindWatch } from '../../src/live/page-binding';
 import { manualScheduler, memoryPlatform, memoryStorage } from '../../src/testing';

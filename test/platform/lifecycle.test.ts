@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createSyncClient, type SyncClient } from '../../src/client/create-sync-client';
+import { createSyncClient, type SyncClient } from '../../src/index';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { alipay } from '../../src/platform/alipay';
 import { dingtalk } from '../../src/platform/dingtalk';
-import type { Platform } from '../../src/platform/platform';
+import type { Platform } from '../../src/model/platform';
 import { bindStatus, bindWatch } from '../../src/live/page-binding';
 import { fetchSdkAdapter, web } from '../../src/platform/web';
 import { wechat } from '../../src/platform/wechat';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSyncClient } from '../../src/client/create-sync-client';
+import { createSyncClient } from '../../src/index';
 import { LOCK_FILE } from '../../src/node/folder-lock';
 import { fileStorage } from '../../src/store';
 import { memoryPlatform } from '../../src/testing';

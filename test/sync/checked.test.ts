@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SdkCollection } from '../../src/client/sdk-types';
+import type { SdkCollection } from '../../src/sdk/sdk-types';
 import { MpsyncError } from '../../src/core/errors';
-import { checkedCollection } from '../../src/replication/checked';
-import { classifySdkError } from '../../src/replication/errors';
+import { checkedCollection } from '../../src/sdk/checked';
+import { classifySdkError } from '../../src/sdk/errors';
 import { pushRows, type PushRow } from '../../src/replication/push';
 
 const answering = (answers: Record<string, unknown>): SdkCollection =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SdkAnswer, SdkCollection } from '../../src/client/sdk-types';
+import type { SdkAnswer, SdkCollection } from '../../src/sdk/sdk-types';
 import { MpsyncError } from '../../src/core/errors';
 import { PUSH_CONCURRENCY, pushRows, type PushRow } from '../../src/replication/push';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SdkCollection } from '../../src/client/sdk-types';
+import type { SdkCollection } from '../../src/sdk/sdk-types';
 import { ServerClock } from '../../src/replication/server-clock';
 import { manualClock } from '../helpers/clock';
 

@@ -1,7 +1,7 @@
 import { MpsyncError } from '../core/errors';
 import { classifySdkError } from './errors';
 import { COLLECTION_COMMANDS } from '../query/commands/arguments';
-import type { SdkAnswer, SdkCollection } from '../client/sdk-types';
+import type { SdkAnswer, SdkCollection } from './sdk-types';
 
 /**
  * The SDK's collection with every answer checked: a call that resolves without `success: true`

@@ -1,6 +1,6 @@
 import { docKey } from '../core/doc-key';
 import type { Doc, JsonObject, JsonValue } from '../core/json';
-import type { DocRow } from '../client/local/doc-row';
+import type { DocRow } from './doc-row';
 
 /**
  * The fields mpsync adds to every document it writes to the cloud. Server-side writers (cloud
