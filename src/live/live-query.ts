@@ -2,7 +2,7 @@ import { docKey } from '../core/doc-key';
 import { isRetryable } from '../core/errors';
 import type { Doc } from '../core/json';
 import { reviveDates } from '../core/wire';
-import { commandParams } from '../query/commands/arguments';
+import { commandParams } from '../sdk/commands';
 import { compileFilter, type Predicate } from '../query/filter';
 import type { CacheChange, LocalEngine } from '../local/local-engine';
 import { validateCollectionCall } from '../sdk/validation';

@@ -104,7 +104,7 @@ export async function pullBatch(ctx: PullContext, checkpoint: PullCheckpoint | u
     }
     const after = cursorQuery(cursor, rewind);
     const query = async () => {
-      const answer = await remote.find!(scoped(filter, after), { sort: { _mt: 1, _id: 1 }, limit: want });
+      const answer = await remote.find(scoped(filter, after), { sort: { _mt: 1, _id: 1 }, limit: want });
       // The SDK revived ISO strings into Dates; the cache keeps the wire form.
       return ((toWire(answer.result) ?? []) as JsonObject[]).filter((doc) => isPlainObject(doc));
     };

@@ -63,7 +63,7 @@ export class ServerClock {
 async function measure(remote: SdkCollection): Promise<number | 'refused' | undefined> {
   let answer;
   try {
-    answer = await remote.aggregate!([{ $limit: 1 }, { $project: { _id: 0, now: '$$NOW' } }]);
+    answer = await remote.aggregate([{ $limit: 1 }, { $project: { _id: 0, now: '$$NOW' } }]);
   } catch (error) {
     if (classifySdkError(error).code === 'REJECTED') return 'refused';
     throw error;

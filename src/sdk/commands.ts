@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../core/json';
+import type { JsonObject } from '../core/json';
 
 /**
  * The argument names of each collection call of the official SDK, in order; `options` always
