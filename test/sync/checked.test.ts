@@ -11,7 +11,7 @@ const answering = (answers: Record<string, unknown>): object =>
 describe('checkedCollection', () => {
   it('passes an answer with success: true through unchanged', async () => {
     const answer = { success: true, affectedDocs: 1, result: { _id: 'a' } };
-    await expect(checkedCollection(answering({ findOne: answer })).findOne!({ _id: 'a' })).resolves.toBe(answer);
+    await expect(checkedCollection(answering({ findOne: answer })).findOne({ _id: 'a' })).resolves.toBe(answer);
   });
 
   it.each([
@@ -20,14 +20,14 @@ describe('checkedCollection', () => {
     ['a gateway page', '<html>502 Bad Gateway</html>'],
     ['an answer without success', { result: null }],
   ])('turns %s into a retryable UNAVAILABLE', async (_label, answer) => {
-    const error = await checkedCollection(answering({ findOne: answer })).findOne!({ _id: 'a' }).catch((e: unknown) => e);
+    const error = await checkedCollection(answering({ findOne: answer })).findOne({ _id: 'a' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MpsyncError);
     expect(error).toMatchObject({ code: 'UNAVAILABLE' });
   });
 
   it("rethrows the server's error when the answer carries one, so a refusal stays a refusal", async () => {
     const collection = checkedCollection(answering({ insertOne: { success: false, error: { code: 'PermissionDenied', message: 'no' } } }));
-    const error = await collection.insertOne!({}).catch((e: unknown) => e);
+    const error = await collection.insertOne({}).catch((e: unknown) => e);
     expect(classifySdkError(error).code).toBe('REJECTED');
   });
 });
