@@ -34,7 +34,7 @@ export interface LiveSource {
 }
 
 /** The `fromCache` flag of a snapshot, from the client's sync status. */
-export function fromCacheOf(status: SyncStatus): boolean {
+function fromCacheOf(status: SyncStatus): boolean {
   return status.lastSyncedAt === null || status.online === false || (status.lastError !== null && isRetryable(status.lastError.code));
 }
 

@@ -61,7 +61,7 @@ export interface MiniProgramSpec {
 }
 
 /** 8 MB of the 10 MB every mini-program runtime gives an app. */
-export const DEFAULT_QUOTA_BYTES = 8 * 1024 * 1024;
+const DEFAULT_QUOTA_BYTES = 8 * 1024 * 1024;
 
 /**
  * Normalises a runtime's network type spelling: WeChat `wifi`/`4g`/`none`, Alipay and DingTalk

@@ -17,7 +17,7 @@ export type ConflictRule = 'rebase' | 'server-wins' | 'client-wins' | ((server: 
  * The local writes of `local` that the server state `server` does not contain yet: everything
  * after the newest pending write whose state (or a state built on it) reached the server.
  */
-export function unlandedOps(local: Pick<DocRow, 'ops'>, server: Pick<DocRow, 'v' | 'vh'>): readonly PendingOp[] {
+function unlandedOps(local: Pick<DocRow, 'ops'>, server: Pick<DocRow, 'v' | 'vh'>): readonly PendingOp[] {
   const known = serverStateIds(server);
   let landed = -1;
   local.ops.forEach((op, i) => {
@@ -31,7 +31,7 @@ export function unlandedOps(local: Pick<DocRow, 'ops'>, server: Pick<DocRow, 'v'
  * states written without mpsync (no `_v`) compare by content. `_mt`, `seq` and pending writes do
  * not take part: they are bookkeeping.
  */
-export function sameState(a: Row, b: Row): boolean {
+function sameState(a: Row, b: Row): boolean {
   if (a.v !== b.v || Boolean(a._deleted) !== Boolean(b._deleted)) return false;
   return a.v !== '' || JSON.stringify(a.doc) === JSON.stringify(b.doc);
 }

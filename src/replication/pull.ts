@@ -38,7 +38,7 @@ export interface PullContext {
 }
 
 /** Identifies a filter for the checkpoint; any change of it restarts that collection's pull. */
-export function filterHash(filter: JsonObject | undefined): string {
+function filterHash(filter: JsonObject | undefined): string {
   return sha256Hex(JSON.stringify(filter ?? {})).slice(0, 16);
 }
 
@@ -46,7 +46,7 @@ export function filterHash(filter: JsonObject | undefined): string {
  * The query for documents after a cursor in `(_mt, _id)` order. Documents that never got an `_mt`
  * (written without mpsync) sort first and are walked by `_id`.
  */
-export function cursorQuery(cursor: CollectionCursor | undefined, rewindMs: number): JsonObject {
+function cursorQuery(cursor: CollectionCursor | undefined, rewindMs: number): JsonObject {
   if (!cursor) return {};
   if (cursor.mt === null) return { $or: [{ _mt: null, _id: { $gt: cursor.id } }, { _mt: { $ne: null } }] };
   if (rewindMs > 0) return { _mt: { $gte: new Date(Date.parse(cursor.mt) - rewindMs).toISOString() } };

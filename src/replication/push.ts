@@ -126,7 +126,7 @@ async function update(collection: SdkCollection, row: DocRow, assumed: DocRow): 
 }
 
 /** Whether the pending writes of `row` were made on the server state `v`. */
-export function builtOn(row: DocRow, v: string): boolean {
+function builtOn(row: DocRow, v: string): boolean {
   if (row.ops.length === 0) return true;
   return row.vh[row.vh.length - 1] === v || row.ops.some((op) => op.vs.includes(v)) || (v === '' && row.vh.length === 0);
 }

@@ -25,7 +25,7 @@ export function checkedCollection(sdk: object): SdkCollection {
 }
 
 /** The answer itself when it says `success: true`; otherwise the error it carries, or `UNAVAILABLE`. */
-export function checkAnswer(answer: unknown, call: string): SdkAnswer {
+function checkAnswer(answer: unknown, call: string): SdkAnswer {
   if (typeof answer === 'object' && answer !== null && (answer as { success?: unknown }).success === true) return answer as SdkAnswer;
   const error = typeof answer === 'object' && answer !== null ? (answer as { error?: unknown }).error : undefined;
   // The server's error with its code, classified as any thrown SDK error is.

@@ -13,7 +13,7 @@ export type { KvStorageOptions } from './kv-port';
 
 const MIN_VALUE_BYTES = 256;
 /** Default segment size: 8 MB of records open in about 130 reads. */
-export const DEFAULT_PAGE_BYTES = 64 * 1024;
+const DEFAULT_PAGE_BYTES = 64 * 1024;
 // Room for the largest part suffix ('.' + index + '/' + count, base 36, up to 36^4 parts).
 const PART_SUFFIX_BYTES = 10;
 const MIN_PART_BYTES = 64;
