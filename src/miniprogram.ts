@@ -21,7 +21,7 @@ export type { MpServerlessLike, SdkAnswer, SdkCollection } from './sdk/sdk-types
 export { SdkValidationError } from './sdk/validation';
 export { ErrorCode, isRetryable, MpsyncError } from './core/errors';
 export { DbError, DbErrorCode } from './core/db-error';
-export type { Notice, NoticeInput, NoticeKind } from './core/notice';
+export type { Notice, NoticeInput, NoticeKind } from './model/notice';
 export { MAX_REQUEST_BYTES, REQUEST_TOO_LARGE, RequestTooLargeError } from './local/request-size';
 export { memoryStorage, type MemoryStorageOptions } from './store/memory-backend';
 export { kvStorage, type KvStorageOptions } from './store/kv/kv-backend';

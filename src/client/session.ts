@@ -6,7 +6,7 @@ import type { Platform } from '../model/platform';
 import { conflictHandler } from '../replication/conflict';
 import { SyncEngine, type SyncOptions } from '../replication/sync-engine';
 import type { StorageBackend } from '../store/backend';
-import type { Notice } from '../core/notice';
+import type { Notice } from '../model/notice';
 import { LocalEngine, type CacheChange } from '../local/local-engine';
 import { NoticeStore } from './notices';
 import type { ConflictRule, SyncClientOptions } from './options';

@@ -1,5 +1,5 @@
 import { MpsyncError } from '../core/errors';
-import type { Notice } from '../core/notice';
+import type { Notice } from '../model/notice';
 import { systemRandom } from '../core/random';
 import { SerialQueue } from '../core/serial-queue';
 import { systemScheduler } from '../core/scheduler';

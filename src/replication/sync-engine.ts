@@ -2,7 +2,7 @@ import { getAssumedMasterState } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { isRetryable, MpsyncError } from '../core/errors';
 import type { JsonObject } from '../core/json';
-import type { NoticeInput } from '../core/notice';
+import type { NoticeInput } from '../model/notice';
 import type { Random } from '../core/random';
 import type { Scheduler } from '../core/scheduler';
 import type { DocRow } from '../model/doc-row';
