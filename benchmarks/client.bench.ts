@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { find as mingoFind } from 'mingo';
-import { createSyncClient, type SyncClient } from '../src/client/create-sync-client';
+import { createSyncClient, type SyncClient } from '../src/index';
 import { createEmulator } from '../src/emulator';
 import { fileStorage, memoryStorage, type StorageBackend } from '../src/store';
 import { memoryPlatform, nodeSdkAdapter } from '../src/testing';

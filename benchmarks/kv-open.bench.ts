@@ -2,7 +2,7 @@ import type { StorageBackend } from '../src/store/backend';
 import { kvStorage } from '../src/store/kv/kv-backend';
 import type { KvPort } from '../src/store/kv/kv-port';
 import { legacyKvStorage } from '../src/store/kv/legacy-kv-backend';
-import { memoryKv } from '../src/store/kv/memory-kv';
+import { memoryKv } from '../test/helpers/memory-kv';
 import { alternate, report } from './harness';
 
 /**

@@ -1,4 +1,4 @@
-import { createSyncClient } from '../src/client/create-sync-client';
+import { createSyncClient } from '../src/index';
 import { manualScheduler, memoryPlatform, memoryStorage } from '../src/testing';
 import { alternate, report } from './harness';
 

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { createSyncClient, type SyncClient } from '../src/client/create-sync-client';
+import { createSyncClient, type SyncClient } from '../src/index';
 import { createEmulator, type Emulator } from '../src/emulator';
 import { memoryPlatform, memoryStorage, nodeSdkAdapter } from '../src/testing';
 import { PUSH_CONCURRENCY } from '../src/replication/push';

@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { EMULATOR_USAGE, integer, startEmulatorFromArgs, type StartedEmulator } from './emulator-command';
-import { startDemoServer, type DemoServer } from './demo-server';
+import { startDemoServer, type DemoServer } from '../demo/server';
 
 /** The demo page's port when `--demo-port` is not given (the emulator's default is 8790). */
-export const DEFAULT_DEMO_PORT = 8791;
+const DEFAULT_DEMO_PORT = 8791;
 
 /** `mpsync demo --help`. */
 export const DEMO_USAGE = `Usage: mpsync demo [--demo-port N] [emulator options]

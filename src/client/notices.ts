@@ -2,7 +2,7 @@ import type { Now } from '../core/clock';
 import { MpsyncError } from '../core/errors';
 import type { JsonObject } from '../core/json';
 import { sha256Hex } from '../core/sha256';
-import type { Notice, NoticeInput } from '../core/notice';
+import type { Notice, NoticeInput } from '../model/notice';
 import { randomHex, type Random } from '../core/random';
 import type { StorageBackend } from '../store/backend';
 

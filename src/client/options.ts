@@ -2,14 +2,14 @@ import { MpsyncError } from '../core/errors';
 import { isPlainObject, type JsonObject } from '../core/json';
 import type { Now } from '../core/clock';
 import type { Random } from '../core/random';
-import type { Platform } from '../platform/platform';
+import type { Platform } from '../model/platform';
 import type { StorageBackend } from '../store/backend';
-import { MAX_COLLECTION_LENGTH } from './local/doc-row';
+import { MAX_COLLECTION_LENGTH } from '../model/doc-row';
+import type { ConflictRule } from '../replication/conflict';
 import type { SyncOptions } from '../replication/sync-engine';
-import type { MpServerlessLike } from './sdk-types';
+import type { MpServerlessLike } from '../sdk/sdk-types';
 
-/** How a collection resolves a document changed both here and on the server. */
-export type ConflictRule = 'rebase' | 'server-wins' | 'client-wins' | ((server: JsonObject | null, local: JsonObject | null, base: JsonObject | null) => JsonObject | null);
+export type { ConflictRule } from '../replication/conflict';
 
 /** How one collection is kept offline. */
 export interface CollectionConfig {

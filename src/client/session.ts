@@ -2,15 +2,15 @@ import type { Now } from '../core/clock';
 import { MpsyncError } from '../core/errors';
 import type { Random } from '../core/random';
 import type { Scheduler } from '../core/scheduler';
-import type { Platform } from '../platform/platform';
+import type { Platform } from '../model/platform';
 import { conflictHandler } from '../replication/conflict';
 import { SyncEngine, type SyncOptions } from '../replication/sync-engine';
 import type { StorageBackend } from '../store/backend';
-import type { Notice } from '../core/notice';
-import { LocalEngine, type CacheChange } from './local/local-engine';
+import type { Notice } from '../model/notice';
+import { LocalEngine, type CacheChange } from '../local/local-engine';
 import { NoticeStore } from './notices';
 import type { ConflictRule, SyncClientOptions } from './options';
-import type { StatusStore } from './status';
+import type { StatusStore } from '../model/status';
 
 /** What every session of a client shares. */
 export interface SessionContext {

@@ -1,16 +1,16 @@
 import { MpsyncError } from '../core/errors';
-import type { Notice } from '../core/notice';
+import type { Notice } from '../model/notice';
 import { systemRandom } from '../core/random';
 import { SerialQueue } from '../core/serial-queue';
 import { systemScheduler } from '../core/scheduler';
-import type { Platform } from '../platform/platform';
-import { classifySdkError } from '../replication/errors';
+import type { Platform } from '../model/platform';
+import { classifySdkError } from '../sdk/errors';
 import { loadIdentity, partitionOf, saveIdentity } from './identity';
-import type { CacheChange, LocalEngine } from './local/local-engine';
+import type { CacheChange, LocalEngine } from '../local/local-engine';
 import { checkOptions, type SyncClientOptions } from './options';
-import { accessTokenOf } from './sdk-types';
+import { accessTokenOf } from '../sdk/sdk-types';
 import { openEngine, Session, type SessionContext } from './session';
-import { StatusStore, type SyncStatus } from './status';
+import { StatusStore, type SyncStatus } from '../model/status';
 import { SyncDb } from './sync-db';
 
 /** What `createSyncClient` resolves to. */

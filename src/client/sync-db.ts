@@ -1,5 +1,5 @@
 import type { LiveSource } from '../live/live-query';
-import type { MpServerlessLike } from './sdk-types';
+import type { MpServerlessLike } from '../sdk/sdk-types';
 import { onlineCollection, syncedCollection, type SyncedCollection } from './synced-collection';
 
 /**

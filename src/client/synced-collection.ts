@@ -1,11 +1,11 @@
 import { MpsyncError } from '../core/errors';
 import { reviveDates } from '../core/wire';
-import { commandParams } from '../query/commands/arguments';
+import { commandParams } from '../sdk/commands';
 import { liveQuery, type LiveSource, type WatchSnapshot } from '../live/live-query';
 import type { LiveObservable } from '../live/observable';
-import { COLLECTION_COMMANDS, type CollectionCommand } from '../query/commands/arguments';
-import { validateCollectionCall } from './sdk-validation';
-import type { SdkAnswer, SdkCollection } from './sdk-types';
+import { COLLECTION_COMMANDS, type CollectionCommand } from '../sdk/commands';
+import { validateCollectionCall } from '../sdk/validation';
+import type { SdkAnswer, SdkCollection } from '../sdk/sdk-types';
 
 /**
  * A collection kept offline: the official SDK's 15 calls with its argument lists, options, result

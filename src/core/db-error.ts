@@ -1,3 +1,5 @@
+import { CodedError } from './coded-error';
+
 /**
  * Error codes of database commands. The emulator sends them on the wire as
  * `{ success: false, error: { code, message } }`, and mpsync's local evaluator throws the same
@@ -36,18 +38,10 @@ export type DbErrorCode = (typeof DbErrorCode)[keyof typeof DbErrorCode];
  * @example
  * throw new DbError(DbErrorCode.DuplicateKey, 'E11000 duplicate key error: _id "a"');
  */
-export class DbError extends Error {
-  readonly code: DbErrorCode;
-
+export class DbError extends CodedError<DbErrorCode> {
   constructor(code: DbErrorCode, message: string) {
-    super(message);
+    super(code, message);
     this.name = 'DbError';
-    this.code = code;
-  }
-
-  /** The wire form: the `error` object of a failed answer. */
-  toJSON(): { code: DbErrorCode; message: string } {
-    return { code: this.code, message: this.message };
   }
 }
 

@@ -13,8 +13,6 @@ export const ErrorCode = {
   UNAVAILABLE: 'UNAVAILABLE',
   /** The user is not (or no longer) authorized, and authorizing again failed. */
   UNAUTHORIZED: 'UNAUTHORIZED',
-  /** A write could not be reconciled with the server's state by the collection's conflict rule. */
-  CONFLICT: 'CONFLICT',
   /** The server refused the request (permissions, invalid data); sending it again will not help. */
   REJECTED: 'REJECTED',
   /** Local storage is full; the write was not applied and nothing stored was lost. */

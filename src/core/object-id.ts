@@ -20,8 +20,3 @@ export function objectIdGenerator(now: Now, random: Random): () => string {
     return seconds.toString(16).padStart(8, '0') + machine + counter.toString(16).padStart(6, '0');
   };
 }
-
-/** True for a 24-character lowercase or uppercase hex string. */
-export function isObjectIdHex(value: unknown): value is string {
-  return typeof value === 'string' && /^[0-9a-fA-F]{24}$/.test(value);
-}

@@ -1,5 +1,5 @@
-import type { DbErrorCode } from '../core/db-error';
-import { DbError } from '../core/db-error';
+import { CodedError, type ErrorBody } from '../core/coded-error';
+import { DbError, type DbErrorCode } from '../core/db-error';
 
 /**
  * Error codes the emulator answers besides the database ones ({@link DbErrorCode}). Every code is
@@ -48,19 +48,16 @@ export type GatewayErrorCode = (typeof GatewayErrorCode)[keyof typeof GatewayErr
 export type EmulatorErrorCode = GatewayErrorCode | DbErrorCode;
 
 /** A request the emulator refuses; nothing of it was applied. */
-export class EmulatorError extends Error {
-  readonly code: EmulatorErrorCode;
-
+export class EmulatorError extends CodedError<EmulatorErrorCode> {
   constructor(code: EmulatorErrorCode, message: string) {
-    super(message);
+    super(code, message);
     this.name = 'EmulatorError';
-    this.code = code;
   }
 }
 
 /** The `error` object of a failed answer, for anything thrown while serving a request. */
-export function errorBody(error: unknown): { code: EmulatorErrorCode; message: string } {
-  if (error instanceof EmulatorError || error instanceof DbError) return { code: error.code, message: error.message };
+export function errorBody(error: unknown): ErrorBody<EmulatorErrorCode> {
+  if (error instanceof EmulatorError || error instanceof DbError) return error.toJSON();
   const message = error instanceof Error ? error.message : String(error);
   return { code: GatewayErrorCode.InternalError, message };
 }

@@ -2,11 +2,11 @@ import { docKey } from '../core/doc-key';
 import { isRetryable } from '../core/errors';
 import type { Doc } from '../core/json';
 import { reviveDates } from '../core/wire';
-import { commandParams } from '../query/commands/arguments';
+import { commandParams } from '../sdk/commands';
 import { compileFilter, type Predicate } from '../query/filter';
-import type { CacheChange, LocalEngine } from '../client/local/local-engine';
-import { validateCollectionCall } from '../client/sdk-validation';
-import type { StatusStore, SyncStatus } from '../client/status';
+import type { CacheChange, LocalEngine } from '../local/local-engine';
+import { validateCollectionCall } from '../sdk/validation';
+import type { StatusStore, SyncStatus } from '../model/status';
 import { LiveObservable } from './observable';
 
 /** What a live query delivers. */
@@ -34,7 +34,7 @@ export interface LiveSource {
 }
 
 /** The `fromCache` flag of a snapshot, from the client's sync status. */
-export function fromCacheOf(status: SyncStatus): boolean {
+function fromCacheOf(status: SyncStatus): boolean {
   return status.lastSyncedAt === null || status.online === false || (status.lastError !== null && isRetryable(status.lastError.code));
 }
 

@@ -1,4 +1,4 @@
-import type { SyncStatus } from '../client/status';
+import type { SyncStatus } from '../model/status';
 import type { WatchSnapshot } from './live-query';
 import type { LiveObservable } from './observable';
 

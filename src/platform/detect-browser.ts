@@ -1,5 +1,5 @@
 import { detectMiniProgram } from './detect-mini-program';
-import type { Platform } from './platform';
+import type { Platform } from '../model/platform';
 import { web } from './web';
 
 /**

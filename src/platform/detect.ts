@@ -1,7 +1,7 @@
 import { MpsyncError } from '../core/errors';
 import { detectBrowserPlatform } from './detect-browser';
 import { node } from './node';
-import type { Platform } from './platform';
+import type { Platform } from '../model/platform';
 
 /**
  * The platform mpsync runs on, from the runtime's globals: a mini-program runtime (see

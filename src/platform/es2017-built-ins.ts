@@ -3,7 +3,7 @@
  * call. Mini-program engines are not guaranteed to have them (Alipay adds no built-ins to its
  * engine, iOS 12 JavaScriptCore lacks `Promise.allSettled`, DingTalk's older engine is reported to
  * lack `Promise.prototype.finally` too), and a library must not patch the app's globals. The
- * mini-program build (test/config/es2017-plugin.mjs) rewrites every such call in the bundle into a
+ * mini-program build (src/build/es2017-plugin.mjs) rewrites every such call in the bundle into a
  * call of these functions, which use the native built-in when the engine has one.
  *
  * Nothing imports this file: the build injects it into the mini-program bundle only.

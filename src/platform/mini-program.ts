@@ -2,7 +2,7 @@ import { MpsyncError, type ErrorCode } from '../core/errors';
 import type { StorageBackend } from '../store/backend';
 import { kvStorage } from '../store/kv/kv-backend';
 import type { KvPort } from '../store/kv/kv-port';
-import type { Platform } from './platform';
+import type { Platform } from '../model/platform';
 
 /** A network type, spelled the same on every platform (WeChat `wifi`, Alipay `WIFI`/`Wi-Fi` → `wifi`). */
 export type NetworkType = 'wifi' | '2g' | '3g' | '4g' | '5g' | 'wwan' | 'unknown' | 'none';
@@ -61,7 +61,7 @@ export interface MiniProgramSpec {
 }
 
 /** 8 MB of the 10 MB every mini-program runtime gives an app. */
-export const DEFAULT_QUOTA_BYTES = 8 * 1024 * 1024;
+const DEFAULT_QUOTA_BYTES = 8 * 1024 * 1024;
 
 /**
  * Normalises a runtime's network type spelling: WeChat `wifi`/`4g`/`none`, Alipay and DingTalk

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileStorage } from '../store/file-backend';
-import type { Platform } from './platform';
+import type { Platform } from '../model/platform';
 
 /** Options of {@link node}. */
 export interface NodePlatformOptions {

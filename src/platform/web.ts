@@ -3,7 +3,7 @@ import type { StorageBackend } from '../store/backend';
 import { dexieStorage, type StorageLocks } from '../store/dexie-backend';
 import { apiFailureMatches, errorFacts } from './error-facts';
 import { WEB_AUTH_CODE_UNAVAILABLE } from './fetch-sdk-adapter';
-import type { Platform } from './platform';
+import type { Platform } from '../model/platform';
 
 export { fetchSdkAdapter, WEB_AUTH_CODE_UNAVAILABLE } from './fetch-sdk-adapter';
 export type { FetchSdkAdapter, FetchSdkAdapterOptions, FetchWindow, SdkCall } from './fetch-sdk-adapter';

@@ -23,7 +23,7 @@ declare const wx: WechatApi | undefined;
  * Largest entry mpsync writes: WeChat allows 1 MB per key; 900 KB leaves about 12 % for
  * whatever the runtime counts beyond mpsync's measure (UTF-8 JSON of key and value).
  */
-export const WECHAT_MAX_VALUE_BYTES = 900 * 1024;
+const WECHAT_MAX_VALUE_BYTES = 900 * 1024;
 
 /**
  * The WeChat platform: records in `wx` storage (chunked under 900 KB per entry, 8 MB by default

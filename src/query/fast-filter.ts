@@ -1,8 +1,8 @@
 import { Query } from 'mingo/query';
 import { isPlainObject, type Doc, type JsonObject, type JsonValue } from '../core/json';
 import { toDbError } from './errors';
-import type { Predicate } from './filter';
 import { MINGO_OPTIONS } from './mingo-context';
+import type { Predicate } from './predicate';
 
 /** A field's value as mingo resolves it; `undefined` is a missing field. */
 type Value = JsonValue | undefined;

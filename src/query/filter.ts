@@ -1,13 +1,13 @@
 import { Query } from 'mingo/query';
 import { MINGO_OPTIONS } from './mingo-context';
 import { DbError, DbErrorCode, invalidParameter } from '../core/db-error';
-import { isPlainObject, type Doc, type JsonObject } from '../core/json';
+import { isPlainObject, type JsonObject } from '../core/json';
 import { guard, toDbError } from './errors';
 import { compileFastFilter } from './fast-filter';
+import type { Predicate } from './predicate';
 import { rewriteFilter } from './filter-rewrite';
 
-/** A compiled MongoDB filter. */
-export type Predicate = (doc: Doc) => boolean;
+export type { Predicate } from './predicate';
 
 
 const matchAll: Predicate = () => true;

@@ -60,7 +60,7 @@ const MONGODB_STAGES = { $sort };
  * The one mingo context of mpsync: every operator mingo has, with MongoDB's behaviour where mingo
  * differs. Built once; filters, projections, updates and pipelines all use it.
  */
-export const MINGO_CONTEXT = Context.init({
+const MINGO_CONTEXT = Context.init({
   accumulator: accumulatorOperators,
   expression: limitedExpressions({ ...expressionOperators, ...MONGODB_EXPRESSIONS }),
   pipeline: { ...pipelineOperators, ...MONGODB_STAGES },

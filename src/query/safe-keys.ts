@@ -5,7 +5,7 @@ import { isPlainObject, type JsonObject, type JsonValue } from '../core/json';
  * The one field name mpsync refuses everywhere: assigning it on a plain object replaces the
  * object's prototype instead of storing a field, so it can never round-trip as data.
  */
-export const PROTO_KEY = '__proto__';
+const PROTO_KEY = '__proto__';
 
 // Field names that a plain object inherits from Object.prototype, plus `prototype` (reached
 // through `constructor`). mingo 7.2.7 looks some paths up without an own-property check (its

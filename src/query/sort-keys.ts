@@ -9,14 +9,14 @@ export type SortSpec = ReadonlyArray<readonly [string, 1 | -1]>;
  * Stands for an empty array at the end of a sort path, which sorts before null and missing
  * (MongoDB keys it as `undefined`).
  */
-export const EMPTY_ARRAY = Symbol('empty array');
+const EMPTY_ARRAY = Symbol('empty array');
 /** One sort key: a value, or the marker for an empty array. */
 export type SortKey = JsonValue | typeof EMPTY_ARRAY;
 /** The sort keys of a document under a spec, one per `[path, direction]`. */
 export type SortKeys = readonly SortKey[];
 
 /** Compares two sort keys in MongoDB order (the empty-array marker first, then null and the rest). */
-export function compareKeys(a: SortKey, b: SortKey): number {
+function compareKeys(a: SortKey, b: SortKey): number {
   if (a === EMPTY_ARRAY) return b === EMPTY_ARRAY ? 0 : -1;
   if (b === EMPTY_ARRAY) return 1;
   return compareValues(a, b);

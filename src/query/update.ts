@@ -13,13 +13,13 @@ import { rewriteArrayOperators } from './update-arrays';
 import { validateOperators } from './update-validate';
 
 /** Update operators MongoDB accepts in an update document, all supported here. */
-export const UPDATE_OPERATORS = [
+const UPDATE_OPERATORS = [
   '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$currentDate', '$setOnInsert',
   '$push', '$addToSet', '$pull', '$pullAll', '$pop', '$bit',
 ] as const;
 
 /** Stages allowed in a pipeline-style update (MongoDB 4.2+). */
-export const UPDATE_PIPELINE_STAGES = ['$addFields', '$set', '$project', '$unset', '$replaceRoot', '$replaceWith'] as const;
+const UPDATE_PIPELINE_STAGES = ['$addFields', '$set', '$project', '$unset', '$replaceRoot', '$replaceWith'] as const;
 
 /** A validated update: operators (`{ $set: {...} }`) or an aggregation pipeline. */
 export type ParsedUpdate =

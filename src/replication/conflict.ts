@@ -5,17 +5,19 @@ import { sha256Hex } from '../core/sha256';
 import { toWire } from '../core/wire';
 import { applyUpdateSafely } from '../query/safe-update';
 import { parseUpdate } from '../query/update';
-import type { DocRow, PendingOp } from '../client/local/doc-row';
-import type { ConflictRule } from '../client/options';
-import { serverStateIds } from './server-doc';
+import type { DocRow, PendingOp } from '../model/doc-row';
+import { serverStateIds } from '../model/server-doc';
 
 type Row = WithDeleted<DocRow>;
+
+/** How a collection resolves a document changed both here and on the server. */
+export type ConflictRule = 'rebase' | 'server-wins' | 'client-wins' | ((server: JsonObject | null, local: JsonObject | null, base: JsonObject | null) => JsonObject | null);
 
 /**
  * The local writes of `local` that the server state `server` does not contain yet: everything
  * after the newest pending write whose state (or a state built on it) reached the server.
  */
-export function unlandedOps(local: Pick<DocRow, 'ops'>, server: Pick<DocRow, 'v' | 'vh'>): readonly PendingOp[] {
+function unlandedOps(local: Pick<DocRow, 'ops'>, server: Pick<DocRow, 'v' | 'vh'>): readonly PendingOp[] {
   const known = serverStateIds(server);
   let landed = -1;
   local.ops.forEach((op, i) => {
@@ -29,7 +31,7 @@ export function unlandedOps(local: Pick<DocRow, 'ops'>, server: Pick<DocRow, 'v'
  * states written without mpsync (no `_v`) compare by content. `_mt`, `seq` and pending writes do
  * not take part: they are bookkeeping.
  */
-export function sameState(a: Row, b: Row): boolean {
+function sameState(a: Row, b: Row): boolean {
   if (a.v !== b.v || Boolean(a._deleted) !== Boolean(b._deleted)) return false;
   return a.v !== '' || JSON.stringify(a.doc) === JSON.stringify(b.doc);
 }

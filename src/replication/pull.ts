@@ -2,10 +2,10 @@ import { docKey } from '../core/doc-key';
 import { isPlainObject, type JsonObject, type JsonValue } from '../core/json';
 import { sha256Hex } from '../core/sha256';
 import { toWire } from '../core/wire';
-import type { DocRow } from '../client/local/doc-row';
-import type { SdkCollection } from '../client/sdk-types';
+import type { DocRow } from '../model/doc-row';
+import type { SdkCollection } from '../sdk/sdk-types';
 import type { ServerClock } from './server-clock';
-import { masterRowOf, scoped, type MasterRow } from './server-doc';
+import { masterRowOf, scoped, type MasterRow } from '../model/server-doc';
 
 /** Where the pull of one collection stands: the last `(_mt, _id)` seen, and the filter it was for. */
 export interface CollectionCursor {
@@ -38,7 +38,7 @@ export interface PullContext {
 }
 
 /** Identifies a filter for the checkpoint; any change of it restarts that collection's pull. */
-export function filterHash(filter: JsonObject | undefined): string {
+function filterHash(filter: JsonObject | undefined): string {
   return sha256Hex(JSON.stringify(filter ?? {})).slice(0, 16);
 }
 
@@ -46,7 +46,7 @@ export function filterHash(filter: JsonObject | undefined): string {
  * The query for documents after a cursor in `(_mt, _id)` order. Documents that never got an `_mt`
  * (written without mpsync) sort first and are walked by `_id`.
  */
-export function cursorQuery(cursor: CollectionCursor | undefined, rewindMs: number): JsonObject {
+function cursorQuery(cursor: CollectionCursor | undefined, rewindMs: number): JsonObject {
   if (!cursor) return {};
   if (cursor.mt === null) return { $or: [{ _mt: null, _id: { $gt: cursor.id } }, { _mt: { $ne: null } }] };
   if (rewindMs > 0) return { _mt: { $gte: new Date(Date.parse(cursor.mt) - rewindMs).toISOString() } };
@@ -104,7 +104,7 @@ export async function pullBatch(ctx: PullContext, checkpoint: PullCheckpoint | u
     }
     const after = cursorQuery(cursor, rewind);
     const query = async () => {
-      const answer = await remote.find!(scoped(filter, after), { sort: { _mt: 1, _id: 1 }, limit: want });
+      const answer = await remote.find(scoped(filter, after), { sort: { _mt: 1, _id: 1 }, limit: want });
       // The SDK revived ISO strings into Dates; the cache keeps the wire form.
       return ((toWire(answer.result) ?? []) as JsonObject[]).filter((doc) => isPlainObject(doc));
     };

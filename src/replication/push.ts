@@ -1,10 +1,10 @@
 import type { RxReplicationWriteToMasterRow } from 'rxdb';
 import { isPlainObject, type JsonObject } from '../core/json';
 import { toWire } from '../core/wire';
-import type { DocRow } from '../client/local/doc-row';
-import type { SdkCollection } from '../client/sdk-types';
-import { classifySdkError } from './errors';
-import { goneRow, HISTORY_LENGTH, masterRowOf, serverStateIds, type MasterRow } from './server-doc';
+import type { DocRow } from '../model/doc-row';
+import type { SdkCollection } from '../sdk/sdk-types';
+import { classifySdkError } from '../sdk/errors';
+import { goneRow, HISTORY_LENGTH, masterRowOf, serverStateIds, type MasterRow } from '../model/server-doc';
 
 /** One row RxDB asks to push. */
 export type PushRow = RxReplicationWriteToMasterRow<DocRow>;
@@ -85,8 +85,8 @@ function body(row: DocRow): JsonObject {
 async function insertBatch(collection: SdkCollection, batch: DocRow[], outcome: PushOutcome): Promise<void> {
   if (batch.length > 1) {
     try {
-      await collection.insertMany!(batch.map((row) => ({ _id: row.doc._id, ...body(row) })));
-      await collection.updateMany!({ _id: { $in: batch.map((row) => row.doc._id) } }, { $currentDate: STAMP });
+      await collection.insertMany(batch.map((row) => ({ _id: row.doc._id, ...body(row) })));
+      await collection.updateMany({ _id: { $in: batch.map((row) => row.doc._id) } }, { $currentDate: STAMP });
       return;
     } catch (error) {
       // An _id already there (a retry after a lost answer, or someone else's document): go one by one.
@@ -97,7 +97,7 @@ async function insertBatch(collection: SdkCollection, batch: DocRow[], outcome: 
 }
 
 async function insertOne(collection: SdkCollection, row: DocRow): Promise<MasterRow | undefined> {
-  const answer = await collection.updateOne!({ _id: row.doc._id }, { $setOnInsert: body(row), $currentDate: STAMP }, { upsert: true });
+  const answer = await collection.updateOne({ _id: row.doc._id }, { $setOnInsert: body(row), $currentDate: STAMP }, { upsert: true });
   if ((answer.result as { upsertedId?: unknown } | undefined)?.upsertedId != null) return undefined;
   return settle(collection, row);
 }
@@ -120,13 +120,13 @@ async function update(collection: SdkCollection, row: DocRow, assumed: DocRow): 
   // already holds it (a stale copy of an old state met a newer assumed one), nothing is written and
   // the push counts as landed; the next pull brings the newer state.
   const filter = { _id: row.doc._id, _v: assumed.v === '' ? { $exists: false } : assumed.v, _vh: { $ne: row.v } };
-  const answer = await collection.updateOne!(filter, change);
+  const answer = await collection.updateOne(filter, change);
   if ((answer.result as { matchedCount?: number } | undefined)?.matchedCount === 1) return undefined;
   return settle(collection, row);
 }
 
 /** Whether the pending writes of `row` were made on the server state `v`. */
-export function builtOn(row: DocRow, v: string): boolean {
+function builtOn(row: DocRow, v: string): boolean {
   if (row.ops.length === 0) return true;
   return row.vh[row.vh.length - 1] === v || row.ops.some((op) => op.vs.includes(v)) || (v === '' && row.vh.length === 0);
 }
@@ -150,7 +150,7 @@ async function guarded(collection: SdkCollection, row: DocRow, outcome: PushOutc
 }
 
 async function serverState(collection: SdkCollection, row: DocRow): Promise<MasterRow> {
-  const current = toWire((await collection.findOne!({ _id: row.doc._id })).result);
+  const current = toWire((await collection.findOne({ _id: row.doc._id })).result);
   // Gone on the server without a tombstone: the server's state is "deleted".
   if (!isPlainObject(current)) return goneRow(row);
   return masterRowOf(row.coll, current, row.seq);

@@ -1,8 +1,8 @@
 import type { Now } from '../core/clock';
 import { isPlainObject } from '../core/json';
 import { toWire } from '../core/wire';
-import type { SdkCollection } from '../client/sdk-types';
-import { classifySdkError } from './errors';
+import type { SdkCollection } from '../sdk/sdk-types';
+import { classifySdkError } from '../sdk/errors';
 
 /** How far past the server's clock a stamp may lie and still count as the server's own. */
 export const DEFAULT_MAX_STAMP_AHEAD_MS = 5 * 60_000;
@@ -63,7 +63,7 @@ export class ServerClock {
 async function measure(remote: SdkCollection): Promise<number | 'refused' | undefined> {
   let answer;
   try {
-    answer = await remote.aggregate!([{ $limit: 1 }, { $project: { _id: 0, now: '$$NOW' } }]);
+    answer = await remote.aggregate([{ $limit: 1 }, { $project: { _id: 0, now: '$$NOW' } }]);
   } catch (error) {
     if (classifySdkError(error).code === 'REJECTED') return 'refused';
     throw error;

@@ -1,9 +1,9 @@
 import { docKey } from '../core/doc-key';
 import { isPlainObject, type JsonObject, type JsonValue } from '../core/json';
 import { toWire } from '../core/wire';
-import type { DocRow } from '../client/local/doc-row';
-import type { SdkCollection } from '../client/sdk-types';
-import { goneRow, masterRowOf, scoped, type MasterRow } from './server-doc';
+import type { DocRow } from '../model/doc-row';
+import type { SdkCollection } from '../sdk/sdk-types';
+import { goneRow, masterRowOf, scoped, type MasterRow } from '../model/server-doc';
 
 /** What a sweep needs. */
 export interface SweepContext {
@@ -31,7 +31,7 @@ export async function sweep(ctx: SweepContext, coll: string, filter: JsonObject 
   let after: JsonValue | undefined;
   for (;;) {
     const page: JsonObject = after === undefined ? {} : { _id: { $gt: after } };
-    const { result } = await remote.find!(scoped(filter, page), { sort: { _id: 1 }, limit: PAGE_SIZE, projection: STATE_FIELDS });
+    const { result } = await remote.find(scoped(filter, page), { sort: { _id: 1 }, limit: PAGE_SIZE, projection: STATE_FIELDS });
     const docs = (toWire(result) ?? []) as JsonObject[];
     for (const doc of docs) if (isPlainObject(doc)) server.set(docKey(doc._id as JsonValue), doc);
     if (docs.length < PAGE_SIZE) break;
@@ -50,7 +50,7 @@ export async function sweep(ctx: SweepContext, coll: string, filter: JsonObject 
     fetch.push(state._id as JsonValue);
   }
   for (let i = 0; i < fetch.length; i += PAGE_SIZE) {
-    const { result } = await remote.find!({ _id: { $in: fetch.slice(i, i + PAGE_SIZE) } }, { limit: PAGE_SIZE });
+    const { result } = await remote.find({ _id: { $in: fetch.slice(i, i + PAGE_SIZE) } }, { limit: PAGE_SIZE });
     for (const doc of (toWire(result) ?? []) as JsonObject[]) {
       if (!isPlainObject(doc)) continue;
       const key = docKey(doc._id as JsonValue);

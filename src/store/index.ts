@@ -13,4 +13,3 @@ export { fileStorage, type FileStorageOptions } from './file-backend';
 export { dexieStorage, type DexieStorageOptions, type StorageLocks } from './dexie-backend';
 export { kvStorage, type KvStorageOptions } from './kv/kv-backend';
 export { kvEntryBytes, type KvPort } from './kv/kv-port';
-export { memoryKv, type KvFault, type MemoryKv, type MemoryKvOptions } from './kv/memory-kv';

@@ -1,4 +1,4 @@
-import type { Platform } from '../platform/platform';
+import type { Platform } from '../model/platform';
 import type { StorageBackend } from '../store/backend';
 import { memoryStorage } from '../store/memory-backend';
 

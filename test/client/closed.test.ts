@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LocalEngine } from '../../src/client/local/local-engine';
+import { LocalEngine } from '../../src/local/local-engine';
 import { seededRandom } from '../../src/core/random';
 import { memoryStorage } from '../../src/store';
 

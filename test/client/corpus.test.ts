@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSyncClient, type SyncClient } from '../../src/client/create-sync-client';
+import { createSyncClient, type SyncClient } from '../../src/index';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { memoryPlatform } from '../../src/testing';
 import { CORPUS, type CorpusCase } from '../corpus';

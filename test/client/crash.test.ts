@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSyncClient } from '../../src/client/create-sync-client';
+import { createSyncClient } from '../../src/index';
 import { fileStorage } from '../../src/store';
 import { memoryPlatform } from '../../src/testing';
 
@@ -35,8 +35,8 @@ describe('a client on the Node data folder killed with SIGKILL', () => {
 
     const mpServerless = { options: { spaceId: 'crash-test' }, db: { collection: () => ({}) } };
     const client = await createSyncClient({ mpServerless, platform: memoryPlatform({ online: false }), storage: fileStorage({ dir }), collections: { todos: {} } });
-    const todos = client.db.collection('todos') as unknown as Record<string, (...a: unknown[]) => Promise<{ result: unknown }>>;
-    const docs = (await todos.find!({}, { sort: { _id: 1 } })).result as Array<{ _id: number; done?: boolean }>;
+    const todos = client.db.collection('todos');
+    const docs = (await todos.find({}, { sort: { _id: 1 } })).result as Array<{ _id: number; done?: boolean }>;
     const ids = docs.map((d) => d._id);
     expect(ids.length).toBeGreaterThanOrEqual(acked + 1);
     expect(ids).toEqual(Array.from({ length: ids.length }, (_, i) => i));

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSyncClient } from '../../src/client/create-sync-client';
+import { createSyncClient } from '../../src/index';
 import { seededRandom } from '../../src/core/random';
 import { createEmulator, type Emulator } from '../../src/emulator';
-import { dexieStorage, fileStorage, kvStorage, memoryKv, memoryStorage, type StorageBackend } from '../../src/store';
+import { dexieStorage, fileStorage, kvStorage, memoryStorage, type StorageBackend } from '../../src/store';
+import { memoryKv } from '../helpers/memory-kv';
 import { manualScheduler, memoryPlatform } from '../../src/testing';
 import { newSdk } from '../helpers/sdk';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NoticeStore } from '../../src/client/notices';
-import type { Notice } from '../../src/core/notice';
+import type { Notice } from '../../src/model/notice';
 import { seededRandom } from '../../src/core/random';
 import { memoryStorage } from '../../src/store';
 import type { StorageBackend } from '../../src/store/backend';

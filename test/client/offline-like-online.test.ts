@@ -2,16 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSyncClient } from '../../src/client/create-sync-client';
+import { createSyncClient } from '../../src/index';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { node } from '../../src/platform/node';
 import { anonymousSdk, newSdk } from '../helpers/sdk';
-import type { Collection } from '../helpers/sync';
+import type { CollectionCommand } from '../../src/sdk/commands';
+import type { SyncedCollection } from '../../src/client/synced-collection';
 
 
 const at = new Date('2024-05-06T07:08:09.010Z');
 // One app session using all 15 operations, with the arguments an app would pass.
-const SESSION: Array<[string, unknown[]]> = [
+const SESSION: Array<[CollectionCommand, unknown[]]> = [
   ['insertOne', [{ _id: 't1', title: 'milk', done: false, n: 1, tags: ['shop'], at }]],
   ['insertMany', [[{ _id: 't2', title: 'bread', done: true, n: 2, tags: [] }, { _id: 't3', title: 'tax', done: false, n: 3, tags: ['home', 'shop'] }]]],
   ['find', [{ done: false }, { sort: { n: -1 }, limit: 20 }]],
@@ -31,9 +32,9 @@ const SESSION: Array<[string, unknown[]]> = [
   ['find', [{}, { sort: { _id: 1 } }]],
 ];
 
-async function play(collection: Collection): Promise<unknown[]> {
+async function play(collection: SyncedCollection): Promise<unknown[]> {
   const answers: unknown[] = [];
-  for (const [op, args] of SESSION) answers.push(await collection[op]!(...args));
+  for (const [op, args] of SESSION) answers.push(await collection[op](...args));
   return answers;
 }
 
@@ -53,7 +54,7 @@ describe('the 15 operations offline answer what they answer online', () => {
     emulator.setFaults({ offline: true });
     const platform = node({ dataDir: dir });
     const client = await createSyncClient({ mpServerless: newSdk(emulator), platform, collections: { todos: {} } });
-    const offline = await play(client.db.collection('todos') as unknown as Collection);
+    const offline = await play(client.db.collection('todos'));
     expect(offline).toEqual(online);
     // Dates come back as Date objects exactly where the SDK made them.
     expect((offline[3] as { result: { at: unknown } }).result.at).toBeInstanceOf(Date);
@@ -62,7 +63,7 @@ describe('the 15 operations offline answer what they answer online', () => {
     await client.close();
 
     const reopened = await createSyncClient({ mpServerless: newSdk(emulator), platform, collections: { todos: {} } });
-    expect(await (reopened.db.collection('todos') as unknown as Collection).find!({}, { sort: { _id: 1 } })).toEqual(online[online.length - 1]);
+    expect(await reopened.db.collection('todos').find({}, { sort: { _id: 1 } })).toEqual(online[online.length - 1]);
     expect(reopened.status().pendingWrites).toBe(pending);
     await reopened.close();
   });

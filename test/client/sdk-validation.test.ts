@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { inspect } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SdkValidationError, validateCollectionCall } from '../../src/client/sdk-validation';
+import { SdkValidationError, validateCollectionCall } from '../../src/sdk/validation';
 import type { SdkCallOptions } from '../../src/testing';
 
 type Call = readonly [op: string, ...args: unknown[]];

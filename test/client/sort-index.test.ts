@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Doc, JsonObject, JsonValue } from '../../src/core/json';
 import { seededRandom } from '../../src/core/random';
-import { Mirror } from '../../src/client/local/mirror';
+import { Mirror } from '../../src/local/mirror';
 import { parseSort } from '../../src/query/sort';
 import { selectDocs } from '../../src/query/commands/select';
 import type { CollectionView } from '../../src/query/commands';

@@ -2,10 +2,10 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 // Layer rules (docs/architecture.md): which part may import what.
-const onlyIn = (pkg, where) => ({ name: pkg, message: `only ${where} may import ${pkg}` });
+import { layerRules } from './layers.js';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test/config/*.js', 'test/config/*.mjs', 'test/fixtures/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test/config/*.js', 'test/config/*.mjs', 'src/build/*.mjs', 'test/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -18,28 +18,7 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
-  {
-    files: ['src/**/*.ts'],
-    ignores: ['src/query/**', 'src/store/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [onlyIn('mingo', 'src/query'), onlyIn('dexie', 'src/store')], patterns: [{ group: ['mingo/*'], message: 'only src/query may import mingo' }] }] },
-  },
-  {
-    files: ['src/store/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [onlyIn('mingo', 'src/query')], patterns: [{ group: ['mingo/*'], message: 'only src/query may import mingo' }] }] },
-  },
-  {
-    files: ['src/core/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../*', 'node:*', 'mingo', 'mingo/*', 'rxdb', 'rxdb/*', 'rxjs', 'dexie'], message: 'core imports nothing' }] }] },
-  },
-  {
-    files: ['src/emulator/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [onlyIn('mingo', 'src/query'), onlyIn('dexie', 'src/store')],
-        patterns: [{ group: ['**/client/*', '**/store/*', '**/replication/*', '**/live/*', '**/platform/*', 'rxdb', 'rxdb/*', 'mingo/*'], message: 'the emulator imports core, query and its own code only' }],
-      }],
-    },
-  },
+  ...layerRules,
   {
     files: ['test/**/*.ts', 'benchmarks/**/*.ts'],
     rules: {

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startDemoServer, type DemoServer } from '../../src/cli/demo-server';
+import { startDemoServer, type DemoServer } from '../../src/demo/server';
 import { createEmulator, type Emulator } from '../../src/emulator';
 
 export const CHROMIUM = '/usr/bin/chromium';

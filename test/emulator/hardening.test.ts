@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { commandParams } from '../../src/query/commands/arguments';
+import { commandParams } from '../../src/sdk/commands';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { hostileCases, nestedDoc, ownProtoKeyCases } from '../corpus/hostile';
 import { runCase } from '../corpus/run-case';

@@ -1,5 +1,5 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import { createSyncClient, type SyncClient } from '../../src/client/create-sync-client';
+import { createSyncClient, type SyncClient } from '../../src/index';
 import type { CollectionConfig } from '../../src/client/options';
 import { seededRandom } from '../../src/core/random';
 import type { Emulator } from '../../src/emulator';

@@ -1,13 +1,13 @@
 import { find as mingoFind } from 'mingo';
+import type { SyncedCollection } from '../../src/client/synced-collection';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSyncClient, type SyncClient } from '../../src/client/create-sync-client';
+import { createSyncClient, type SyncClient } from '../../src/index';
 import { seededRandom, type Random } from '../../src/core/random';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import type { WatchSnapshot } from '../../src/live/live-query';
 import { manualScheduler, memoryPlatform, memoryStorage, type MemoryPlatform } from '../../src/testing';
 import { anonymousSdk, newSdk, type Sdk } from '../helpers/sdk';
 
-type Local = Record<string, (...args: unknown[]) => Promise<{ result: unknown }>> & { watch(q?: unknown, o?: unknown): { subscribe(fn: (s: WatchSnapshot) => void): { unsubscribe(): void } } };
 
 // Queries with a total order (the sort ends with _id), so the oracle's order is the only right one.
 const QUERIES: Array<[Record<string, unknown>, Record<string, unknown>]> = [
@@ -47,14 +47,14 @@ describe('live query oracle: a seeded random stream of local writes, pulled chan
 
   it.each([1, 2, 3])('seed %i: after every step each watch shows a fresh evaluation, with the right flags, and no repeated snapshot', async (seed) => {
     const random = seededRandom(seed);
-    const items = client.db.collection('items') as unknown as Local;
+    const items = client.db.collection('items');
     const received = QUERIES.map(() => [] as WatchSnapshot[]);
     const subs = QUERIES.map(([filter, options], i) => items.watch(filter, options).subscribe((s) => received[i]!.push(s)));
     try {
       for (let step = 0; step < 60; step++) {
         await randomStep(random, items, step, seed);
         await settle();
-        const all = (await items.find!({}, { sort: { _id: 1 } })).result as Array<Record<string, unknown>>;
+        const all = (await items.find({}, { sort: { _id: 1 } })).result as Array<Record<string, unknown>>;
         const wire = JSON.parse(JSON.stringify(all)) as Array<Record<string, unknown>>;
         QUERIES.forEach(([filter, options], i) => {
           const snaps = received[i]!;
@@ -78,13 +78,13 @@ describe('live query oracle: a seeded random stream of local writes, pulled chan
     }
   });
 
-  async function randomStep(random: Random, items: Local, step: number, seed: number): Promise<void> {
+  async function randomStep(random: Random, items: SyncedCollection, step: number, seed: number): Promise<void> {
     const id = `i${Math.floor(random() * 12)}`;
     const r = random();
     const doc = { n: Math.floor(random() * 10), done: random() < 0.4, tags: random() < 0.5 ? ['red'] : ['blue'] };
-    if (r < 0.3) await items.updateOne!({ _id: id }, { $set: doc }, { upsert: true });
-    else if (r < 0.45) await items.updateOne!({ _id: id }, { $inc: { n: 1 } });
-    else if (r < 0.55) await items.deleteOne!({ _id: id });
+    if (r < 0.3) await items.updateOne({ _id: id }, { $set: doc }, { upsert: true });
+    else if (r < 0.45) await items.updateOne({ _id: id }, { $inc: { n: 1 } });
+    else if (r < 0.55) await items.deleteOne({ _id: id });
     else if (r < 0.75) {
       // Another device's write, following mpsync's fields, pulled by a sync round.
       const v = `s${seed}-${step}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSyncClient } from '../../src/client/create-sync-client';
+import { createSyncClient } from '../../src/index';
 import { seededRandom } from '../../src/core/random';
 import { bindStatus, bindWatch } from '../../src/live/page-binding';
 import { manualScheduler, memoryPlatform, memoryStorage } from '../../src/testing';
@@ -30,7 +30,7 @@ describe('page helpers', () => {
     const platform = memoryPlatform({ online: false });
     const mpServerless = { options: { spaceId: 'page-test' }, db: { collection: () => ({}) } };
     const client = await createSyncClient({ mpServerless, platform, storage: memoryStorage(), collections: { todos: {} }, sync: { scheduler: manualScheduler(), pollIntervalMs: 0 }, random: seededRandom(5) });
-    const todos = client.db.collection('todos') as unknown as { insertOne(d: unknown): Promise<unknown>; watch(q?: unknown, o?: unknown): never };
+    const todos = client.db.collection('todos');
     const p = page();
     bindWatch(p, 'todos', todos.watch({}, { sort: { _id: 1 } }));
     bindStatus(p, 'sync', client);

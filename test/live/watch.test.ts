@@ -1,13 +1,13 @@
 import { from } from 'rxjs';
+import type { SyncedCollection } from '../../src/client/synced-collection';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSyncClient, type SyncClient } from '../../src/client/create-sync-client';
+import { createSyncClient, type SyncClient } from '../../src/index';
 import { seededRandom } from '../../src/core/random';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import type { WatchSnapshot } from '../../src/live/live-query';
 import { manualScheduler, memoryPlatform, memoryStorage, type MemoryPlatform } from '../../src/testing';
 import { anonymousSdk, newSdk, type Sdk } from '../helpers/sdk';
 
-type Local = Record<string, (...args: unknown[]) => Promise<{ result: unknown }>> & { watch(q?: unknown, o?: unknown): { subscribe(fn: unknown): { unsubscribe(): void } } };
 
 /** Collects snapshots; `next()` resolves with the next one to arrive. */
 function recorder() {
@@ -33,13 +33,13 @@ describe('watch: live queries', () => {
   let admin: Sdk;
   let client: SyncClient;
   let platform: MemoryPlatform;
-  let todos: Local;
+  let todos: SyncedCollection;
   beforeAll(async () => {
     emulator = await createEmulator({ port: 0 });
     admin = await anonymousSdk(emulator);
     platform = memoryPlatform({ online: false });
     client = await createSyncClient({ mpServerless: newSdk(emulator), platform, storage: memoryStorage(), collections: { todos: {} }, sync: { scheduler: manualScheduler(), pollIntervalMs: 0, sweepIntervalMs: 0 }, random: seededRandom(3) });
-    todos = client.db.collection('todos') as unknown as Local;
+    todos = client.db.collection('todos');
   });
   afterAll(async () => {
     await client.close();
@@ -53,12 +53,12 @@ describe('watch: live queries', () => {
     expect(await first).toEqual({ docs: [], fromCache: true, hasPendingWrites: false, pending: [] });
 
     const afterInsert = rec.next();
-    await todos.insertOne!({ _id: 'a', n: 2, done: false, at: new Date('2024-01-02T03:04:05.678Z') });
+    await todos.insertOne({ _id: 'a', n: 2, done: false, at: new Date('2024-01-02T03:04:05.678Z') });
     expect(await afterInsert).toEqual({ docs: [{ _id: 'a', n: 2, done: false, at: new Date('2024-01-02T03:04:05.678Z') }], fromCache: true, hasPendingWrites: true, pending: [true] });
 
     // A write that changes nothing in the answer makes no snapshot.
     const count = rec.snaps.length;
-    await todos.insertOne!({ _id: 'x', n: 9, done: true });
+    await todos.insertOne({ _id: 'x', n: 9, done: true });
     await settle();
     expect(rec.snaps.length).toBe(count);
 
@@ -74,7 +74,7 @@ describe('watch: live queries', () => {
 
     // Unsubscribed: no more snapshots.
     const total = rec.snaps.length;
-    await todos.insertOne!({ _id: 'c', n: 0, done: false });
+    await todos.insertOne({ _id: 'c', n: 0, done: false });
     await settle();
     expect(rec.snaps.length).toBe(total);
   });
@@ -90,11 +90,11 @@ describe('watch: live queries', () => {
     expect(before.docs.map((d) => d._id)).toEqual(['a', 'b', 'c']);
     expect(before).toMatchObject({ hasPendingWrites: false, pending: [false, false, false] });
 
-    await todos.updateOne!({ _id: 'b' }, { $set: { title: 'edited offline' } });
+    await todos.updateOne({ _id: 'b' }, { $set: { title: 'edited offline' } });
     await settle();
     expect(rec.snaps[rec.snaps.length - 1]).toMatchObject({ hasPendingWrites: true, pending: [false, true, false] });
     // A second document pending: hasPendingWrites stays true, but the flags changed, so a snapshot comes.
-    await todos.updateOne!({ _id: 'c' }, { $set: { title: 'edited offline too' } });
+    await todos.updateOne({ _id: 'c' }, { $set: { title: 'edited offline too' } });
     await settle();
     expect(rec.snaps[rec.snaps.length - 1]).toMatchObject({ hasPendingWrites: true, pending: [false, true, true] });
 

@@ -1,7 +1,7 @@
 import { build } from 'esbuild';
 import vm from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HELPERS, rewrite } from '../config/es2017-plugin.mjs';
+import { HELPERS, rewrite } from '../../src/build/es2017-plugin.mjs';
 import { oldEngineContext } from './runtime';
 
 describe('the ES2017 rewrite of the mini-program build', () => {

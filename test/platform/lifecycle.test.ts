@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createSyncClient, type SyncClient } from '../../src/client/create-sync-client';
+import { createSyncClient, type SyncClient } from '../../src/index';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { alipay } from '../../src/platform/alipay';
 import { dingtalk } from '../../src/platform/dingtalk';
-import type { Platform } from '../../src/platform/platform';
+import type { Platform } from '../../src/model/platform';
 import { bindStatus, bindWatch } from '../../src/live/page-binding';
 import { fetchSdkAdapter, web } from '../../src/platform/web';
 import { wechat } from '../../src/platform/wechat';
@@ -15,7 +15,7 @@ import type { SentRequest, StandInControls, StandInHttp } from './standins/commo
 import { dingtalkStandIn } from './standins/dingtalk';
 import { wechatStandIn } from './standins/wechat';
 import { windowStandIn } from './standins/web';
-import type { Collection } from '../helpers/sync';
+import type { SyncedCollection } from '../../src/client/synced-collection';
 
 
 
@@ -90,10 +90,10 @@ describe.each(Object.keys(RUNTIMES))('%s end to end against the emulator', (name
     if (runtime.global) vi.stubGlobal(runtime.global, runtime.app);
     return sdkOn(runtime.app, emulator);
   };
-  const open = async (runtime: Runtime, mp: Sdk, platform = runtime.platform()): Promise<{ client: SyncClient; todos: Collection }> => {
+  const open = async (runtime: Runtime, mp: Sdk, platform = runtime.platform()): Promise<{ client: SyncClient; todos: SyncedCollection }> => {
     await settle(() => platform.isOnline() !== undefined);
     const client = await createSyncClient({ mpServerless: mp, platform, collections: { todos: {} }, auth: runtime.auth, sync: { scheduler: manualScheduler(), pollIntervalMs: 0 } });
-    return { client, todos: client.db.collection('todos') as unknown as Collection };
+    return { client, todos: client.db.collection('todos') };
   };
   const onServer = async (title: string) => ((await server.db.collection('todos').find({ title })) as { result: unknown[] }).result;
 
@@ -102,7 +102,7 @@ describe.each(Object.keys(RUNTIMES))('%s end to end against the emulator', (name
     const { client, todos } = await open(runtime, start(runtime));
     expect(client.status().online).toBe(false);
     const title = `buy milk on ${name}`;
-    const { insertedId } = await todos.insertOne!({ title, done: false });
+    const { insertedId } = await todos.insertOne({ title, done: false });
     expect(client.status().pendingWrites).toBe(1);
     runtime.controls.hide();
     runtime.controls.show();
@@ -121,7 +121,7 @@ describe.each(Object.keys(RUNTIMES))('%s end to end against the emulator', (name
     // The app is killed and started again: new platform object, new SDK, same runtime storage, offline.
     runtime.controls.setNetwork(runtime.offline);
     const again = await open(runtime, start(runtime));
-    expect((await again.todos.find!({})).result).toEqual([{ _id: insertedId, title, done: false }]);
+    expect((await again.todos.find({})).result).toEqual([{ _id: insertedId, title, done: false }]);
     expect(again.client.status()).toMatchObject({ online: false, pendingWrites: 0 });
     await again.client.close();
     expect(await onServer(title)).toHaveLength(1);
@@ -136,7 +136,7 @@ describe.each(Object.keys(RUNTIMES))('%s end to end against the emulator', (name
     const title = `shown on the ${name} page`;
     bindWatch(page, 'todos', client.db.collection('todos').watch({ title }));
     bindStatus(page, 'sync', client);
-    await todos.insertOne!({ title, done: false });
+    await todos.insertOne({ title, done: false });
     await settle(() => (last('todos')?.docs as unknown[] | undefined)?.length === 1);
     expect(last('todos')).toMatchObject({ docs: [{ title, done: false }], hasPendingWrites: true, pending: [true] });
     expect(last('sync')).toMatchObject({ online: false, pendingWrites: 1 });
@@ -166,7 +166,7 @@ describe.each(Object.keys(RUNTIMES))('%s end to end against the emulator', (name
       const pushed = (async () => {
         for (;;) if ((await http.nextRequest()).body?.includes(title)) return;
       })();
-      await todos.insertOne!({ title });
+      await todos.insertOne({ title });
       await pushed;
       s.setNetwork('4g');
       await settle(() => errors.includes('OFFLINE'));

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { classifyAlipayError } from '../../src/platform/alipay';
 import { sdkRuntime } from '../../src/platform/sdk-runtime';
-import { classifySdkError } from '../../src/replication/errors';
+import { classifySdkError } from '../../src/sdk/errors';
 import { rejectionOf, sdkOn } from '../helpers/sdk';
 import { alipayStandIn } from './standins/alipay';
 import { HttpAnswer, type MiniProgramControls, type SentRequest, type StandInHttp } from './standins/common';

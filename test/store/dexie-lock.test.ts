@@ -1,6 +1,6 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { createSyncClient } from '../../src/client/create-sync-client';
+import { createSyncClient } from '../../src/index';
 import { dexieStorage, type StorageLocks } from '../../src/store/dexie-backend';
 import { memoryPlatform } from '../../src/testing';
 import { newSdk } from '../helpers/sdk';

@@ -5,7 +5,7 @@ import type { CommitBatch } from '../../src/store/backend';
 import { kvStorage } from '../../src/store/kv/kv-backend';
 import { legacyKvStorage } from '../../src/store/kv/legacy-kv-backend';
 import { kvEntryBytes, literalBytes, splitByBytes } from '../../src/store/kv/kv-port';
-import { memoryKv, type MemoryKv } from '../../src/store/kv/memory-kv';
+import { memoryKv, type MemoryKv } from '../helpers/memory-kv';
 import { codeOf, records } from './fixtures';
 
 const MB = 1024 * 1024;

@@ -6,7 +6,7 @@ import { chooseCompaction } from '../../src/store/kv/kv-compaction';
 import { parseVersion } from '../../src/store/kv/kv-layout';
 import type { KvPort } from '../../src/store/kv/kv-port';
 import { legacyKvStorage } from '../../src/store/kv/legacy-kv-backend';
-import { memoryKv, type MemoryKv } from '../../src/store/kv/memory-kv';
+import { memoryKv, type MemoryKv } from '../helpers/memory-kv';
 import { codeOf, snapshot } from './fixtures';
 
 const MB = 1024 * 1024;

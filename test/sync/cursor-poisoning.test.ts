@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../../src/emulator';
-import { createSyncClient } from '../../src/client/create-sync-client';
+import { createSyncClient } from '../../src/index';
 import { seededRandom } from '../../src/core/random';
 import { manualScheduler, memoryPlatform } from '../../src/testing';
 import { anonymousSdk, newSdk, type Sdk } from '../helpers/sdk';

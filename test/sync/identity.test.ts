@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSyncClient, type SyncClient } from '../../src/client/create-sync-client';
+import { createSyncClient, type SyncClient } from '../../src/index';
 import { seededRandom } from '../../src/core/random';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { manualScheduler, memoryPlatform, memoryStorage } from '../../src/testing';
 import { anonymousSdk, newSdk, type Sdk } from '../helpers/sdk';
-import type { Collection } from '../helpers/sync';
 
 const ALIPAY = { authProvider: 'alipay_openapi' };
 
@@ -18,7 +17,7 @@ describe('identity: the cache and the queue belong to a partition', () => {
     mpServerless: newSdk(emulator, { authCode: 'user-one' }), platform, storage, collections: { notes: {} },
     sync: { scheduler: manualScheduler(), pollIntervalMs: 0 }, random: seededRandom(seed++ * 7919),
   });
-  const ids = async (client: SyncClient) => (((await (client.db.collection('notes') as unknown as Collection).find!({}, { sort: { _id: 1 } })).result) as Array<{ _id: string }>).map((d) => d._id);
+  const ids = async (client: SyncClient) => (((await client.db.collection('notes').find({}, { sort: { _id: 1 } })).result) as Array<{ _id: string }>).map((d) => d._id);
 
   beforeAll(async () => {
     emulator = await createEmulator({ port: 0 });
@@ -29,9 +28,9 @@ describe('identity: the cache and the queue belong to a partition', () => {
   it('anonymous writes live in the device partition; a sign-in switches to the user and can adopt them', async () => {
     const client = await open();
     expect(client.userId()).toBeNull();
-    const notes = () => client.db.collection('notes') as unknown as Collection;
-    await notes().insertOne!({ _id: 'd1', text: 'before signing in' });
-    await notes().insertOne!({ _id: 'd2', text: 'also before' });
+    const notes = () => client.db.collection('notes');
+    await notes().insertOne({ _id: 'd1', text: 'before signing in' });
+    await notes().insertOne({ _id: 'd2', text: 'also before' });
 
     await expect(client.signIn()).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     platform.setOnline(true);
@@ -59,7 +58,7 @@ describe('identity: the cache and the queue belong to a partition', () => {
 
   it('signing out keeps the user’s unconfirmed writes; they sync at the next sign-in', async () => {
     const client = await open();
-    await (client.db.collection('notes') as unknown as Collection).insertOne!({ _id: 'u3', text: 'offline, then signed out' });
+    await client.db.collection('notes').insertOne({ _id: 'u3', text: 'offline, then signed out' });
     expect(await client.signOut()).toEqual({ pendingWrites: 1 });
     expect(client.userId()).toBeNull();
     expect(await ids(client)).toEqual([]);

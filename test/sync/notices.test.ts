@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Notice } from '../../src/core/notice';
+import type { Notice } from '../../src/model/notice';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { anonymousSdk, rejectionOf, type Sdk } from '../helpers/sdk';
 import { localDocs, openDevice, PLACES, serverDocs, type Device } from '../helpers/sync';

@@ -1,11 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSyncClient, type SyncClient } from '../../src/client/create-sync-client';
+import { createSyncClient, type SyncClient } from '../../src/index';
 import { seededRandom } from '../../src/core/random';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { manualScheduler, memoryPlatform, memoryStorage } from '../../src/testing';
 import { anonymousSdk, newSdk, type Sdk } from '../helpers/sdk';
-import type { Collection } from '../helpers/sync';
 
 const functionsDir = fileURLToPath(new URL('../fixtures/functions', import.meta.url));
 
@@ -15,7 +14,7 @@ describe('writers that know nothing of mpsync (cloud functions, the console)', (
   let client: SyncClient;
   const scheduler = manualScheduler();
   const SWEEP = 10 * 60_000;
-  const local = async () => JSON.parse(JSON.stringify((await (client.db.collection('todos') as unknown as Collection).find!({}, { sort: { _id: 1 } })).result));
+  const local = async () => JSON.parse(JSON.stringify((await client.db.collection('todos').find({}, { sort: { _id: 1 } })).result));
   const adminWrite = (args: Record<string, unknown>) => admin.function.invoke('adminWrite', { collection: 'todos', ...args });
 
   beforeAll(async () => {
@@ -53,8 +52,8 @@ describe('writers that know nothing of mpsync (cloud functions, the console)', (
   });
 
   it('a local edit of such a document is pushed with compare-and-set on its missing _v', async () => {
-    const todos = client.db.collection('todos') as unknown as Collection;
-    await todos.updateOne!({ _id: 'a' }, { $set: { done: true } });
+    const todos = client.db.collection('todos');
+    await todos.updateOne({ _id: 'a' }, { $set: { done: true } });
     await client.syncNow();
     await client.waitForPendingWrites();
     const { result } = await admin.db.collection('todos').findOne({ _id: 'a' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SdkAnswer, SdkCollection } from '../../src/client/sdk-types';
+import type { SdkAnswer } from '../../src/sdk/sdk-types';
+import { fakeCollection } from '../helpers/sdk-collection';
 import { MpsyncError } from '../../src/core/errors';
 import { PUSH_CONCURRENCY, pushRows, type PushRow } from '../../src/replication/push';
 
@@ -17,7 +18,7 @@ function heldCollection() {
   const waiting: Array<{ id: string; answer: (a: SdkAnswer) => void; fail: (e: unknown) => void }> = [];
   let maxInFlight = 0;
   const started: string[] = [];
-  const collection: SdkCollection = {
+  const collection = fakeCollection({
     updateOne: (filter) =>
       new Promise<SdkAnswer>((answer, fail) => {
         const id = (filter as { _id: string })._id;
@@ -25,7 +26,7 @@ function heldCollection() {
         waiting.push({ id, answer, fail });
         maxInFlight = Math.max(maxInFlight, waiting.length);
       }),
-  };
+  });
   // Lets the queued microtasks run, so the push starts whatever it starts next.
   const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
   const answerOne = async (id: string, outcome: 'landed' | Error) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SdkCollection } from '../../src/client/sdk-types';
+import { fakeCollection } from '../helpers/sdk-collection';
 import { ServerClock } from '../../src/replication/server-clock';
 import { manualClock } from '../helpers/clock';
 
@@ -8,13 +8,13 @@ const DAY = 24 * 3_600_000;
 /** A collection whose `aggregate` answers `$$NOW` with `serverNow()`, or fails as `fail` says; counts calls. */
 function remote(serverNow: () => number, fail?: { code: string; message: string }) {
   const calls = { aggregate: 0 };
-  const collection: SdkCollection = {
+  const collection = fakeCollection({
     aggregate: () => {
       calls.aggregate++;
       // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the SDK rejects with the server's plain { code, message }
       return fail ? Promise.reject(fail) : Promise.resolve({ success: true, affectedDocs: 1, result: [{ now: new Date(serverNow()) }] });
     },
-  };
+  });
   return { collection, calls };
 }
 

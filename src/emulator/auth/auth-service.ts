@@ -5,7 +5,7 @@ import { EmulatorError, GatewayErrorCode } from '../errors';
 import type { Identity, TokenIssuer } from './tokens';
 
 /** The third-party login providers of `serverless.auth.user.authorize`. */
-export const AUTH_PROVIDERS = ['alipay_openapi', 'wechat_openapi', 'dingtalk_openapi'] as const;
+const AUTH_PROVIDERS = ['alipay_openapi', 'wechat_openapi', 'dingtalk_openapi'] as const;
 
 function requireString(params: JsonObject, name: string): string {
   const v = params[name];

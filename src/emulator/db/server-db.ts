@@ -1,5 +1,5 @@
 import type { JsonValue } from '../../core/json';
-import { COLLECTION_COMMANDS, commandParams } from '../../query/commands/arguments';
+import { COLLECTION_COMMANDS, commandParams } from '../../sdk/commands';
 import type { ServerCollection, ServerDb } from '../functions/function-runner';
 import type { Caller, DbService } from './execute';
 

@@ -18,7 +18,7 @@ export function corsApplies(path: string): boolean {
 const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
 
 /** True when a page of `origin` may read the emulator's answers. */
-export function originAllowed(policy: CorsPolicy, origin: string): boolean {
+function originAllowed(policy: CorsPolicy, origin: string): boolean {
   return LOOPBACK_ORIGIN.test(origin) || policy.extraOrigins.includes('*') || policy.extraOrigins.includes(origin);
 }
 

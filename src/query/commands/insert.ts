@@ -42,7 +42,7 @@ export function insertMany(view: CollectionView, params: JsonObject, env: Comman
 }
 
 /** Validates a document for insertion and gives it an `_id` (first field) when it has none. */
-export function prepareInsert(raw: unknown, what: string, env: CommandEnv): Doc {
+function prepareInsert(raw: unknown, what: string, env: CommandEnv): Doc {
   const doc = toStoredDocument(raw, what);
   if (doc._id !== undefined) return doc as Doc;
   return { _id: env.newId(), ...doc };

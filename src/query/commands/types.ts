@@ -1,5 +1,5 @@
 import type { Now } from '../../core/clock';
-import type { Doc, JsonObject, JsonValue } from '../../core/json';
+import type { Doc, JsonValue } from '../../core/json';
 import type { CollectionResolver } from '../aggregate';
 import type { WorkBudget } from '../work-budget';
 import type { SortSpec } from '../sort';
@@ -54,6 +54,3 @@ export interface CommandOutcome {
   readonly answer: DbAnswer;
   readonly writes: readonly Write[];
 }
-
-/** The decoded `params` of `serverless.db.default.execute`, minus `command` and `collection`. */
-export type CommandParams = JsonObject;

@@ -1,7 +1,7 @@
 import { MpsyncError } from '../../core/errors';
 import type { CommitBatch, StorageBackend, StoredRecord } from '../backend';
 import { encodeBatch } from '../batch';
-import { kvEntryBytes, literalBytes, splitByBytes, type KvPort } from './kv-port';
+import { kvEntryBytes, literalBytes, splitByBytes, type KvPort, type KvStorageOptions } from './kv-port';
 import type { JsonObject } from '../../core/json';
 import { formatDirectory, formatHead, formatPage, HEAD, pageKeys, parseDirectory, parseHead, parsePage, parsePageKey, type DirectoryRef, type Page, type Segment, type Space } from './kv-pages';
 import { chooseCompaction, compactionRows, estimate, type KeyInfo, type Rows } from './kv-compaction';
@@ -9,31 +9,11 @@ import { parseVersion } from './kv-layout';
 import { legacyKvStorage } from './legacy-kv-backend';
 import { firstLayout, segmentsWithoutHead } from './kv-recovery';
 
-/** Options of {@link kvStorage}: the limits of the store under the port. */
-export interface KvStorageOptions {
-  /**
-   * Largest entry the port accepts, key and value together as `kvEntryBytes` counts them
-   * (200 KB on Alipay, 1 MB on WeChat). A page bigger than this is split over several entries.
-   */
-  readonly maxValueBytes: number;
-  /**
-   * Bytes mpsync may use in the store, its own entries only (10 MB in total on mini-programs, shared
-   * with the app's own keys). A commit that would go past it, at its peak, rejects with
-   * `QUOTA_EXCEEDED` before writing anything.
-   */
-  readonly quotaBytes: number;
-  /** Start of every key mpsync writes; keys without it are never touched. Default `mpsync:`. */
-  readonly prefix?: string;
-  /**
-   * Size compaction fills segments to (default 64 KB, at most `maxValueBytes`). Larger segments
-   * mean fewer storage calls to open a store and more bytes rewritten per compaction.
-   */
-  readonly pageBytes?: number;
-}
+export type { KvStorageOptions } from './kv-port';
 
 const MIN_VALUE_BYTES = 256;
 /** Default segment size: 8 MB of records open in about 130 reads. */
-export const DEFAULT_PAGE_BYTES = 64 * 1024;
+const DEFAULT_PAGE_BYTES = 64 * 1024;
 // Room for the largest part suffix ('.' + index + '/' + count, base 36, up to 36^4 parts).
 const PART_SUFFIX_BYTES = 10;
 const MIN_PART_BYTES = 64;

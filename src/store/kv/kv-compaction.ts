@@ -12,7 +12,7 @@ export interface KeyInfo {
 export type Rows = Map<string, string | null>;
 
 /** A namespace with this many segments under half the segment size has them merged. */
-export const SMALL_SEGMENTS = 8;
+const SMALL_SEGMENTS = 8;
 
 /**
  * What a record costs inside a segment, about: `["key",json],`.

@@ -25,7 +25,7 @@ import type { JsonObject } from '../../core/json';
 export const HEAD = 'head';
 
 /** This layout's `v` in the head. */
-export const PAGES_FORMAT = 2;
+const PAGES_FORMAT = 2;
 
 /** One segment of a namespace's log, as the directory records it. */
 export interface Segment {

@@ -95,3 +95,25 @@ function charBytes(text: string, i: number): number {
   if (code >= 0xd800 && code <= 0xdfff) return 6;
   return 3;
 }
+
+/** Options of `kvStorage`: the limits of the store under the port. */
+export interface KvStorageOptions {
+  /**
+   * Largest entry the port accepts, key and value together as `kvEntryBytes` counts them
+   * (200 KB on Alipay, 1 MB on WeChat). A page bigger than this is split over several entries.
+   */
+  readonly maxValueBytes: number;
+  /**
+   * Bytes mpsync may use in the store, its own entries only (10 MB in total on mini-programs, shared
+   * with the app's own keys). A commit that would go past it, at its peak, rejects with
+   * `QUOTA_EXCEEDED` before writing anything.
+   */
+  readonly quotaBytes: number;
+  /** Start of every key mpsync writes; keys without it are never touched. Default `mpsync:`. */
+  readonly prefix?: string;
+  /**
+   * Size compaction fills segments to (default 64 KB, at most `maxValueBytes`). Larger segments
+   * mean fewer storage calls to open a store and more bytes rewritten per compaction.
+   */
+  readonly pageBytes?: number;
+}

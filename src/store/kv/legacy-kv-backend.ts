@@ -2,8 +2,7 @@ import { MpsyncError } from '../../core/errors';
 import type { CommitBatch, StorageBackend, StoredRecord } from '../backend';
 import { encodeBatch } from '../batch';
 import { formatHead, HEAD, TOMBSTONE, versionKeys, versionStem, type Head } from './kv-layout';
-import { kvEntryBytes, literalBytes, splitByBytes, type KvPort } from './kv-port';
-import type { KvStorageOptions } from './kv-backend';
+import { kvEntryBytes, literalBytes, splitByBytes, type KvPort, type KvStorageOptions } from './kv-port';
 import { liveKeys, openKv, readRecord, sweep, usedBytes, type Garbage, type KvState, type LiveVersion } from './kv-state';
 
 const MIN_VALUE_BYTES = 256;

@@ -1,5 +1,5 @@
-import type { Doc } from '../../core/json';
-import { utf8Bytes } from '../../store/batch';
+import type { Doc } from '../core/json';
+import { utf8Bytes } from '../store/batch';
 
 /**
  * The largest request body the service accepts, in bytes (4 MiB; the emulator's `maxBodyBytes`

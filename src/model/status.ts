@@ -18,7 +18,11 @@ export interface SyncStatus {
   readonly notices: number;
 }
 
-/** Holds the status and tells listeners when it changes. */
+/**
+ * Holds the status and tells listeners when it changes. Each field has one writer:
+ * `replication/sync-engine.ts` writes `online`, `authorized`, `syncing`, `lastSyncedAt` and
+ * `lastError`; `client/session.ts` writes `pendingWrites` and `notices`.
+ */
 export class StatusStore {
   #status: SyncStatus;
   readonly #listeners = new Set<(status: SyncStatus) => void>();

@@ -1,6 +1,6 @@
-import { MpsyncError } from '../../core/errors';
-import { isPlainObject } from '../../core/json';
-import type { StorageBackend } from '../../store/backend';
+import { MpsyncError } from '../core/errors';
+import { isPlainObject } from '../core/json';
+import type { StorageBackend } from '../store/backend';
 
 /**
  * Checks the cached rows a partition loaded: every row must carry its document and bookkeeping.

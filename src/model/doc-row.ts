@@ -1,5 +1,5 @@
 import type { RxJsonSchema } from 'rxdb';
-import type { Doc, JsonObject } from '../../core/json';
+import type { Doc, JsonObject } from '../core/json';
 
 /**
  * A local write not yet confirmed by the server, kept with the document so the replication can

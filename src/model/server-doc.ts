@@ -1,6 +1,6 @@
 import { docKey } from '../core/doc-key';
 import type { Doc, JsonObject, JsonValue } from '../core/json';
-import type { DocRow } from '../client/local/doc-row';
+import type { DocRow } from './doc-row';
 
 /**
  * The fields mpsync adds to every document it writes to the cloud. Server-side writers (cloud
@@ -10,7 +10,7 @@ import type { DocRow } from '../client/local/doc-row';
  * - `_mt`: modification time stamped by the server (`$currentDate`), the pull cursor;
  * - `_deleted`: `true` on a soft-deleted document (a tombstone), which travels like any change.
  */
-export const BOOKKEEPING_FIELDS = ['_v', '_vh', '_mt', '_deleted'] as const;
+const BOOKKEEPING_FIELDS = ['_v', '_vh', '_mt', '_deleted'] as const;
 
 /** How many recent write ids a server document keeps in `_vh`. */
 export const HISTORY_LENGTH = 16;

@@ -1,5 +1,5 @@
-import { MpsyncError } from '../../core/errors';
-import { kvEntryBytes, type KvPort } from './kv-port';
+import { MpsyncError } from '../../src/core/errors';
+import { kvEntryBytes, type KvPort } from '../../src/store/kv/kv-port';
 
 /** Options of {@link memoryKv}: the limits of the mini-program store it imitates. */
 export interface MemoryKvOptions {

@@ -1,10 +1,10 @@
-import type { JsonObject } from '../../core/json';
+import type { JsonObject } from '../core/json';
 
 /**
  * The argument names of each collection call of the official SDK, in order; `options` always
  * follows them (protocol §4.1). `db.collection(c).find(q, o)` travels as `{ query: q, options: o }`.
  */
-export const COMMAND_ARGUMENTS = {
+const COMMAND_ARGUMENTS = {
   aggregate: ['pipeline'], count: ['query'], distinct: ['key', 'query'], find: ['query'], findOne: ['query'],
   insertOne: ['doc'], insertMany: ['docs'], updateOne: ['filter', 'update'], updateMany: ['filter', 'update'],
   replaceOne: ['filter', 'doc'], findOneAndUpdate: ['filter', 'update'], findOneAndReplace: ['filter', 'replacement'],

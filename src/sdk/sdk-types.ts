@@ -1,3 +1,5 @@
+import type { CollectionCommand } from './commands';
+
 /**
  * The parts of the official SDK's `MPServerless` instance mpsync uses. Typed loosely on purpose:
  * the SDK ships `any`-typed declarations, and mpsync passes calls through unchanged.
@@ -26,8 +28,11 @@ export function accessTokenOf(mp: MpServerlessLike): string | undefined {
   return typeof token === 'string' && token !== '' ? token : undefined;
 }
 
-/** An SDK collection: the 15 calls, each resolving to `{ success, affectedDocs, result, ... }`. */
-export type SdkCollection = Record<string, (...args: unknown[]) => Promise<SdkAnswer>>;
+/** One call of an SDK collection: the SDK's arguments in, `{ success, affectedDocs, result, ... }` out. */
+export type SdkMethod = (...args: unknown[]) => Promise<SdkAnswer>;
+
+/** An SDK collection: its 15 calls, keyed by command (the list is `COLLECTION_COMMANDS`). */
+export type SdkCollection = { readonly [C in CollectionCommand]: SdkMethod };
 
 /** What an SDK database call resolves to. */
 export interface SdkAnswer {

@@ -1,4 +1,4 @@
-import type { Doc, JsonValue } from './json';
+import type { Doc, JsonValue } from '../core/json';
 
 /**
  * What happened to a local write that did not end as written:

@@ -1,9 +1,9 @@
 import type { RxDocumentData } from 'rxdb';
-import type { Doc } from '../../core/json';
-import type { CollectionView } from '../../query/commands';
-import type { SortSpec } from '../../query/sort';
-import { SortedIndex } from '../../query/sorted-index';
-import type { DocRow } from './doc-row';
+import type { Doc } from '../core/json';
+import type { CollectionView } from '../query/commands';
+import type { SortSpec } from '../query/sort';
+import { SortedIndex } from '../query/sorted-index';
+import type { DocRow } from '../model/doc-row';
 
 type Row = RxDocumentData<DocRow>;
 

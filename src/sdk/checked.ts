@@ -1,7 +1,7 @@
 import { MpsyncError } from '../core/errors';
 import { classifySdkError } from './errors';
-import { COLLECTION_COMMANDS } from '../query/commands/arguments';
-import type { SdkAnswer, SdkCollection } from '../client/sdk-types';
+import { COLLECTION_COMMANDS, type CollectionCommand } from './commands';
+import type { SdkAnswer, SdkCollection, SdkMethod } from './sdk-types';
 
 /**
  * The SDK's collection with every answer checked: a call that resolves without `success: true`
@@ -11,8 +11,9 @@ import type { SdkAnswer, SdkCollection } from '../client/sdk-types';
  * unmatched compare-and-set as a conflict.
  */
 export function checkedCollection(sdk: object): SdkCollection {
-  const collection = sdk as SdkCollection;
-  const checked: SdkCollection = {};
+  // The SDK's object is untyped and may lack a call; each call is looked up when it is made.
+  const collection = sdk as Partial<SdkCollection>;
+  const checked = {} as Record<CollectionCommand, SdkMethod>;
   for (const name of COLLECTION_COMMANDS) {
     checked[name] = async (...args: unknown[]) => {
       const call = collection[name];
@@ -24,7 +25,7 @@ export function checkedCollection(sdk: object): SdkCollection {
 }
 
 /** The answer itself when it says `success: true`; otherwise the error it carries, or `UNAVAILABLE`. */
-export function checkAnswer(answer: unknown, call: string): SdkAnswer {
+function checkAnswer(answer: unknown, call: string): SdkAnswer {
   if (typeof answer === 'object' && answer !== null && (answer as { success?: unknown }).success === true) return answer as SdkAnswer;
   const error = typeof answer === 'object' && answer !== null ? (answer as { error?: unknown }).error : undefined;
   // The server's error with its code, classified as any thrown SDK error is.
