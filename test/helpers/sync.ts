@@ -41,7 +41,7 @@ export interface Device {
 }
 
 /** Opens a device with its own platform, scheduler and storage place. */
-export async function openDevice(emulator: Emulator, place: Place, options: { online?: boolean; collections?: Record<string, CollectionConfig>; seed?: number } = {}): Promise<Device> {
+export async function openDevice(emulator: Emulator, place: Place, options: { online?: boolean; collections?: Record<string, CollectionConfig>; seed?: number; sdk?: () => Sdk } = {}): Promise<Device> {
   const platform = memoryPlatform({ online: options.online ?? true });
   const scheduler = manualScheduler();
   const collections = options.collections ?? { todos: {} };
@@ -50,7 +50,7 @@ export async function openDevice(emulator: Emulator, place: Place, options: { on
   let seed = (options.seed ?? 1) * 1000;
   const open = async () => {
     return createSyncClient({
-      mpServerless: newSdk(emulator), platform, storage: place.open(), collections,
+      mpServerless: options.sdk ? options.sdk() : newSdk(emulator), platform, storage: place.open(), collections,
       sync: { scheduler, pollIntervalMs: 0 }, random: seededRandom(seed++),
     });
   };
