@@ -58,10 +58,16 @@ export interface EmulatorOptions {
   random?: Random;
 }
 
+/** The port the emulator listens on when `port` is not given. */
 export const DEFAULT_PORT = 8790;
+/** The space served when `spaceId` is not given. */
 export const DEFAULT_SPACE_ID = 'mpsync-local';
+/** The signature key when `clientSecret` is not given. */
 export const DEFAULT_CLIENT_SECRET = 'mpsync-local-secret';
+/** How far a request timestamp may be off, in seconds, when `timestampWindowSeconds` is not given. */
 export const DEFAULT_TIMESTAMP_WINDOW_SECONDS = 15 * 60;
+/** The time limit of one database command, in ms, when `commandTimeoutMs` is not given. */
 export const DEFAULT_COMMAND_TIMEOUT_MS = 5000;
+/** The time limit of one cloud function call, in ms, when `functionTimeoutMs` is not given. */
 export const DEFAULT_FUNCTION_TIMEOUT_MS = 10_000;
 
