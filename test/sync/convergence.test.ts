@@ -12,11 +12,17 @@ if (fuzzSeed.some((seed) => !Number.isInteger(seed)) || !Number.isInteger(fuzzSt
 // `npm run soak` runs fresh seeds for as long as it is given.
 const SEEDS: Array<[number, number]> = [...fuzzSeed.map((seed): [number, number] => [seed, fuzzSteps]), [202, 120], [303, 120], ...regressions.map((seed): [number, number] => [seed, 200])];
 
+const SHRINK_MS = 60_000;
+// A seed passes in seconds; a failing one also shrinks (up to SHRINK_MS) before it reports.
+const SEED_TIMEOUT_MS = SHRINK_MS + 60_000;
+
 /** Runs one seed; when it fails, shrinks its action list and prints the smallest that still fails. */
 async function expectConvergence(options: ConvergenceOptions): Promise<void> {
   const report = await runConvergence(options);
   if (report.problems.length > 0) {
-    const { list, runs, exhausted } = await shrinkList(report.actions, async (actions) => (await runConvergence({ ...options, actions })).problems.length > 0, { maxRuns: 150 });
+    // Shrinking runs the seed again and again: stop in time for the report to be printed.
+    const stopAt = Date.now() + SHRINK_MS;
+    const { list, runs, exhausted } = await shrinkList(report.actions, async (actions) => (await runConvergence({ ...options, actions })).problems.length > 0, { maxRuns: 150, stop: () => Date.now() > stopAt });
     const again = await runConvergence({ ...options, actions: list });
     console.error([
       `convergence seed ${options.seed} (${options.transport ?? 'in-process'}) failed; replay with FUZZ_SEED=${options.seed} FUZZ_STEPS=${options.steps ?? 120}, add it to test/sync/regressions.json`,
@@ -34,11 +40,11 @@ async function expectConvergence(options: ConvergenceOptions): Promise<void> {
 describe('seeded randomized convergence against the emulator with faults', () => {
   it.each(SEEDS)('seed %i (%i steps, in process): every device equals the server, no acknowledged write lost or applied twice', async (seed, steps) => {
     await expectConvergence({ seed, steps, faults: true });
-  });
+  }, SEED_TIMEOUT_MS);
 
   it('seed 101 (120 steps) over real sockets: the same invariants hold over HTTP', async () => {
     await expectConvergence({ seed: 101, steps: 120, faults: true, transport: 'http' });
-  });
+  }, SEED_TIMEOUT_MS);
 });
 
 describe('replay over the in-process transport', () => {
@@ -59,5 +65,17 @@ describe('replay over the in-process transport', () => {
     const bySeed = await runConvergence({ seed: 4242, steps: 40 });
     const byList = await runConvergence({ seed: 4242, actions: actionsOf(4242, { steps: 40 }) });
     expect(byList.traceHash).toBe(bySeed.traceHash);
+  });
+
+  it('a failing run shrinks to the few actions that make it fail, and the shrunk list replays the failure', async () => {
+    // A stand-in failure a real run can show: an answer about a `shared` document lost after it was applied.
+    const fails = (trace: readonly string[]) => trace.some((line) => line.includes('lost (applied)') && line.includes('"shared"'));
+    const full = await runConvergence({ seed: 4242, steps: 60 });
+    expect(fails(full.trace)).toBe(true);
+    const { list, exhausted } = await shrinkList(full.actions, async (actions) => fails((await runConvergence({ seed: 4242, actions })).trace));
+    expect(exhausted).toBe(false);
+    expect(list.length).toBeLessThanOrEqual(5);
+    expect(list.map((action) => action.kind)).toContain('faults');
+    expect(fails((await runConvergence({ seed: 4242, actions: list })).trace)).toBe(true);
   });
 });

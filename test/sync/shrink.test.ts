@@ -50,4 +50,12 @@ describe('shrinkList', () => {
     expect(await fails(shrunk.list)).toBe(true);
     expect(shrunk.list.length).toBeLessThan(64);
   });
+
+  it('stops when told to (a time limit), with a list that still fails', async () => {
+    let calls = 0;
+    const shrunk = await shrinkList(range(64), settled((list) => ++calls > 0 && list.includes(7)), { stop: () => calls >= 3 });
+    expect(shrunk.runs).toBe(3);
+    expect(shrunk.exhausted).toBe(true);
+    expect(shrunk.list).toContain(7);
+  });
 });
