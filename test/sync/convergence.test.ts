@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { actionsOf, describeAction, runConvergence, type ConvergenceOptions } from './convergence';
+import { actionsOf, describeAction, runConvergence, type Action, type ConvergenceOptions } from './convergence';
 import { shrinkList } from './shrink';
 
 const regressions = (JSON.parse(readFileSync(new URL('./regressions.json', import.meta.url), 'utf8')) as { seeds: number[] }).seeds;
@@ -8,6 +8,20 @@ const regressions = (JSON.parse(readFileSync(new URL('./regressions.json', impor
 const fuzzSeed = process.env.FUZZ_SEED === undefined ? [] : [Number(process.env.FUZZ_SEED)];
 const fuzzSteps = Number(process.env.FUZZ_STEPS ?? 200);
 if (fuzzSeed.some((seed) => !Number.isInteger(seed)) || !Number.isInteger(fuzzSteps)) throw new TypeError('FUZZ_SEED and FUZZ_STEPS must be integers');
+// FUZZ_ACTIONS (with FUZZ_SEED): the JSON action list a failing run printed after shrinking, run as it is.
+const fuzzActions = process.env.FUZZ_ACTIONS === undefined ? undefined : parseActions(process.env.FUZZ_ACTIONS);
+
+function parseActions(text: string): Action[] {
+  let list: unknown;
+  try {
+    list = JSON.parse(text);
+  } catch {
+    list = undefined;
+  }
+  const valid = (a: unknown): a is Action => typeof a === 'object' && a !== null && ['step', 'device', 'seed'].every((k) => Number.isInteger((a as Record<string, unknown>)[k])) && typeof (a as { kind?: unknown }).kind === 'string';
+  if (!Array.isArray(list) || !list.every(valid)) throw new TypeError('FUZZ_ACTIONS must be the JSON action list a failing run printed');
+  return list;
+}
 // The quick lane (120 steps) and every seed that once failed, at the soak's length (200 steps);
 // `npm run soak` runs fresh seeds for as long as it is given.
 const SEEDS: Array<[number, number]> = [...fuzzSeed.map((seed): [number, number] => [seed, fuzzSteps]), [202, 120], [303, 120], ...regressions.map((seed): [number, number] => [seed, 200])];
@@ -28,18 +42,20 @@ async function expectConvergence(options: ConvergenceOptions): Promise<void> {
       `convergence seed ${options.seed} (${options.transport ?? 'in-process'}) failed; replay with FUZZ_SEED=${options.seed} FUZZ_STEPS=${options.steps ?? 120}, add it to test/sync/regressions.json`,
       ...report.problems,
       `shrunk in ${runs} runs${exhausted ? ' (budget spent)' : ''} to ${list.length} of ${report.actions.length} actions: ${list.map(describeAction).join(', ')}`,
+      `replay the shrunk list with FUZZ_SEED=${options.seed} FUZZ_ACTIONS='${JSON.stringify(list)}'`,
       ...again.problems.map((problem) => `  shrunk run: ${problem}`),
     ].join('\n'));
   }
   expect(report.problems).toEqual([]);
+  // A whole seed's run (not a given, shrunk list) does real work, hostile inputs among the writes.
+  if (options.actions) return;
   expect(report.acknowledged).toBeGreaterThan(20);
-  // Hostile inputs ran among the normal writes (their own random source makes this per seed fixed).
   expect(report.actions.some((action) => action.kind === 'hostile')).toBe(true);
 }
 
 describe('seeded randomized convergence against the emulator with faults', () => {
   it.each(SEEDS)('seed %i (%i steps, in process): every device equals the server, no acknowledged write lost or applied twice', async (seed, steps) => {
-    await expectConvergence({ seed, steps, faults: true });
+    await expectConvergence({ seed, steps, faults: true, ...(fuzzActions && fuzzSeed.includes(seed) ? { actions: fuzzActions } : {}) });
   }, SEED_TIMEOUT_MS);
 
   it('seed 101 (120 steps) over real sockets: the same invariants hold over HTTP', async () => {
