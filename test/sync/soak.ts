@@ -18,7 +18,7 @@ while (Date.now() < deadline) {
   runs++;
   writes += report.acknowledged;
   if (report.problems.length > 0) {
-    console.error(`seed ${seed} FAILED:\n${report.problems.join('\n')}\nactions: ${report.actions.map(describeAction).join(', ')}`);
+    console.error(`seed ${seed} FAILED:\n${report.problems.join('\n')}\nactions: ${report.actions.map(describeAction).join(', ')}${values.http ? '' : `\nreplay (and shrink) it with FUZZ_SEED=${seed} FUZZ_STEPS=${values.steps} npm test`}`);
     process.exit(1);
   }
   const { poisoned, refusedLocally, rejected, protoKeys } = report.hostile;
