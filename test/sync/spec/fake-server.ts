@@ -53,10 +53,13 @@ export class FakeServer {
     return [...(this.#collections.get(collection)?.values() ?? [])].map((doc) => structuredClone(doc));
   }
 
-  /** Runs one command as a caller named `client` would (no fault applies to `'server'`). */
-  async call(client: string, collection: string, method: string, args: readonly unknown[]): Promise<Record<string, unknown>> {
+  /**
+   * Runs one command as a caller named `client` would; a scripted fault strikes the first call it
+   * matches, unless `scripted` is false (another writer's calls, which the script is not about).
+   */
+  async call(client: string, collection: string, method: string, args: readonly unknown[], scripted = true): Promise<Record<string, unknown>> {
     const params = commandParams(method, args);
-    const index = this.#script.findIndex((s) => s.method === method && (s.client ?? client) === client && (s.collection ?? collection) === collection);
+    const index = !scripted ? -1 : this.#script.findIndex((s) => s.method === method && (s.client ?? client) === client && (s.collection ?? collection) === collection);
     const fault = index >= 0 ? this.#script.splice(index, 1)[0]?.fault : undefined;
     const record = (outcome: string) => this.calls.push({ client, collection, method, params, outcome });
     // Answers come back in a later turn, as over a network.
