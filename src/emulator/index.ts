@@ -3,6 +3,8 @@ export {
   DEFAULT_TIMESTAMP_WINDOW_SECONDS,
 } from './create-emulator';
 export type { Emulator, EmulatorOptions } from './create-emulator';
+export { createInProcessEmulator, IN_PROCESS_ENDPOINT } from './in-process';
+export type { ClientExchange, ClientRequest, InProcessEmulator } from './in-process';
 export type { Faults } from './http/faults';
 export { GatewayErrorCode } from './errors';
 export type { EmulatorErrorCode } from './errors';

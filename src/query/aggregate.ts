@@ -6,6 +6,7 @@ import { compileFilter } from './filter';
 import { MINGO_OPTIONS } from './mingo-context';
 import { compareValues } from './bson-order';
 import { idFirst } from './projection';
+import { pinNow } from './pinned-now';
 
 /** Returns the documents of another collection, for `$lookup`, `$graphLookup` and `$unionWith`. */
 export type CollectionResolver = (name: string) => Doc[];
@@ -18,12 +19,13 @@ const WRITE_STAGES = new Set(['$out', '$merge']);
  * Stored documents are never modified: the pipeline works on copies.
  *
  * @param resolve - looks up other collections for `$lookup`-style stages
+ * @param now - the clock `$$NOW` reads; default the wall clock
  * @throws `InvalidParameter` for a malformed pipeline, `InvalidOperator` for an unknown or
  *   refused stage or expression
  * @example
  * runPipeline(docs, [{ $match: { done: false } }, { $group: { _id: '$listId', n: { $sum: 1 } } }]);
  */
-export function runPipeline(docs: Iterable<Doc>, pipeline: unknown, resolve?: CollectionResolver): JsonObject[] {
+export function runPipeline(docs: Iterable<Doc>, pipeline: unknown, resolve?: CollectionResolver, now?: () => number): JsonObject[] {
   if (!Array.isArray(pipeline)) throw invalidParameter('pipeline must be an array');
   for (const stage of pipeline) {
     const keys = isPlainObject(stage) ? Object.keys(stage) : [];
@@ -43,7 +45,7 @@ export function runPipeline(docs: Iterable<Doc>, pipeline: unknown, resolve?: Co
   }
   const copies = Array.from(input, (d) => cloneJson(d));
   if (stages.length === 0) return copies;
-  stages = normalizeStages(stages) as JsonObject[];
+  stages = normalizeStages(now ? pinNow(stages, now()) : stages) as JsonObject[];
   const options = resolve ? { ...MINGO_OPTIONS, collectionResolver: (name: string) => resolve(name).map((d) => cloneJson(d)) } : MINGO_OPTIONS;
   const aggregator = guard(() => new Aggregator(stages, options));
   const out = guard(() => aggregator.run(copies));

@@ -5,3 +5,7 @@ export type { MemoryPlatform, MemoryPlatformOptions } from './memory-platform';
 export { memoryStorage } from '../store/memory-backend';
 export { manualScheduler } from './manual-scheduler';
 export type { ManualScheduler } from './manual-scheduler';
+export { inProcessSdkAdapter, IN_PROCESS_CONNECTION_LOST } from './in-process-sdk-adapter';
+export type { ExchangeRecord, InProcessEndpoint, InProcessSdkAdapter, InProcessSdkAdapterOptions } from './in-process-sdk-adapter';
+export { virtualScheduler } from './virtual-scheduler';
+export type { VirtualScheduler } from './virtual-scheduler';

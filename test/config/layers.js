@@ -15,7 +15,7 @@ export const LAYERS = {
   live: ['core', 'query', 'store', 'sdk', 'model', 'local'],
   client: ['core', 'query', 'store', 'sdk', 'model', 'local', 'replication', 'live'],
   platform: ['core', 'node', 'query', 'store', 'sdk', 'model'],
-  testing: ['core', 'store', 'sdk', 'model', 'platform'],
+  testing: ['core', 'store', 'sdk', 'model', 'platform', 'emulator'],
   emulator: ['core', 'node', 'query', 'sdk/commands'],
   demo: ['core', 'platform', 'entries'],
   cli: ['core', 'node', 'emulator', 'demo'],

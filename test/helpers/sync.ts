@@ -2,11 +2,10 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { createSyncClient, type SyncClient } from '../../src/index';
 import type { CollectionConfig } from '../../src/client/options';
 import { seededRandom } from '../../src/core/random';
-import type { Emulator } from '../../src/emulator';
 import { dexieStorage, memoryStorage, type StorageBackend } from '../../src/store';
 import { manualScheduler, memoryPlatform, type MemoryPlatform } from '../../src/testing';
 import type { ManualScheduler } from '../../src/testing/manual-scheduler';
-import { newSdk, type Sdk } from './sdk';
+import { newSdk, type EmulatorAddress, type Sdk } from './sdk';
 
 /** A collection object of a client (local) or of the SDK (online). */
 export type Collection = Record<string, (...args: unknown[]) => Promise<{ result: unknown } & Record<string, unknown>>>;
@@ -41,7 +40,7 @@ export interface Device {
 }
 
 /** Opens a device with its own platform, scheduler and storage place. */
-export async function openDevice(emulator: Emulator, place: Place, options: { online?: boolean; collections?: Record<string, CollectionConfig>; seed?: number } = {}): Promise<Device> {
+export async function openDevice(emulator: EmulatorAddress, place: Place, options: { online?: boolean; collections?: Record<string, CollectionConfig>; seed?: number; sdk?: () => Sdk } = {}): Promise<Device> {
   const platform = memoryPlatform({ online: options.online ?? true });
   const scheduler = manualScheduler();
   const collections = options.collections ?? { todos: {} };
@@ -50,7 +49,7 @@ export async function openDevice(emulator: Emulator, place: Place, options: { on
   let seed = (options.seed ?? 1) * 1000;
   const open = async () => {
     return createSyncClient({
-      mpServerless: newSdk(emulator), platform, storage: place.open(), collections,
+      mpServerless: options.sdk ? options.sdk() : newSdk(emulator), platform, storage: place.open(), collections,
       sync: { scheduler, pollIntervalMs: 0 }, random: seededRandom(seed++),
     });
   };

@@ -1,9 +1,11 @@
 import { seededRandom, type Random } from '../../src/core/random';
-import { createEmulator } from '../../src/emulator';
+import { sha256Hex } from '../../src/core/sha256';
+import { createEmulator, createInProcessEmulator, type Emulator, type InProcessEmulator } from '../../src/emulator';
 import { memoryStorage } from '../../src/store';
-import { anonymousSdk } from '../helpers/sdk';
+import { inProcessSdkAdapter, virtualScheduler, type ExchangeRecord, type VirtualScheduler } from '../../src/testing';
+import { newSdk, sdkOn, type Sdk } from '../helpers/sdk';
 import { localDocs, openDevice, serverDocs, type Device } from '../helpers/sync';
-import { checkHostile, pickHostile, SOAK_MAX_BODY_BYTES, type HostileLedger } from './hostile-inputs';
+import { HOSTILE_INPUTS, checkHostile, pickHostile, SOAK_MAX_BODY_BYTES, type HostileLedger } from './hostile-inputs';
 
 /** Settings of one randomized convergence run. */
 export interface ConvergenceOptions {
@@ -18,6 +20,14 @@ export interface ConvergenceOptions {
    * Default true.
    */
   readonly hostile?: boolean;
+  /**
+   * `'in-process'` (default): the SDKs reach an in-process emulator through the virtual network
+   * scheduler, so a seed replays one interleaving exactly. `'http'`: real sockets (the request
+   * order then varies from run to run).
+   */
+  readonly transport?: 'in-process' | 'http';
+  /** Runs this action list instead of the one the seed makes (shrinking; replaying a printed list). */
+  readonly actions?: readonly Action[];
   /** Called after every step, for debugging a failing seed. */
   readonly onStep?: (step: number, action: string, devices: readonly Device[]) => Promise<void>;
 }
@@ -29,11 +39,61 @@ export interface ConvergenceReport {
   readonly acknowledged: number;
   /** Hostile inputs that took effect: poisoned stamps, writes refused locally, writes the server refused. */
   readonly hostile: { readonly poisoned: number; readonly refusedLocally: number; readonly rejected: number; readonly protoKeys: number };
-  readonly actions: string[];
+  /** The actions that ran, in order (what `actions` replays). */
+  readonly actions: readonly Action[];
+  /** Every request in the order the SDKs saw the answers, and what came of it (in-process only). */
+  readonly trace: readonly string[];
+  /** SHA-256 of `trace`: two runs of one seed over the in-process transport have the same one. */
+  readonly traceHash: string;
+}
+
+/** Action kinds a device performs. */
+export type ActionKind = 'inc' | 'push' | 'insert' | 'set' | 'sync' | 'offline' | 'online' | 'restart' | 'faults' | 'time' | 'hostile';
+
+/**
+ * One step of a run: which device does what, at which step of the original list (ids are made
+ * from it, so they stay the same when a shrunk list drops other steps), and the seed of the
+ * action's own choices (which document, which token), so an action means the same alone.
+ */
+export interface Action {
+  readonly step: number;
+  readonly device: number;
+  readonly kind: ActionKind;
+  readonly seed: number;
+  /** The hostile input's name, for `kind: 'hostile'`. */
+  readonly input?: string;
 }
 
 const COUNTERS = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5'];
 const SHARED = ['s0', 's1', 's2', 's3', 's4'];
+const WEIGHTS: Array<[ActionKind, number]> = [
+  ['inc', 6], ['push', 4], ['insert', 3], ['set', 2], ['sync', 4], ['offline', 2], ['online', 3], ['restart', 1], ['faults', 1], ['time', 1],
+];
+const TRANSIENT = ['OFFLINE', 'TIMEOUT', 'UNAVAILABLE', 'CLOSED', 'ServiceUnavailable'];
+
+/** The action list a seed makes; `runConvergence` runs it unless given another. */
+export function actionsOf(seed: number, options: { devices?: number | undefined; steps?: number | undefined; hostile?: boolean | undefined } = {}): Action[] {
+  const random = seededRandom(seed);
+  const hostileRandom = seededRandom(seed * 7919 + 17);
+  const devices = options.devices ?? 3;
+  const actions: Action[] = [];
+  for (let step = 0; step < (options.steps ?? 120); step++) {
+    const device = Math.floor(random() * devices);
+    const kind = pick(random, WEIGHTS);
+    const actionSeed = Math.floor(random() * 2 ** 31);
+    if ((options.hostile ?? true) && hostileRandom() < 0.08) {
+      const input = pickHostile(hostileRandom).name;
+      actions.push({ step, device, kind: 'hostile', input, seed: Math.floor(hostileRandom() * 2 ** 31) });
+    }
+    actions.push({ step, device, kind, seed: actionSeed });
+  }
+  return actions;
+}
+
+/** An action as one line: `d1 inc`, `d0 hostile poisoned _mt`. */
+export function describeAction(action: Action): string {
+  return `#${action.step} d${action.device} ${action.kind}${action.input ? ` ${action.input}` : ''}`;
+}
 
 /**
  * One seeded run: devices write, go offline, restart and sync against an emulator with dropped
@@ -46,63 +106,59 @@ const SHARED = ['s0', 's1', 's2', 's3', 's4'];
  *   poisoned stamps exist);
  * - every hostile input is accounted for: a write refused at write time is stored nowhere, one the
  *   server refused for good is off the server and recorded by a 'rejected' notice on its device.
- * Request order over real sockets is not fully deterministic, so a seed reproduces the same
- * actions and fault rates, not always the same interleaving.
+ * Over the in-process transport every request is handed over, delayed and answered in a timer of
+ * one virtual network scheduler, and the emulator's clock is that scheduler's, so a seed (or an
+ * action list) replays one interleaving exactly: `traceHash` says so.
  */
 export async function runConvergence(options: ConvergenceOptions): Promise<ConvergenceReport> {
-  const random = seededRandom(options.seed);
-  const hostileRandom = seededRandom(options.seed * 7919 + 17);
+  const deviceCount = options.devices ?? 3;
+  const plan = options.actions ?? actionsOf(options.seed, { devices: deviceCount, steps: options.steps, hostile: options.hostile });
   const hostile: HostileLedger = { poisoned: [], refusedLocally: [], rejected: [], protoKeys: [] };
-  const emulator = await createEmulator({ port: 0, random: seededRandom(options.seed + 1), maxBodyBytes: SOAK_MAX_BODY_BYTES });
-  const actions: string[] = [];
+  const trace: string[] = [];
+  const net = await openNetwork(options, trace);
+  const { emulator } = net;
   const problems: string[] = [];
   const expectedInc = new Map<string, number>();
   const pushed: string[] = [];
   const inserted: string[] = [];
   const devices: Device[] = [];
   try {
-    const admin = await anonymousSdk(emulator);
+    const admin = await net.newSdk('mpsync-admin');
+    await admin.init({ authType: 'anonymous' });
     for (const id of [...COUNTERS, ...SHARED]) await admin.db.collection(id.startsWith('c') ? 'counters' : 'shared').insertOne({ _id: id, n: 0, log: [], _v: `seed-${id}`, _vh: [`seed-${id}`] });
     await admin.db.collection('counters').updateMany({}, { $currentDate: { _mt: true } });
     await admin.db.collection('shared').updateMany({}, { $currentDate: { _mt: true } });
     const collections = { counters: {}, shared: {}, ledger: {} };
-    for (let i = 0; i < (options.devices ?? 3); i++) {
+    for (let i = 0; i < deviceCount; i++) {
       const storage = memoryStorage();
-      devices.push(await openDevice(emulator, { open: () => storage }, { collections, seed: options.seed * 10 + i }));
+      devices.push(await openDevice(emulator, { open: () => storage }, { collections, seed: options.seed * 10 + i, sdk: () => net.newSdk(`d${i}`) }));
     }
-    for (let step = 0; step < (options.steps ?? 120); step++) {
-      const d = devices[Math.floor(random() * devices.length)] as Device;
-      const name = `d${devices.indexOf(d)}`;
-      const action = pick(random, [
-        ['inc', 6], ['push', 4], ['insert', 3], ['set', 2], ['sync', 4], ['offline', 2], ['online', 3], ['restart', 1], ['faults', 1], ['time', 1],
-      ]);
-      if ((options.hostile ?? true) && hostileRandom() < 0.08) {
-        const input = pickHostile(hostileRandom);
-        actions.push(`${name} hostile ${input.name}`);
-        try {
-          await input.run({ random: hostileRandom, step, device: d, deviceIndex: devices.indexOf(d), attacker: admin, ledger: hostile });
-        } catch (error) {
-          const code = (error as { code?: string }).code;
-          if (!['OFFLINE', 'TIMEOUT', 'UNAVAILABLE', 'CLOSED', 'ServiceUnavailable'].includes(code ?? '')) problems.push(`step ${step} ${name} hostile ${input.name}: ${String(error)}`);
-        }
-      }
-      actions.push(`${name} ${action}`);
+    for (const action of plan) {
+      const d = devices[action.device] as Device;
+      const name = `d${action.device}`;
+      const random = seededRandom(action.seed);
       try {
-        await act(action, d, random, { expectedInc, pushed, inserted, emulator, faults: options.faults ?? true, step });
+        if (action.kind === 'hostile') {
+          const input = HOSTILE_INPUTS.find((h) => h.name === action.input);
+          if (!input) throw new Error(`unknown hostile input ${String(action.input)}`);
+          await input.run({ random, step: action.step, device: d, deviceIndex: action.device, attacker: admin, ledger: hostile });
+        } else {
+          await act(action.kind, d, random, { expectedInc, pushed, inserted, emulator, faults: options.faults ?? true, step: action.step });
+        }
       } catch (error) {
         const code = (error as { code?: string }).code;
         // A write that fails is not acknowledged; a sync round may fail while faults are on.
-        if (!['OFFLINE', 'TIMEOUT', 'UNAVAILABLE', 'CLOSED'].includes(code ?? '')) problems.push(`step ${step} ${name} ${action}: ${String(error)}`);
+        if (!TRANSIENT.includes(code ?? '')) problems.push(`${describeAction(action)}: ${String(error)}`);
       }
-      await settle(devices);
-      await options.onStep?.(step, actions[actions.length - 1] as string, devices);
+      await settle(devices, net.scheduler);
+      await options.onStep?.(action.step, `${name} ${action.kind}`, devices);
     }
     // Heal: no faults, everyone online, sync until nothing is pending anywhere.
     emulator.setFaults({});
     for (const d of devices) d.platform.setOnline(true);
     for (let round = 0; round < 8; round++) {
       for (const d of devices) await d.client.syncNow().catch(() => undefined);
-      await settle(devices);
+      await settle(devices, net.scheduler);
       if (devices.every((d) => d.client.status().pendingWrites === 0)) break;
     }
     for (const d of devices) await d.client.syncNow().catch((e: unknown) => problems.push(`final sync: ${String(e)}`));
@@ -115,10 +171,45 @@ export async function runConvergence(options: ConvergenceOptions): Promise<Conve
     await emulator.stop();
   }
   return {
-    seed: options.seed, problems, actions,
+    seed: options.seed, problems, actions: plan, trace, traceHash: sha256Hex(trace.join('\n')),
     acknowledged: [...expectedInc.values()].reduce((a, b) => a + b, 0) + pushed.length + inserted.length + hostile.rejected.length,
     hostile: { poisoned: hostile.poisoned.length, refusedLocally: hostile.refusedLocally.length, rejected: hostile.rejected.length, protoKeys: hostile.protoKeys.length },
   };
+}
+
+interface Network {
+  readonly emulator: Emulator | InProcessEmulator;
+  /** The virtual network's scheduler; absent over real sockets. */
+  readonly scheduler?: VirtualScheduler;
+  /** A new official SDK instance on this network; `who` names it in the trace. */
+  newSdk(who: string): Sdk;
+}
+
+async function openNetwork(options: ConvergenceOptions, trace: string[]): Promise<Network> {
+  const random = seededRandom(options.seed + 1);
+  if (options.transport === 'http') {
+    const emulator = await createEmulator({ port: 0, random, maxBodyBytes: SOAK_MAX_BODY_BYTES });
+    return { emulator, newSdk: () => newSdk(emulator) };
+  }
+  const scheduler = virtualScheduler();
+  // The emulator's clock is the network's: `_mt` stamps, ids and tokens come out the same every run.
+  const emulator = await createInProcessEmulator({ random, now: scheduler.now, maxBodyBytes: SOAK_MAX_BODY_BYTES });
+  return {
+    emulator, scheduler,
+    newSdk: (who) => sdkOn(inProcessSdkAdapter(emulator, { scheduler, onExchange: (record) => trace.push(traceLine(who, scheduler.now(), record)) }), emulator),
+  };
+}
+
+function traceLine(who: string, at: number, record: ExchangeRecord): string {
+  const outcome = record.outcome === 'lost' ? `lost${record.applied ? ' (applied)' : ''}` : `${record.outcome} ${JSON.stringify(withoutToken(record.answer))}`;
+  return `${at} ${who} ${record.method} ${JSON.stringify(record.params)} -> ${outcome}`;
+}
+
+// Access tokens are signed with the wall clock's expiry; they carry no meaning for a replay.
+function withoutToken(answer: unknown): unknown {
+  const result = (answer as { data?: { accessToken?: unknown } } | undefined)?.data;
+  if (result && typeof result === 'object' && 'accessToken' in result) return { ...(answer as object), data: { ...result, accessToken: '…' } };
+  return answer;
 }
 
 interface Ledger {
@@ -127,7 +218,7 @@ interface Ledger {
   readonly inserted: string[];
 }
 
-async function act(action: string, d: Device, random: Random, ctx: Ledger & { emulator: Awaited<ReturnType<typeof createEmulator>>; faults: boolean; step: number }): Promise<void> {
+async function act(action: ActionKind, d: Device, random: Random, ctx: Ledger & { emulator: Emulator | InProcessEmulator; faults: boolean; step: number }): Promise<void> {
   switch (action) {
     case 'inc': {
       const id = pickOne(random, COUNTERS);
@@ -172,7 +263,7 @@ async function act(action: string, d: Device, random: Random, ctx: Ledger & { em
   }
 }
 
-async function check(admin: Awaited<ReturnType<typeof anonymousSdk>>, devices: Device[], ledger: Ledger, problems: string[], poisoned: boolean): Promise<void> {
+async function check(admin: Sdk, devices: Device[], ledger: Ledger, problems: string[], poisoned: boolean): Promise<void> {
   for (const coll of ['counters', 'shared', 'ledger']) {
     const server = JSON.stringify(await serverDocs(admin, coll));
     for (const [i, d] of devices.entries()) {
@@ -201,10 +292,12 @@ async function check(admin: Awaited<ReturnType<typeof anonymousSdk>>, devices: D
   }
 }
 
-// Lets background sync work finish: macrotask turns until no device has a request in flight.
-async function settle(devices: Device[]): Promise<void> {
+// Lets background sync work finish: the network answers everything handed to it, then macrotask
+// turns until no device has a request in flight.
+async function settle(devices: Device[], network: VirtualScheduler | undefined): Promise<void> {
   let idleTurns = 0;
   for (let i = 0; i < 400 && idleTurns < 3; i++) {
+    await network?.idle();
     await new Promise((resolve) => setImmediate(resolve));
     idleTurns = devices.every((d) => !d.client.status().syncing) ? idleTurns + 1 : 0;
   }
@@ -214,7 +307,7 @@ function modified(answer: { result: unknown }): boolean {
   return (answer.result as { modifiedCount?: number }).modifiedCount === 1;
 }
 
-function pick(random: Random, weighted: Array<[string, number]>): string {
+function pick<T extends string>(random: Random, weighted: Array<[T, number]>): T {
   const total = weighted.reduce((a, [, w]) => a + w, 0);
   let r = random() * total;
   for (const [name, w] of weighted) if ((r -= w) < 0) return name;

@@ -64,6 +64,6 @@ export function distinct(view: CollectionView, params: JsonObject): CommandOutco
 export function aggregate(view: CollectionView, params: JsonObject, env: CommandEnv): CommandOutcome {
   const options = optionsOf(params);
   refuseUnsupported(options);
-  const result = runPipeline(view.scan(), params.pipeline, env.resolveCollection);
+  const result = runPipeline(view.scan(), params.pipeline, env.resolveCollection, env.now);
   return { answer: { affectedDocs: result.length, result }, writes: NO_WRITES };
 }
