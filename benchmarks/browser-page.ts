@@ -40,16 +40,19 @@ function openClient(config: Config): Promise<SyncClient> {
 /** When the first snapshot came, and when its list was in the DOM. */
 function firstRender(client: SyncClient): Promise<{ snapshotMs: number; renderedMs: number }> {
   return new Promise((resolve, reject) => {
-    const sub = client.db.collection('todos').watch({}, LIST_ORDER).subscribe({
-      next: (snapshot) => {
-        const snapshotMs = performance.now();
-        renderTodos(list, snapshot.docs as unknown as Todo[], snapshot.pending, null);
-        const renderedMs = performance.now();
-        queueMicrotask(() => sub.unsubscribe());
-        resolve({ snapshotMs, renderedMs });
-      },
-      error: reject,
-    });
+    const sub = client.db
+      .collection('todos')
+      .watch({}, LIST_ORDER)
+      .subscribe({
+        next: (snapshot) => {
+          const snapshotMs = performance.now();
+          renderTodos(list, snapshot.docs as unknown as Todo[], snapshot.pending, null);
+          const renderedMs = performance.now();
+          queueMicrotask(() => sub.unsubscribe());
+          resolve({ snapshotMs, renderedMs });
+        },
+        error: reject,
+      });
   });
 }
 
@@ -64,7 +67,14 @@ async function run(): Promise<Record<string, number>> {
     for (let i = 0; i < n; i += 500) {
       const batch = Array.from({ length: Math.min(500, n - i) }, (_, k) => {
         const j = i + k;
-        return { title: `todo number ${j}`, done: j % 3 === 0, priority: (j * 7919) % 100, createdAt: new Date(start + j * 60_000), updatedAt: new Date(start + j * 60_000), updatedBy: 'bench' };
+        return {
+          title: `todo number ${j}`,
+          done: j % 3 === 0,
+          priority: (j * 7919) % 100,
+          createdAt: new Date(start + j * 60_000),
+          updatedAt: new Date(start + j * 60_000),
+          updatedBy: 'bench',
+        };
       });
       await todos.insertMany!(batch);
     }
@@ -105,7 +115,11 @@ async function run(): Promise<Record<string, number>> {
       await time(local);
       await time(remote);
     }
-    const medians = await alternate(runs, () => time(local), () => time(remote));
+    const medians = await alternate(
+      runs,
+      () => time(local),
+      () => time(remote),
+    );
     await client.close();
     return { localMs: medians.subject, sdkMs: medians.baseline };
   }

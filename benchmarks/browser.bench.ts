@@ -25,7 +25,13 @@ const HTML = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" 
 async function bundle(): Promise<string> {
   const result = await build({
     entryPoints: [new URL('./browser-page.ts', import.meta.url).pathname],
-    bundle: true, platform: 'browser', format: 'esm', target: 'es2020', minify: true, write: false, logLevel: 'warning',
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2020',
+    minify: true,
+    write: false,
+    logLevel: 'warning',
     define: { 'process.env.NODE_ENV': '"production"' },
   });
   return result.outputFiles[0]?.text ?? '';
@@ -77,18 +83,21 @@ export async function browserBench(): Promise<void> {
       const render = await alternate(ROUNDS, firstRender('cache'), firstRender('sdk'));
       report({
         name: `browser: page load to first render of ${N} todos (Chromium ${browser.version()})`,
-        unit: 'ms', higherIsBetter: false,
+        unit: 'ms',
+        higherIsBetter: false,
         subject: { label: 'mpsync: from the IndexedDB cache', value: render.subject },
         baseline: { label: baselineLabel, value: render.baseline },
-        notes: `median of ${ROUNDS} page loads each, alternated, same rendering code. mpsync: script at ${at('cache', 'scriptStartMs')} ms, `
-          + `client open (cache loaded) ${at('cache', 'openedMs')} ms, first snapshot ${at('cache', 'dataMs')} ms; SDK: script at ${at('sdk', 'scriptStartMs')} ms, answer in ${at('sdk', 'dataMs')} ms`,
+        notes:
+          `median of ${ROUNDS} page loads each, alternated, same rendering code. mpsync: script at ${at('cache', 'scriptStartMs')} ms, ` +
+          `client open (cache loaded) ${at('cache', 'openedMs')} ms, first snapshot ${at('cache', 'dataMs')} ms; SDK: script at ${at('sdk', 'scriptStartMs')} ms, answer in ${at('sdk', 'dataMs')} ms`,
       });
     };
     const queryFigure = async (baselineLabel: string) => {
       const query = await result(page, `${origin}/?mode=query&runs=${QUERY_RUNS}`);
       report({
         name: `browser: find (filter + sort + limit 20) over ${N} todos, in the page`,
-        unit: 'ms', higherIsBetter: false,
+        unit: 'ms',
+        higherIsBetter: false,
         subject: { label: 'mpsync client.db find (local)', value: query.localMs as number },
         baseline: { label: baselineLabel, value: query.sdkMs as number },
         notes: `median of ${QUERY_RUNS} runs each, alternated, after 5 warm-up runs`,

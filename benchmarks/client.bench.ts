@@ -52,12 +52,15 @@ export async function clientBench(): Promise<void> {
     const { client, todos } = await openClient(memory);
     await fill(todos, docs);
     const plain = docs.map((d) => ({ ...d }));
-    const reads = await alternate(5,
+    const reads = await alternate(
+      5,
       () => timeMs(20, 5, () => todos.find!(QUERY, OPTIONS)),
-      () => timeMs(20, 5, () => mingoFind(plain, QUERY).sort(OPTIONS.sort).limit(OPTIONS.limit).all()));
+      () => timeMs(20, 5, () => mingoFind(plain, QUERY).sort(OPTIONS.sort).limit(OPTIONS.limit).all()),
+    );
     report({
       name: `client: local find (filter + sort + limit 20) over ${N} cached documents`,
-      unit: 'ms', higherIsBetter: false,
+      unit: 'ms',
+      higherIsBetter: false,
       subject: { label: 'mpsync client.db find (offline)', value: reads.subject },
       baseline: { label: 'raw mingo over a plain array', value: reads.baseline },
       goal: 'within 2x of raw mingo (ratio >= 0.5)',
@@ -65,29 +68,40 @@ export async function clientBench(): Promise<void> {
 
     // 2. The same find online through the official SDK against the emulator on loopback.
     const emulator = await createEmulator({ port: 0 });
-    const sdk = new MPServerless(nodeSdkAdapter(), { appId: 'bench', spaceId: emulator.spaceId, clientSecret: emulator.clientSecret, endpoint: emulator.endpoint });
+    const sdk = new MPServerless(nodeSdkAdapter(), {
+      appId: 'bench',
+      spaceId: emulator.spaceId,
+      clientSecret: emulator.clientSecret,
+      endpoint: emulator.endpoint,
+    });
     await sdk.init({ authType: 'anonymous' });
     const remote = sdk.db.collection('todos');
     await fill(remote, docs);
-    const online = await alternate(5,
+    const online = await alternate(
+      5,
       () => timeMs(20, 5, () => todos.find!(QUERY, OPTIONS)),
-      () => timeMs(20, 5, () => remote.find!(QUERY, OPTIONS)));
+      () => timeMs(20, 5, () => remote.find!(QUERY, OPTIONS)),
+    );
     report({
       name: `client: the same find offline vs online (official SDK -> emulator on loopback, ${N} documents)`,
-      unit: 'ms', higherIsBetter: false,
+      unit: 'ms',
+      higherIsBetter: false,
       subject: { label: 'mpsync client.db find (local)', value: online.subject },
       baseline: { label: 'official SDK find over HTTP', value: online.baseline },
       goal: 'local beats online by >= 10x',
-      notes: 'loopback has no network latency; the local find walks the cache\'s index on the sort order and stops at the 20th match',
+      notes: "loopback has no network latency; the local find walks the cache's index on the sort order and stops at the 20th match",
     });
     // The same with a mobile round trip: 50 ms added to every request (the emulator's fault injection).
     emulator.setFaults({ latencyMs: 50 });
-    const mobile = await alternate(3,
+    const mobile = await alternate(
+      3,
       () => timeMs(5, 1, () => todos.find!(QUERY, OPTIONS)),
-      () => timeMs(5, 1, () => remote.find!(QUERY, OPTIONS)));
+      () => timeMs(5, 1, () => remote.find!(QUERY, OPTIONS)),
+    );
     report({
       name: `client: the same find offline vs online with 50 ms of latency per request (${N} documents)`,
-      unit: 'ms', higherIsBetter: false,
+      unit: 'ms',
+      higherIsBetter: false,
       subject: { label: 'mpsync client.db find (local)', value: mobile.subject },
       baseline: { label: 'official SDK find over HTTP + 50 ms', value: mobile.baseline },
       goal: 'local beats online by >= 10x',
@@ -102,12 +116,15 @@ export async function clientBench(): Promise<void> {
     const raw = fileStorage({ dir: join(dir, 'raw') });
     let i = 0;
     let j = 0;
-    const inserts = await alternate(5,
+    const inserts = await alternate(
+      5,
       () => timeMs(50, 5, () => onFile.todos.insertOne!({ title: `new ${i++}`, done: false, priority: i % 100 })),
-      () => timeMs(50, 5, () => raw.commit('raw', { puts: [{ key: `k${j++}`, value: { title: `new ${j}`, done: false, priority: j % 100 } }], deletes: [] })));
+      () => timeMs(50, 5, () => raw.commit('raw', { puts: [{ key: `k${j++}`, value: { title: `new ${j}`, done: false, priority: j % 100 } }], deletes: [] })),
+    );
     report({
       name: 'client: local insertOne on the file backend (durable before it resolves)',
-      unit: 'ms', higherIsBetter: false,
+      unit: 'ms',
+      higherIsBetter: false,
       subject: { label: 'mpsync client.db insertOne', value: inserts.subject },
       baseline: { label: 'one fileStorage commit (append + fdatasync)', value: inserts.baseline },
       notes: 'the floor is the durable commit itself; the rest is evaluation, RxDB bookkeeping and the change feed',
@@ -125,16 +142,20 @@ export async function clientBench(): Promise<void> {
       const filled = await openClient(open());
       await fill(filled.todos, docs);
       await filled.client.close();
-      const opens = await alternate(3,
+      const opens = await alternate(
+        3,
         () => timeMs(3, 1, async () => (await openClient(open())).client.close()),
-        () => timeMs(3, 1, async () => {
-          const backend = open();
-          for (const ns of await backend.namespaces()) await backend.load(ns);
-          await backend.close();
-        }));
+        () =>
+          timeMs(3, 1, async () => {
+            const backend = open();
+            for (const ns of await backend.namespaces()) await backend.load(ns);
+            await backend.close();
+          }),
+      );
       report({
         name: `client: cold open of a ${N}-document cache on the ${name} backend`,
-        unit: 'ms', higherIsBetter: false,
+        unit: 'ms',
+        higherIsBetter: false,
         subject: { label: 'createSyncClient until the first query can run', value: opens.subject },
         baseline: { label: `loading the same records from the ${name} backend`, value: opens.baseline },
       });

@@ -46,10 +46,16 @@ export async function emulatorBench(): Promise<void> {
   for (let i = 0; i < docs.length; i += 1000) await todos.insertMany!(docs.slice(i, i + 1000));
 
   const cases: Array<[string, string, (c: Collection, i: number) => Promise<unknown>]> = [
-    ['findOne by _id', JSON.stringify({ success: true, data: { affectedDocs: 1, result: docs[42] } }),
-      (c, i) => c.findOne!({ _id: `t${(i * 7919) % SEEDED}` })],
-    ['insertOne', JSON.stringify({ success: true, data: { affectedDocs: 1, insertedId: 'x', result: { insertedId: 'x' } } }),
-      (c, i) => c.insertOne!({ title: `new ${i}`, done: false, n: i })],
+    [
+      'findOne by _id',
+      JSON.stringify({ success: true, data: { affectedDocs: 1, result: docs[42] } }),
+      (c, i) => c.findOne!({ _id: `t${(i * 7919) % SEEDED}` }),
+    ],
+    [
+      'insertOne',
+      JSON.stringify({ success: true, data: { affectedDocs: 1, insertedId: 'x', result: { insertedId: 'x' } } }),
+      (c, i) => c.insertOne!({ title: `new ${i}`, done: false, n: i }),
+    ],
   ];
   for (const [name, answer, run] of cases) {
     const bare = await startServer(['bare', answer]);
@@ -61,7 +67,8 @@ export async function emulatorBench(): Promise<void> {
     );
     report({
       name: `emulator: ${name} through the official SDK over loopback (${SEEDED} docs stored, ${CONCURRENCY} in flight)`,
-      unit: 'ops/s', higherIsBetter: true,
+      unit: 'ops/s',
+      higherIsBetter: true,
       subject: { label: 'mpsync emulator (in-memory SQLite)', value: result.subject },
       baseline: { label: 'bare Node http server, same answer', value: result.baseline },
       goal: 'close to 1: the emulator adds little to HTTP and the SDK',

@@ -29,7 +29,11 @@ export function median(values: readonly number[]): number {
  * Runs `subject` and `baseline` alternately `rounds` times and returns the median of each.
  * Alternating keeps a passing load spike from landing on one side only.
  */
-export async function alternate(rounds: number, subject: () => Promise<number>, baseline: () => Promise<number>): Promise<{ subject: number; baseline: number }> {
+export async function alternate(
+  rounds: number,
+  subject: () => Promise<number>,
+  baseline: () => Promise<number>,
+): Promise<{ subject: number; baseline: number }> {
   const a: number[] = [];
   const b: number[] = [];
   for (let i = 0; i < rounds; i++) {

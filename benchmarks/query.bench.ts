@@ -105,7 +105,11 @@ export async function updateBench(): Promise<void> {
   const theirs = [structuredClone(docs[1]!)];
   updateOne(theirs, {}, update, { cloneMode: 'deep' }, MINGO_OPTIONS);
   if (JSON.stringify(mine) !== JSON.stringify(theirs[0])) throw new Error(`update: applyUpdate and mingo disagree: ${JSON.stringify([mine, theirs[0]])}`);
-  const result = await alternate(ROUNDS, () => timeMs(RUNS, WARMUP, viaApply), () => timeMs(RUNS, WARMUP, viaMingoUpdate));
+  const result = await alternate(
+    ROUNDS,
+    () => timeMs(RUNS, WARMUP, viaApply),
+    () => timeMs(RUNS, WARMUP, viaMingoUpdate),
+  );
   report({
     name: 'update { $set, $inc, $push } of 1000 documents, one by one',
     unit: 'ms',

@@ -30,7 +30,9 @@ function report(): boolean {
   ];
   process.stdout.write('mini-program bundle   size        budget      of budget   official SDK bundle\n');
   for (const [label, size, budget, other] of rows) {
-    process.stdout.write(`${label.padEnd(22)}${kb(size).padEnd(12)}${kb(budget).padEnd(12)}${`${((size / budget) * 100).toFixed(0)} %`.padEnd(12)}${kb(other)} (${(size / other).toFixed(2)}x)\n`);
+    process.stdout.write(
+      `${label.padEnd(22)}${kb(size).padEnd(12)}${kb(budget).padEnd(12)}${`${((size / budget) * 100).toFixed(0)} %`.padEnd(12)}${kb(other)} (${(size / other).toFixed(2)}x)\n`,
+    );
   }
   return rows.every(([, size, budget]) => size <= budget);
 }

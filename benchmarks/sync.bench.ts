@@ -13,7 +13,13 @@ const MPServerless = createRequire(import.meta.url)('@alicloud/mpserverless-sdk'
 function countingSdk(emulator: Emulator): { sdk: Sdk; requests: () => number } {
   const adapter = nodeSdkAdapter();
   let count = 0;
-  const app = { ...adapter, request: (o: Parameters<typeof adapter.request>[0]) => { count++; adapter.request(o); } };
+  const app = {
+    ...adapter,
+    request: (o: Parameters<typeof adapter.request>[0]) => {
+      count++;
+      adapter.request(o);
+    },
+  };
   const sdk = new MPServerless(app, { appId: 'bench', spaceId: emulator.spaceId, clientSecret: emulator.clientSecret, endpoint: emulator.endpoint });
   return { sdk, requests: () => count };
 }
@@ -24,10 +30,19 @@ async function onlineSdk(emulator: Emulator) {
   return counted;
 }
 
-async function offlineClient(emulator: Emulator, collection: string): Promise<{ client: SyncClient; local: Collection; platform: ReturnType<typeof memoryPlatform>; requests: () => number }> {
+async function offlineClient(
+  emulator: Emulator,
+  collection: string,
+): Promise<{ client: SyncClient; local: Collection; platform: ReturnType<typeof memoryPlatform>; requests: () => number }> {
   const platform = memoryPlatform({ online: false });
   const counted = countingSdk(emulator);
-  const client = await createSyncClient({ mpServerless: counted.sdk, platform, storage: memoryStorage(), collections: { [collection]: {} }, sync: { pollIntervalMs: 0, sweepIntervalMs: 0 } });
+  const client = await createSyncClient({
+    mpServerless: counted.sdk,
+    platform,
+    storage: memoryStorage(),
+    collections: { [collection]: {} },
+    sync: { pollIntervalMs: 0, sweepIntervalMs: 0 },
+  });
   return { client, local: client.db.collection(collection) as unknown as Collection, platform, requests: counted.requests };
 }
 
@@ -91,7 +106,8 @@ async function pushBench(emulator: Emulator, kind: WriteKind, n: number): Promis
   const directSent = direct.requests() - directBefore;
   report({
     name: `sync: push of ${n} pending ${kind}s (written offline, then one sync)`,
-    unit: 'ms', higherIsBetter: false,
+    unit: 'ms',
+    higherIsBetter: false,
     subject: { label: 'mpsync: reconnect, syncNow, waitForPendingWrites', value: subject },
     baseline: { label: `official SDK: the same ${n} ${kind}s online, one by one`, value: baseline },
     notes: `requests per synced write: mpsync ${(sent / n).toFixed(3)} (${sent} requests incl. the round's pull), SDK ${(directSent / n).toFixed(3)}`,
@@ -100,7 +116,13 @@ async function pushBench(emulator: Emulator, kind: WriteKind, n: number): Promis
 
 async function pullBench(emulator: Emulator, n: number): Promise<void> {
   const admin = await onlineSdk(emulator);
-  const docs = Array.from({ length: n }, (_, i) => ({ _id: `p${String(i).padStart(6, '0')}`, title: `todo ${i}`, done: i % 2 === 0, _v: `s${i}`, _vh: [`s${i}`] }));
+  const docs = Array.from({ length: n }, (_, i) => ({
+    _id: `p${String(i).padStart(6, '0')}`,
+    title: `todo ${i}`,
+    done: i % 2 === 0,
+    _v: `s${i}`,
+    _vh: [`s${i}`],
+  }));
   for (let i = 0; i < n; i += 1000) await admin.sdk.db.collection('pulled').insertMany!(docs.slice(i, i + 1000));
   await admin.sdk.db.collection('pulled').updateMany!({}, { $currentDate: { _mt: true } });
   const { client, platform, requests } = await offlineClient(emulator, 'pulled');
@@ -115,7 +137,8 @@ async function pullBench(emulator: Emulator, n: number): Promise<void> {
   });
   report({
     name: `sync: initial pull of ${n} documents into an empty cache`,
-    unit: 'ms', higherIsBetter: false,
+    unit: 'ms',
+    higherIsBetter: false,
     subject: { label: 'mpsync: syncNow until caught up (stored)', value: subject },
     baseline: { label: 'official SDK: find in pages of 200', value: baseline },
     notes: `mpsync sent ${sent} requests (pages of 200 by (_mt,_id) cursor)`,
@@ -139,7 +162,8 @@ async function reconnectBench(emulator: Emulator, kind: WriteKind, n: number): P
   emulator.setFaults({});
   report({
     name: `sync: time to converge after reconnect, ${n} offline ${kind}s, 50 ms emulator latency`,
-    unit: 'ms', higherIsBetter: false,
+    unit: 'ms',
+    higherIsBetter: false,
     subject: { label: 'mpsync: reconnect until every write is confirmed', value: subject },
     baseline: { label: `official SDK: ${n} ${kind}s online, one by one`, value: baseline },
     notes: `mpsync sent ${sent} requests for ${n} writes${kind === 'update' ? ` (one compare-and-set per document, ${PUSH_CONCURRENCY} in flight)` : ' (batched inserts)'}`,

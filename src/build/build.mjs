@@ -29,7 +29,16 @@ await Promise.all([
     chunkNames: 'chunks/[name]-[hash]',
   }),
   build({ ...node, entryPoints: { 'cli/main': 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
-  build({ ...quiet, bundle: true, platform: 'browser', format: 'esm', target: 'es2019', packages: 'external', entryPoints: { 'web/index': 'src/browser.ts' }, outdir: 'dist' }),
+  build({
+    ...quiet,
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2019',
+    packages: 'external',
+    entryPoints: { 'web/index': 'src/browser.ts' },
+    outdir: 'dist',
+  }),
   build({
     ...quiet,
     bundle: true,

@@ -1,8 +1,16 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  createEmulator, DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_CLIENT_SECRET, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_FUNCTION_TIMEOUT_MS, DEFAULT_PORT, DEFAULT_SPACE_ID,
-  DEFAULT_TIMESTAMP_WINDOW_SECONDS, type Emulator,
+  createEmulator,
+  DEFAULT_ACCESS_KEY_ID,
+  DEFAULT_ACCESS_KEY_SECRET,
+  DEFAULT_CLIENT_SECRET,
+  DEFAULT_COMMAND_TIMEOUT_MS,
+  DEFAULT_FUNCTION_TIMEOUT_MS,
+  DEFAULT_PORT,
+  DEFAULT_SPACE_ID,
+  DEFAULT_TIMESTAMP_WINDOW_SECONDS,
+  type Emulator,
 } from '../emulator';
 
 export const EMULATOR_USAGE = `Usage: mpsync emulator [options]
@@ -49,11 +57,21 @@ export async function startEmulatorFromArgs(args: string[]): Promise<StartedEmul
       args,
       strict: true,
       options: {
-        port: { type: 'string' }, host: { type: 'string' }, 'space-id': { type: 'string' },
-        'client-secret': { type: 'string' }, 'access-key-id': { type: 'string' }, 'access-key-secret': { type: 'string' }, data: { type: 'string' }, 'in-memory': { type: 'boolean' },
-        functions: { type: 'string' }, 'token-ttl': { type: 'string' }, 'cors-origin': { type: 'string', multiple: true },
-        'allowed-host': { type: 'string', multiple: true }, 'timestamp-window': { type: 'string' },
-        'command-timeout-ms': { type: 'string' }, 'function-timeout-ms': { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'space-id': { type: 'string' },
+        'client-secret': { type: 'string' },
+        'access-key-id': { type: 'string' },
+        'access-key-secret': { type: 'string' },
+        data: { type: 'string' },
+        'in-memory': { type: 'boolean' },
+        functions: { type: 'string' },
+        'token-ttl': { type: 'string' },
+        'cors-origin': { type: 'string', multiple: true },
+        'allowed-host': { type: 'string', multiple: true },
+        'timestamp-window': { type: 'string' },
+        'command-timeout-ms': { type: 'string' },
+        'function-timeout-ms': { type: 'string' },
       },
     }));
   } catch (error) {

@@ -24,7 +24,12 @@ async function main(argv: string[]): Promise<number> {
       console.log(UPLOAD_USAGE);
       return 0;
     }
-    const io = { fetch, now: Date.now, out: (line: string) => console.log(line), sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
+    const io = {
+      fetch,
+      now: Date.now,
+      out: (line: string) => console.log(line),
+      sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    };
     return runUpload(parseUploadArgs(rest, process.env), io);
   }
   if (command !== 'emulator' && command !== 'demo') {

@@ -54,10 +54,15 @@ export function parseUploadArgs(args: string[], env: NodeJS.ProcessEnv): UploadO
   let parsed;
   try {
     parsed = parseArgs({
-      args, strict: true, allowPositionals: true,
+      args,
+      strict: true,
+      allowPositionals: true,
       options: {
-        endpoint: { type: 'string' }, 'space-id': { type: 'string' }, 'access-key-id': { type: 'string' },
-        'access-key-secret': { type: 'string' }, 'target-path': { type: 'string' },
+        endpoint: { type: 'string' },
+        'space-id': { type: 'string' },
+        'access-key-id': { type: 'string' },
+        'access-key-secret': { type: 'string' },
+        'target-path': { type: 'string' },
       },
     });
   } catch (error) {
@@ -138,7 +143,10 @@ async function uploadOne(options: UploadOptions, io: UploadIo, file: string, byt
   const name = basename(file);
   const contentType = contentTypeOf(name);
   const signed = await call(options, io, 'DescribeFileUploadSignedUrl', {
-    SpaceId: options.spaceId, Filename: name, Size: String(bytes.byteLength), ContentType: contentType,
+    SpaceId: options.spaceId,
+    Filename: name,
+    Size: String(bytes.byteLength),
+    ContentType: contentType,
     FileId: `/${options.targetPath ? `${options.targetPath}/` : ''}${name}`,
   });
   const id = stringField(signed, 'Id');
@@ -147,9 +155,13 @@ async function uploadOne(options: UploadOptions, io: UploadIo, file: string, byt
   const headers: Record<string, string> = { 'content-type': contentType };
   // The current way: the storage calls back the service, so no RegisterFile is needed.
   if (callbackUrl) {
-    headers['x-oss-callback'] = Buffer.from(JSON.stringify({
-      callbackUrl, callbackBody: JSON.stringify({ fileId: id, spaceId: options.spaceId }), callbackBodyType: 'application/json',
-    })).toString('base64');
+    headers['x-oss-callback'] = Buffer.from(
+      JSON.stringify({
+        callbackUrl,
+        callbackBody: JSON.stringify({ fileId: id, spaceId: options.spaceId }),
+        callbackBodyType: 'application/json',
+      }),
+    ).toString('base64');
   }
   const response = await io.fetch(signUrl, { method: 'PUT', headers, body: new Uint8Array(bytes) });
   const text = await response.text();
@@ -165,8 +177,15 @@ async function uploadOne(options: UploadOptions, io: UploadIo, file: string, byt
 /** One signed POP RPC call (POST, form body), as `@alicloud/pop-core` makes it. */
 async function call(options: UploadOptions, io: UploadIo, action: string, params: Record<string, string>): Promise<Record<string, unknown>> {
   const all: Record<string, string> = {
-    Action: action, Version: API_VERSION, Format: 'JSON', SignatureMethod: 'HMAC-SHA1', SignatureVersion: '1.0',
-    SignatureNonce: randomUUID(), AccessKeyId: options.accessKeyId, Timestamp: popTimestamp(io.now()), ...params,
+    Action: action,
+    Version: API_VERSION,
+    Format: 'JSON',
+    SignatureMethod: 'HMAC-SHA1',
+    SignatureVersion: '1.0',
+    SignatureNonce: randomUUID(),
+    AccessKeyId: options.accessKeyId,
+    Timestamp: popTimestamp(io.now()),
+    ...params,
   };
   const body = new URLSearchParams({ ...all, Signature: popSignature('POST', all, options.accessKeySecret) }).toString();
   const response = await io.fetch(`${options.endpoint}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
@@ -178,7 +197,11 @@ async function call(options: UploadOptions, io: UploadIo, action: string, params
     throw new ApiError(`HTTP ${response.status}`, `not a JSON answer from ${options.endpoint}: ${text.slice(0, 200)}`, response.status >= 500);
   }
   if (typeof json.Code === 'string' && json.Code !== '') {
-    throw new ApiError(json.Code, typeof json.Message === 'string' ? json.Message : '', response.status >= 500 || json.Code.startsWith('Throttling') || json.Code === 'ServiceUnavailable');
+    throw new ApiError(
+      json.Code,
+      typeof json.Message === 'string' ? json.Message : '',
+      response.status >= 500 || json.Code.startsWith('Throttling') || json.Code === 'ServiceUnavailable',
+    );
   }
   if (response.status >= 500) throw new ApiError(`HTTP ${response.status}`, text.slice(0, 200), true);
   return json;
@@ -198,11 +221,30 @@ function stringField(answer: Record<string, unknown>, name: string): string {
 }
 
 const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html', '.htm': 'text/html', '.css': 'text/css', '.js': 'text/javascript', '.mjs': 'text/javascript',
-  '.json': 'application/json', '.txt': 'text/plain', '.csv': 'text/csv', '.md': 'text/markdown', '.xml': 'application/xml',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif',
-  '.webp': 'image/webp', '.ico': 'image/x-icon', '.pdf': 'application/pdf', '.zip': 'application/zip',
-  '.mp3': 'audio/mpeg', '.mp4': 'video/mp4', '.wasm': 'application/wasm', '.woff': 'font/woff', '.woff2': 'font/woff2',
+  '.html': 'text/html',
+  '.htm': 'text/html',
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.json': 'application/json',
+  '.txt': 'text/plain',
+  '.csv': 'text/csv',
+  '.md': 'text/markdown',
+  '.xml': 'application/xml',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.pdf': 'application/pdf',
+  '.zip': 'application/zip',
+  '.mp3': 'audio/mpeg',
+  '.mp4': 'video/mp4',
+  '.wasm': 'application/wasm',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
 };
 
 /** The MIME type sent for a file name, by its extension. */

@@ -32,7 +32,10 @@ export interface SessionContext {
 export async function openEngine(ctx: SessionContext, partition: string, ruleFor?: (row: { id: string; coll: string }) => ConflictRule): Promise<LocalEngine> {
   try {
     return await LocalEngine.open({
-      backend: ctx.storage, partition, now: ctx.now, random: ctx.random,
+      backend: ctx.storage,
+      partition,
+      now: ctx.now,
+      random: ctx.random,
       ...(ruleFor ? { conflictHandler: conflictHandler({ ruleFor, now: ctx.now }) } : {}),
     });
   } catch (error) {
@@ -66,7 +69,10 @@ export class Session {
       return ctx.options.collections[row.coll]?.conflict ?? 'rebase';
     };
     const notices = await NoticeStore.open({
-      storage: ctx.storage, partition, now: ctx.now, random: ctx.random,
+      storage: ctx.storage,
+      partition,
+      now: ctx.now,
+      random: ctx.random,
       onAdded: ctx.onNotice,
       onCount: (count) => ctx.status.update({ notices: count }),
     });
@@ -77,8 +83,13 @@ export class Session {
       ctx.onCacheChange(changes);
     });
     const sync = new SyncEngine({
-      engine, auth, reauthorize,
-      platform: ctx.platform, status: ctx.status, random: ctx.random, scheduler: ctx.scheduler,
+      engine,
+      auth,
+      reauthorize,
+      platform: ctx.platform,
+      status: ctx.status,
+      random: ctx.random,
+      scheduler: ctx.scheduler,
       mp: ctx.options.mpServerless,
       collections: Object.entries(ctx.options.collections).map(([name, config]) => ({ name, filter: config.filter })),
       options: ctx.syncOptions,

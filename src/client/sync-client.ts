@@ -88,14 +88,21 @@ export async function openSyncClient(options: SyncClientOptions, detect: () => P
     onNotice: (notice) => {
       for (const listener of [...noticeListeners]) listener(notice);
     },
-    options, platform, scheduler,
+    options,
+    platform,
+    scheduler,
     storage: options.storage ?? platform.defaultStorage(),
     now: options.now ?? scheduler.now,
     random: options.random ?? systemRandom,
     syncOptions: options.sync ?? {},
     status: new StatusStore({
-      online: platform.isOnline(), authorized: Boolean(accessTokenOf(options.mpServerless)),
-      syncing: false, pendingWrites: 0, lastSyncedAt: null, lastError: null, notices: 0,
+      online: platform.isOnline(),
+      authorized: Boolean(accessTokenOf(options.mpServerless)),
+      syncing: false,
+      pendingWrites: 0,
+      lastSyncedAt: null,
+      lastError: null,
+      notices: 0,
     }),
   };
   // The SDK keeps its options on the instance (its typings declare them protected).
@@ -137,14 +144,18 @@ export async function openSyncClient(options: SyncClientOptions, detect: () => P
   const notClosed = () => (closed ? Promise.reject(new MpsyncError('CLOSED', 'the client is closed')) : undefined);
 
   return {
-    db: new SyncDb({
-      engine: current,
-      status: ctx.status,
-      onChanges: (listener) => {
-        changeListeners.add(listener);
-        return () => changeListeners.delete(listener);
+    db: new SyncDb(
+      {
+        engine: current,
+        status: ctx.status,
+        onChanges: (listener) => {
+          changeListeners.add(listener);
+          return () => changeListeners.delete(listener);
+        },
       },
-    }, options.mpServerless, new Set(Object.keys(options.collections))),
+      options.mpServerless,
+      new Set(Object.keys(options.collections)),
+    ),
     status: () => ctx.status.get(),
     onStatus: (listener) => ctx.status.subscribe(listener),
     syncNow: () => notClosed() ?? switches.idle().then(() => session.sync.syncNow()),
@@ -163,7 +174,8 @@ export async function openSyncClient(options: SyncClientOptions, detect: () => P
     },
     dismissNotices: async (ids) => {
       await notClosed();
-      if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) throw new MpsyncError('INVALID_ARGUMENT', 'dismissNotices needs an array of notice ids');
+      if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string'))
+        throw new MpsyncError('INVALID_ARGUMENT', 'dismissNotices needs an array of notice ids');
       await switches.idle();
       await session.notices.dismiss(ids);
     },
@@ -171,7 +183,10 @@ export async function openSyncClient(options: SyncClientOptions, detect: () => P
     async signIn(auth = options.auth) {
       await notClosed();
       if (!auth || typeof auth.authProvider !== 'string') {
-        throw new MpsyncError('INVALID_ARGUMENT', "signIn needs a third-party login, e.g. { authProvider: 'wechat_openapi' }; anonymous users keep the device partition");
+        throw new MpsyncError(
+          'INVALID_ARGUMENT',
+          "signIn needs a third-party login, e.g. { authProvider: 'wechat_openapi' }; anonymous users keep the device partition",
+        );
       }
       const mp = options.mpServerless;
       let id: unknown;

@@ -25,7 +25,9 @@ export type TabStorage = Pick<Storage, 'getItem' | 'setItem'>;
 export function tabDevice(storage: TabStorage, fresh = false, random: () => number = Math.random): Device {
   let name = fresh ? null : storage.getItem(DEVICE_KEY);
   if (name === null || !/^tab-[0-9a-z]{4,12}$/.test(name)) {
-    name = `tab-${Math.floor(random() * 36 ** 6).toString(36).padStart(6, '0')}`;
+    name = `tab-${Math.floor(random() * 36 ** 6)
+      .toString(36)
+      .padStart(6, '0')}`;
     storage.setItem(DEVICE_KEY, name);
   }
   return { name, databaseName: `mpsync-demo-${name}` };

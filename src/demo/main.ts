@@ -40,7 +40,12 @@ async function openClient(config: DemoConfig, net: NetworkSwitch): Promise<{ cli
   let device = tabDevice(sessionStorage);
   let copied: string | null = null;
   for (;;) {
-    const sdk = new MPServerless(fetchSdkAdapter(net.fetchWindow), { appId: config.appId, spaceId: config.spaceId, clientSecret: config.clientSecret, endpoint: config.endpoint });
+    const sdk = new MPServerless(fetchSdkAdapter(net.fetchWindow), {
+      appId: config.appId,
+      spaceId: config.spaceId,
+      clientSecret: config.clientSecret,
+      endpoint: config.endpoint,
+    });
     try {
       const client = await createSyncClient({
         mpServerless: sdk,
@@ -71,8 +76,11 @@ async function main(): Promise<void> {
   const switchBox = byTestId<HTMLInputElement>('network-switch');
   const notice = byTestId('notice');
   const statusEls = {
-    badge: byTestId('status'), network: byTestId('network'), pending: byTestId('pending-count'),
-    lastSynced: byTestId('last-synced'), lastError: byTestId('last-error'),
+    badge: byTestId('status'),
+    network: byTestId('network'),
+    pending: byTestId('pending-count'),
+    lastSynced: byTestId('last-synced'),
+    lastError: byTestId('last-error'),
   };
 
   const net = networkSwitch(window, sessionStorage.getItem(OFFLINE_KEY) !== '1');
@@ -81,7 +89,8 @@ async function main(): Promise<void> {
   const { client, device, copied } = await openClient(config, net);
   byTestId('device').textContent = device.name;
   document.title = `todos · ${device.name}`;
-  if (copied) notice.textContent = `${copied} is open in another tab (a duplicated tab copies its sessionStorage), so this tab is a new device: ${device.name}.`;
+  if (copied)
+    notice.textContent = `${copied} is open in another tab (a duplicated tab copies its sessionStorage), so this tab is a new device: ${device.name}.`;
   const todos = client.db.collection('todos');
 
   const showStatus = () => renderStatus(statusEls, client.status(), net.enabled());

@@ -85,7 +85,12 @@ async function answer(options: DemoServerOptions, req: IncomingMessage, res: Ser
     return void res.end('the demo serves GET only');
   }
   if (path === '/config.json') {
-    const config = { endpoint: endpointFor(options.emulator.endpoint, req), spaceId: options.emulator.spaceId, clientSecret: options.emulator.clientSecret, appId: options.appId ?? 'mpsync-demo' };
+    const config = {
+      endpoint: endpointFor(options.emulator.endpoint, req),
+      spaceId: options.emulator.spaceId,
+      clientSecret: options.emulator.clientSecret,
+      appId: options.appId ?? 'mpsync-demo',
+    };
     res.writeHead(200, { ...headers, 'content-type': 'application/json; charset=utf-8' });
     return void res.end(req.method === 'HEAD' ? undefined : JSON.stringify(config));
   }

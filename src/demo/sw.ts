@@ -26,7 +26,12 @@ const CACHE = 'mpsync-demo-shell-v1';
 const SHELL = ['/', '/app.js', '/styles.css', '/config.json'];
 
 scope.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => scope.skipWaiting()));
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(SHELL))
+      .then(() => scope.skipWaiting()),
+  );
 });
 
 scope.addEventListener('activate', (event) => {

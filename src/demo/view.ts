@@ -53,8 +53,12 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Reco
 function todoItem(todo: Todo, pending: boolean, editing: Editing | null): HTMLLIElement {
   const item = element('li', {
     class: `todo${todo.done ? ' done' : ''}${pending ? ' pending' : ''}`,
-    'data-testid': 'todo', 'data-id': todo._id, 'data-title': todo.title,
-    'data-done': String(todo.done), 'data-pending': String(pending), 'data-updated-by': todo.updatedBy ?? '',
+    'data-testid': 'todo',
+    'data-id': todo._id,
+    'data-title': todo.title,
+    'data-done': String(todo.done),
+    'data-pending': String(pending),
+    'data-updated-by': todo.updatedBy ?? '',
   });
   const toggle = element('input', { type: 'checkbox', class: 'toggle', 'data-testid': 'toggle', 'aria-label': `done: ${todo.title}` });
   toggle.checked = todo.done;
@@ -69,7 +73,10 @@ function todoItem(todo: Todo, pending: boolean, editing: Editing | null): HTMLLI
   const meta = element('span', { class: 'meta' });
   const by = todo.updatedBy ? `by ${todo.updatedBy}` : '';
   meta.append(element('span', { class: 'by' }, [by, time(todo.updatedAt)].filter(Boolean).join(' · ')));
-  if (pending) meta.append(element('span', { class: 'pending-mark', 'data-testid': 'pending-mark', title: 'changed here, not confirmed by the server yet' }, 'not synced'));
+  if (pending)
+    meta.append(
+      element('span', { class: 'pending-mark', 'data-testid': 'pending-mark', title: 'changed here, not confirmed by the server yet' }, 'not synced'),
+    );
   item.append(meta);
   item.append(element('button', { type: 'button', class: 'delete', 'data-testid': 'delete', 'aria-label': `delete ${todo.title}` }, '×'));
   return item;
@@ -109,7 +116,8 @@ export function renderStatus(els: StatusElements, status: SyncStatus, switchOn: 
   els.badge.dataset.pending = String(status.pendingWrites);
   els.network.textContent = !online ? (switchOn ? 'offline (browser)' : 'offline') : status.syncing ? 'online · syncing…' : 'online';
   els.pending.textContent = `${status.pendingWrites} pending ${status.pendingWrites === 1 ? 'write' : 'writes'}`;
-  els.lastSynced.textContent = status.lastSyncedAt === null ? 'not synced since this page loaded' : `synced ${new Date(status.lastSyncedAt).toLocaleTimeString()}`;
+  els.lastSynced.textContent =
+    status.lastSyncedAt === null ? 'not synced since this page loaded' : `synced ${new Date(status.lastSyncedAt).toLocaleTimeString()}`;
   els.lastError.textContent = status.lastError ? `last error: ${status.lastError.code} — ${status.lastError.message}` : '';
   els.lastError.hidden = status.lastError === null;
 }

@@ -7,7 +7,14 @@ import { OPENAPI_PATH } from './openapi/openapi-service';
 import { DEFAULT_PORT, type EmulatorOptions } from './options';
 
 export {
-  DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_CLIENT_SECRET, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_FUNCTION_TIMEOUT_MS, DEFAULT_PORT, DEFAULT_SPACE_ID, DEFAULT_TIMESTAMP_WINDOW_SECONDS,
+  DEFAULT_ACCESS_KEY_ID,
+  DEFAULT_ACCESS_KEY_SECRET,
+  DEFAULT_CLIENT_SECRET,
+  DEFAULT_COMMAND_TIMEOUT_MS,
+  DEFAULT_FUNCTION_TIMEOUT_MS,
+  DEFAULT_PORT,
+  DEFAULT_SPACE_ID,
+  DEFAULT_TIMESTAMP_WINDOW_SECONDS,
 } from './options';
 export type { EmulatorOptions } from './options';
 
@@ -47,7 +54,11 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const services = await openEmulatorServices(options);
   const { rpc, files, openapi, faults, db, spaceId, clientSecret, accessKeyId, accessKeySecret, maxFileBytes } = services;
   const server = createEmulatorServer({
-    rpc, files, openapi, faults, spaceId,
+    rpc,
+    files,
+    openapi,
+    faults,
+    spaceId,
     maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024,
     maxUploadBytes: maxFileBytes + 64 * 1024,
     cors: { extraOrigins: options.corsOrigins ?? [] },

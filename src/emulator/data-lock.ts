@@ -17,6 +17,9 @@ export async function lockDataDir(dataDir: string): Promise<FolderLock> {
     return await lockFolder(dataDir);
   } catch (error) {
     if (!(error instanceof FolderLockedError)) throw error;
-    throw new Error(`the data folder ${dataDir} is used by another emulator (process ${error.pid}); stop it, or start this one with another --data folder or --in-memory`, { cause: error });
+    throw new Error(
+      `the data folder ${dataDir} is used by another emulator (process ${error.pid}); stop it, or start this one with another --data folder or --in-memory`,
+      { cause: error },
+    );
   }
 }

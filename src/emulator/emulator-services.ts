@@ -15,7 +15,13 @@ import { FunctionRunner } from './functions/function-runner';
 import { FaultInjector } from './http/faults';
 import { OpenApiService } from './openapi/openapi-service';
 import {
-  DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_CLIENT_SECRET, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_FUNCTION_TIMEOUT_MS, DEFAULT_SPACE_ID, DEFAULT_TIMESTAMP_WINDOW_SECONDS,
+  DEFAULT_ACCESS_KEY_ID,
+  DEFAULT_ACCESS_KEY_SECRET,
+  DEFAULT_CLIENT_SECRET,
+  DEFAULT_COMMAND_TIMEOUT_MS,
+  DEFAULT_FUNCTION_TIMEOUT_MS,
+  DEFAULT_SPACE_ID,
+  DEFAULT_TIMESTAMP_WINDOW_SECONDS,
   type EmulatorOptions,
 } from './options';
 import { enableRegexBacktrackFallback } from './regex-fallback';
@@ -55,26 +61,50 @@ export async function openEmulatorServices(options: EmulatorOptions): Promise<Em
   const lock = options.dataDir ? await lockDataDir(options.dataDir) : undefined;
   const sqlite = await openSqlite(options.dataDir);
   const store = new DocumentStore(sqlite);
-  const db = new DbService(store, now, newId, { now: options.workClock ?? (() => performance.now()), ms: options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS });
+  const db = new DbService(store, now, newId, {
+    now: options.workClock ?? (() => performance.now()),
+    ms: options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+  });
   const tokens = new TokenIssuer(spaceId, clientSecret, options.tokenTtlSeconds ?? 600, now);
   const blobs = options.dataDir ? folderBlobStore(join(options.dataDir, 'files')) : memoryBlobStore();
   const files = new FileService(sqlite, blobs, spaceId, clientSecret, now, newId, maxFileBytes);
   const requestClock = options.requestClock ?? systemNow;
   const timestampWindowMs = (options.timestampWindowSeconds ?? DEFAULT_TIMESTAMP_WINDOW_SECONDS) * 1000;
   const rpc = new RpcService({
-    spaceId, clientSecret, tokens, db, files,
+    spaceId,
+    clientSecret,
+    tokens,
+    db,
+    files,
     auth: new AuthService(tokens, random),
     functions: new FunctionRunner(options.functionsDir, options.functionTimeoutMs ?? DEFAULT_FUNCTION_TIMEOUT_MS, options.scheduler ?? systemScheduler),
-    requestClock, timestampWindowMs,
+    requestClock,
+    timestampWindowMs,
   });
   const openapi = new OpenApiService({
-    key: { accessKeyId, accessKeySecret }, db: sqlite, blobs, spaceId, maxFileBytes, now, newId, requestClock, timestampWindowMs,
+    key: { accessKeyId, accessKeySecret },
+    db: sqlite,
+    blobs,
+    spaceId,
+    maxFileBytes,
+    now,
+    newId,
+    requestClock,
+    timestampWindowMs,
   });
   // Cloud functions run in this process: a throw from one of their timers must not end it.
   const releaseFailures = options.functionsDir ? catchFunctionFailures() : () => undefined;
   enableRegexBacktrackFallback();
   return {
-    spaceId, clientSecret, accessKeyId, accessKeySecret, maxFileBytes, rpc, files, openapi, db,
+    spaceId,
+    clientSecret,
+    accessKeyId,
+    accessKeySecret,
+    maxFileBytes,
+    rpc,
+    files,
+    openapi,
+    db,
     faults: new FaultInjector(),
     close: async () => {
       sqlite.close();

@@ -16,9 +16,7 @@ export interface ClientRequest {
  * (injected `offline`, `dropRequestRate` — nothing applied — or `dropResponseRate` — applied, the
  * answer lost); otherwise the HTTP status and body the server would have sent.
  */
-export type ClientExchange =
-  | { readonly kind: 'lost'; readonly applied: boolean }
-  | { readonly kind: 'answer'; readonly status: number; readonly body: string };
+export type ClientExchange = { readonly kind: 'lost'; readonly applied: boolean } | { readonly kind: 'answer'; readonly status: number; readonly body: string };
 
 /**
  * An emulator with no socket: `/client` requests are handed to its request handler directly. It
@@ -70,8 +68,17 @@ export async function createInProcessEmulator(options: EmulatorOptions = {}): Pr
       if (Buffer.byteLength(request.body, 'utf8') > maxBodyBytes) {
         return { kind: 'answer', status: 200, body: jsonErrorBody(GatewayErrorCode.RequestTooLarge, `the body is larger than ${maxBodyBytes} bytes`) };
       }
-      if (fate === 'error') return { kind: 'answer', status: 503, body: jsonErrorBody(GatewayErrorCode.ServiceUnavailable, 'injected fault: service unavailable, nothing was applied') };
-      const answer = await rpc.handle(request.body, { headers: lowerCaseKeys(request.headers), host: new URL(IN_PROCESS_ENDPOINT).host, requestId: `in-process-${(++requests).toString(36)}` });
+      if (fate === 'error')
+        return {
+          kind: 'answer',
+          status: 503,
+          body: jsonErrorBody(GatewayErrorCode.ServiceUnavailable, 'injected fault: service unavailable, nothing was applied'),
+        };
+      const answer = await rpc.handle(request.body, {
+        headers: lowerCaseKeys(request.headers),
+        host: new URL(IN_PROCESS_ENDPOINT).host,
+        requestId: `in-process-${(++requests).toString(36)}`,
+      });
       if (fate === 'drop-response') return { kind: 'lost', applied: true };
       return { kind: 'answer', status: 200, body: JSON.stringify(answer) };
     },

@@ -78,4 +78,3 @@ export const DEFAULT_TIMESTAMP_WINDOW_SECONDS = 15 * 60;
 export const DEFAULT_COMMAND_TIMEOUT_MS = 5000;
 /** The time limit of one cloud function call, in ms, when `functionTimeoutMs` is not given. */
 export const DEFAULT_FUNCTION_TIMEOUT_MS = 10_000;
-

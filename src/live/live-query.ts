@@ -91,7 +91,8 @@ export function liveQuery(source: LiveSource, coll: string, args: readonly unkno
       void Promise.resolve().then(evaluate);
     };
     const relevant = (c: CacheChange) =>
-      c.coll === coll && (!keys || keys.has(c.key) || (c.doc !== null && (predicate as Predicate)(c.doc)) || (c.before !== null && (predicate as Predicate)(c.before)));
+      c.coll === coll &&
+      (!keys || keys.has(c.key) || (c.doc !== null && (predicate as Predicate)(c.doc)) || (c.before !== null && (predicate as Predicate)(c.before)));
 
     try {
       validateCollectionCall('find', args);

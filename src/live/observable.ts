@@ -13,7 +13,8 @@ export interface Subscription {
 
 // RxJS and other libraries find an observable under Symbol.observable when the runtime has it,
 // else under the string '@@observable'; mini-program runtimes have neither polyfilled.
-const OBSERVABLE_KEY: symbol | string = typeof Symbol === 'function' && (Symbol as { observable?: symbol }).observable ? ((Symbol as { observable?: symbol }).observable as symbol) : '@@observable';
+const OBSERVABLE_KEY: symbol | string =
+  typeof Symbol === 'function' && (Symbol as { observable?: symbol }).observable ? ((Symbol as { observable?: symbol }).observable as symbol) : '@@observable';
 
 /**
  * A minimal push stream: `subscribe(fn)` or `subscribe({ next, error, complete })` returns

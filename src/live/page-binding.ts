@@ -32,7 +32,12 @@ function stopOnUnload(page: PageLike, stop: () => void): () => void {
  * // WXML: <view wx:for="{{todos.docs}}">{{item.title}}<text wx:if="{{todos.pending[index]}}"> (not synced)</text></view>
  * //       <text wx:if="{{todos.hasPendingWrites}}">syncing…</text>
  */
-export function bindWatch<T = WatchSnapshot>(page: PageLike, key: string, watch: LiveObservable<WatchSnapshot>, map?: (snapshot: WatchSnapshot) => T): () => void {
+export function bindWatch<T = WatchSnapshot>(
+  page: PageLike,
+  key: string,
+  watch: LiveObservable<WatchSnapshot>,
+  map?: (snapshot: WatchSnapshot) => T,
+): () => void {
   const subscription = watch.subscribe({
     next: (snapshot) => page.setData({ [key]: map ? map(snapshot) : snapshot }),
     error: (error) => page.setData({ [`${key}Error`]: describe(error) }),
@@ -48,7 +53,11 @@ export function bindWatch<T = WatchSnapshot>(page: PageLike, key: string, watch:
  * Page({ onLoad() { bindStatus(this, 'sync', client); } });
  * // WXML: <text>{{sync.online ? '' : 'offline · '}}{{sync.pendingWrites}} waiting</text>
  */
-export function bindStatus(page: PageLike, key: string, client: { status(): SyncStatus; onStatus(listener: (status: SyncStatus) => void): () => void }): () => void {
+export function bindStatus(
+  page: PageLike,
+  key: string,
+  client: { status(): SyncStatus; onStatus(listener: (status: SyncStatus) => void): () => void },
+): () => void {
   const show = (status: SyncStatus) => page.setData({ [key]: { ...status, lastError: status.lastError ? describe(status.lastError) : null } });
   show(client.status());
   return stopOnUnload(page, client.onStatus(show));

@@ -1,4 +1,15 @@
-import { createRevision, createRxDatabase, normalizeMangoQuery, now as rxdbNow, prepareQuery, type RxCollection, type RxConflictHandler, type RxDatabase, type RxDocumentData, type RxStorageInstance } from 'rxdb';
+import {
+  createRevision,
+  createRxDatabase,
+  normalizeMangoQuery,
+  now as rxdbNow,
+  prepareQuery,
+  type RxCollection,
+  type RxConflictHandler,
+  type RxDatabase,
+  type RxDocumentData,
+  type RxStorageInstance,
+} from 'rxdb';
 import type { Now } from '../core/clock';
 import { DbError, DbErrorCode } from '../core/db-error';
 import { MpsyncError } from '../core/errors';
@@ -69,13 +80,21 @@ export class LocalEngine {
     this.#mirror = mirror;
     // Writes go to the durable storage instance itself: RxDB's wrapper would stamp its own
     // revision and could not make a multi-document write all-or-nothing.
-    this.#instance = (collection.storageInstance as unknown as { originalStorageInstance: RxStorageInstance<DocRow, unknown, unknown> }).originalStorageInstance;
+    this.#instance = (
+      collection.storageInstance as unknown as { originalStorageInstance: RxStorageInstance<DocRow, unknown, unknown> }
+    ).originalStorageInstance;
     this.#subscription = this.#instance.changeStream().subscribe((bulk) => {
       const changes: CacheChange[] = [];
       for (const event of bulk.events) {
         const row = event.documentData as Row;
         const before = mirror.apply(row);
-        changes.push({ coll: row.coll, key: row.key, before: before && !before._deleted ? before.doc : null, doc: row._deleted ? null : row.doc, pending: row.ops.length > 0 });
+        changes.push({
+          coll: row.coll,
+          key: row.key,
+          before: before && !before._deleted ? before.doc : null,
+          doc: row._deleted ? null : row.doc,
+          pending: row.ops.length > 0,
+        });
       }
       for (const listener of this.#listeners) listener(changes);
     });
@@ -102,7 +121,9 @@ export class LocalEngine {
     });
     const collection = docs as RxCollection<DocRow>;
     const schema = collection.schema.jsonSchema;
-    const result = await collection.storageInstance.query(prepareQuery(schema, normalizeMangoQuery(schema, { selector: { _deleted: { $in: [true, false] } } as never })));
+    const result = await collection.storageInstance.query(
+      prepareQuery(schema, normalizeMangoQuery(schema, { selector: { _deleted: { $in: [true, false] } } as never })),
+    );
     try {
       checkRows(result.documents, `${database.name}/docs`);
       if (result.documents.length === 0) await checkNotEmptied(options.backend, database.name);
@@ -301,7 +322,9 @@ function pendingOp(v: string, write: Write, command: string, params: JsonObject)
   const filter = params.filter as JsonObject | undefined;
   const arrayFilters = (params.options as JsonObject | undefined)?.arrayFilters as JsonObject[] | undefined;
   return {
-    vs, kind: 'update', update,
+    vs,
+    kind: 'update',
+    update,
     ...(filter ? { filter } : {}),
     ...(arrayFilters ? { arrayFilters } : {}),
     ...(write.kind === 'insert' ? { upsert: true } : {}),

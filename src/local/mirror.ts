@@ -123,7 +123,10 @@ export class Mirror {
       // Each index costs memory and work on every write: a few orders per collection, then sorting per query.
       if (indexes.size >= MAX_SORT_INDEXES) return undefined;
       const order = this.#order.get(coll)!;
-      index = new SortedIndex(spec, [...live].map(([key, row]) => [key, row.doc, order.get(key)!] as const));
+      index = new SortedIndex(
+        spec,
+        [...live].map(([key, row]) => [key, row.doc, order.get(key)!] as const),
+      );
       indexes.set(name, index);
     }
     return index;

@@ -43,6 +43,8 @@ export function checkRequestSize(coll: string, doc: Doc): void {
   if (json.length * 6 + 2 <= budget / 3) return;
   const bytes = utf8Bytes(JSON.stringify(json));
   if (bytes > budget) {
-    throw new RequestTooLargeError(`the document ${JSON.stringify(doc._id)} of ${coll} takes ${bytes} bytes on the wire, more than the ${budget} a request leaves for it (requests are limited to ${MAX_REQUEST_BYTES} bytes); nothing was written`);
+    throw new RequestTooLargeError(
+      `the document ${JSON.stringify(doc._id)} of ${coll} takes ${bytes} bytes on the wire, more than the ${budget} a request leaves for it (requests are limited to ${MAX_REQUEST_BYTES} bytes); nothing was written`,
+    );
   }
 }

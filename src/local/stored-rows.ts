@@ -12,11 +12,22 @@ import type { StorageBackend } from '../store/backend';
 export function checkRows(rows: readonly unknown[], namespace: string): void {
   for (const row of rows) {
     const r = row as Record<string, unknown>;
-    const whole = isPlainObject(row) && typeof r.id === 'string' && typeof r.coll === 'string' && typeof r.key === 'string'
-      && isPlainObject(r.doc) && typeof r.seq === 'number' && typeof r.v === 'string' && Array.isArray(r.vh) && Array.isArray(r.ops);
+    const whole =
+      isPlainObject(row) &&
+      typeof r.id === 'string' &&
+      typeof r.coll === 'string' &&
+      typeof r.key === 'string' &&
+      isPlainObject(r.doc) &&
+      typeof r.seq === 'number' &&
+      typeof r.v === 'string' &&
+      Array.isArray(r.vh) &&
+      Array.isArray(r.ops);
     if (!whole) {
       const id = isPlainObject(row) && typeof r.id === 'string' ? r.id : '(no id)';
-      throw new MpsyncError('STORAGE_CORRUPT', `the cached row ${JSON.stringify(id)} in ${namespace} is damaged (no document or bookkeeping); the cache was not opened`);
+      throw new MpsyncError(
+        'STORAGE_CORRUPT',
+        `the cached row ${JSON.stringify(id)} in ${namespace} is damaged (no document or bookkeeping); the cache was not opened`,
+      );
     }
   }
 }
@@ -35,7 +46,10 @@ export async function checkNotEmptied(backend: StorageBackend, databaseName: str
     if (!namespace.startsWith(prefix)) continue;
     const known = (await backend.load(namespace)).filter((record) => (record.value as { isCheckpoint?: unknown }).isCheckpoint === '0').length;
     if (known > 0) {
-      throw new MpsyncError('STORAGE_CORRUPT', `the cache of ${databaseName} is empty, but its replication state (${namespace}) knows ${known} synced documents: the cached documents were deleted or emptied; the cache was not opened`);
+      throw new MpsyncError(
+        'STORAGE_CORRUPT',
+        `the cache of ${databaseName} is empty, but its replication state (${namespace}) knows ${known} synced documents: the cached documents were deleted or emptied; the cache was not opened`,
+      );
     }
   }
 }

@@ -8,7 +8,13 @@ import type { Doc, JsonObject } from '../core/json';
 export type PendingOp = OpStates &
   (
     | { readonly kind: 'insert' }
-    | { readonly kind: 'update'; readonly update: JsonObject | JsonObject[]; readonly filter?: JsonObject; readonly arrayFilters?: JsonObject[]; readonly upsert?: boolean }
+    | {
+        readonly kind: 'update';
+        readonly update: JsonObject | JsonObject[];
+        readonly filter?: JsonObject;
+        readonly arrayFilters?: JsonObject[];
+        readonly upsert?: boolean;
+      }
     | { readonly kind: 'replace'; readonly doc: Doc }
     | { readonly kind: 'delete' }
   );

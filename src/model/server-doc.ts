@@ -29,9 +29,15 @@ export function masterRowOf(coll: string, serverDoc: JsonObject, seq: number): M
   const key = docKey(serverDoc._id as JsonValue);
   const vh = Array.isArray(serverDoc._vh) ? serverDoc._vh.filter((x): x is string => typeof x === 'string') : [];
   return {
-    id: `${coll}|${key}`, coll, key, doc: doc as Doc, seq,
+    id: `${coll}|${key}`,
+    coll,
+    key,
+    doc: doc as Doc,
+    seq,
     v: typeof serverDoc._v === 'string' ? serverDoc._v : '',
-    vh, ops: [], _deleted: serverDoc._deleted === true,
+    vh,
+    ops: [],
+    _deleted: serverDoc._deleted === true,
   };
 }
 

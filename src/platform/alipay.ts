@@ -150,6 +150,7 @@ export function classifyAlipayError(error: unknown): ErrorCode | undefined {
 }
 
 function globalMy(): AlipayApi {
-  if (typeof my === 'undefined' || !my) throw new MpsyncError('INVALID_ARGUMENT', 'alipay() needs the `my` object: call alipay(my) or run inside an Alipay mini-program');
+  if (typeof my === 'undefined' || !my)
+    throw new MpsyncError('INVALID_ARGUMENT', 'alipay() needs the `my` object: call alipay(my) or run inside an Alipay mini-program');
   return my;
 }

@@ -46,6 +46,7 @@ export function dingtalk(api?: DingTalkApi, options: DingTalkOptions = {}): Mini
 }
 
 function globalDd(): DingTalkApi {
-  if (typeof dd === 'undefined' || !dd) throw new MpsyncError('INVALID_ARGUMENT', 'dingtalk() needs the `dd` object: call dingtalk(dd) or run inside a DingTalk mini-program');
+  if (typeof dd === 'undefined' || !dd)
+    throw new MpsyncError('INVALID_ARGUMENT', 'dingtalk() needs the `dd` object: call dingtalk(dd) or run inside a DingTalk mini-program');
   return dd;
 }

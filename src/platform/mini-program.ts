@@ -73,7 +73,10 @@ const DEFAULT_QUOTA_BYTES = 8 * 1024 * 1024;
  */
 export function normalizeNetworkType(type: unknown): NetworkType {
   if (typeof type !== 'string') return 'unknown';
-  const t = type.trim().toLowerCase().replace(/[-_\s]/g, '');
+  const t = type
+    .trim()
+    .toLowerCase()
+    .replace(/[-_\s]/g, '');
   if (t === 'wifi') return 'wifi';
   if (t === 'none' || t === 'notreachable' || t === 'nonetwork' || t === 'offline') return 'none';
   if (t === '2g' || t === '3g' || t === '4g' || t === '5g' || t === 'wwan') return t;
@@ -110,7 +113,12 @@ export function miniProgramPlatform(spec: MiniProgramSpec): MiniProgramPlatform 
   let storage: StorageBackend | undefined;
   return {
     name: spec.name,
-    defaultStorage: () => (storage ??= kvStorage(spec.port, { maxValueBytes: spec.maxValueBytes, quotaBytes: spec.quotaBytes, ...(spec.prefix === undefined ? {} : { prefix: spec.prefix }) })),
+    defaultStorage: () =>
+      (storage ??= kvStorage(spec.port, {
+        maxValueBytes: spec.maxValueBytes,
+        quotaBytes: spec.quotaBytes,
+        ...(spec.prefix === undefined ? {} : { prefix: spec.prefix }),
+      })),
     isOnline: () => network.current()?.online,
     networkType: () => network.current()?.type,
     onNetworkChange: (listener) => network.subscribe(listener),

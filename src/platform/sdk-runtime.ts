@@ -40,7 +40,7 @@ export function sdkRuntime<T extends object>(api: T): T {
     const request: RequestFunction = (options) => {
       // The answer is decided once, in whichever callback the runtime calls first.
       let decided: { ok: boolean; result: unknown } | undefined;
-      const decide = (result: unknown, ok: boolean) => (decided ??= ok ? { ok, result } : answerOf(result) ?? { ok, result });
+      const decide = (result: unknown, ok: boolean) => (decided ??= ok ? { ok, result } : (answerOf(result) ?? { ok, result }));
       return (original as RequestFunction).call(api, {
         ...options,
         success: (answer: unknown) => {

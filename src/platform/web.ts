@@ -55,10 +55,13 @@ export function web(win?: WebWindow, options: WebOptions = {}): Platform {
     defaultStorage() {
       if (storage) return storage;
       const { indexedDB, IDBKeyRange } = w;
-      if (!indexedDB || !IDBKeyRange) throw new MpsyncError('STORAGE_FAILED', 'this browser offers no IndexedDB; pass options.storage (memoryStorage() keeps nothing across reloads)');
+      if (!indexedDB || !IDBKeyRange)
+        throw new MpsyncError('STORAGE_FAILED', 'this browser offers no IndexedDB; pass options.storage (memoryStorage() keeps nothing across reloads)');
       const { locks } = w.navigator;
       storage = dexieStorage({
-        indexedDB, IDBKeyRange, databaseName: options.databaseName ?? 'mpsync',
+        indexedDB,
+        IDBKeyRange,
+        databaseName: options.databaseName ?? 'mpsync',
         ...(options.quotaBytes === undefined ? {} : { quotaBytes: options.quotaBytes }),
         ...(locks === undefined ? {} : { locks }),
       });
@@ -72,7 +75,8 @@ export function web(win?: WebWindow, options: WebOptions = {}): Platform {
   };
 }
 
-const FETCH_FAILURE = /failed to fetch|networkerror when attempting to fetch|load failed|fetch failed|network ?error|network connection was lost|appears to be offline/i;
+const FETCH_FAILURE =
+  /failed to fetch|networkerror when attempting to fetch|load failed|fetch failed|network ?error|network connection was lost|appears to be offline/i;
 
 /**
  * What a failed SDK call means in a browser (with {@link fetchSdkAdapter}, whose failures read
@@ -160,6 +164,7 @@ function lifecycleHub(w: WebWindow) {
 }
 
 function globalWindow(): WebWindow {
-  if (typeof window === 'undefined' || typeof document === 'undefined') throw new MpsyncError('INVALID_ARGUMENT', 'web() needs a window: pass one, or call it in a web page');
+  if (typeof window === 'undefined' || typeof document === 'undefined')
+    throw new MpsyncError('INVALID_ARGUMENT', 'web() needs a window: pass one, or call it in a web page');
   return window;
 }

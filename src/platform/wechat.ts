@@ -113,6 +113,7 @@ function wechatStorageError(error: unknown): MpsyncError {
 }
 
 function globalWx(): WechatApi {
-  if (typeof wx === 'undefined' || !wx) throw new MpsyncError('INVALID_ARGUMENT', 'wechat() needs the `wx` object: call wechat(wx) or run inside a WeChat mini-program');
+  if (typeof wx === 'undefined' || !wx)
+    throw new MpsyncError('INVALID_ARGUMENT', 'wechat() needs the `wx` object: call wechat(wx) or run inside a WeChat mini-program');
   return wx;
 }

@@ -103,7 +103,7 @@ function normalizeStage(stage: JsonObject): JsonObject[] {
 // inside an array literal of the key is null when missing (mingo leaves it undefined, so
 // `['$x', '$y']` would make a different group for each field that is missing).
 function groupStage(arg: JsonValue | undefined): JsonObject {
-  if (!isPlainObject(arg)) throw new DbError(DbErrorCode.BadValue, 'a group\'s fields must be specified in an object');
+  if (!isPlainObject(arg)) throw new DbError(DbErrorCode.BadValue, "a group's fields must be specified in an object");
   if (!('_id' in arg)) throw new DbError(DbErrorCode.BadValue, 'a group specification must include an _id');
   for (const field of Object.keys(arg)) {
     if (field === '') throw new DbError(DbErrorCode.BadValue, 'the group output field name must not be empty');
@@ -134,18 +134,16 @@ function bucketStages(arg: JsonValue | undefined): JsonObject[] {
   if (groupBy === undefined) throw new DbError(DbErrorCode.BadValue, "$bucket requires 'groupBy'");
   if (!Array.isArray(boundaries) || boundaries.length < 2) throw new DbError(DbErrorCode.BadValue, "$bucket requires 'boundaries' with at least 2 values");
   for (let i = 1; i < boundaries.length; i++) {
-    if (compareValues(boundaries[i - 1], boundaries[i]) >= 0) throw new DbError(DbErrorCode.BadValue, "the 'boundaries' of $bucket must be sorted in ascending order");
+    if (compareValues(boundaries[i - 1], boundaries[i]) >= 0)
+      throw new DbError(DbErrorCode.BadValue, "the 'boundaries' of $bucket must be sorted in ascending order");
   }
   if (output !== undefined && !isPlainObject(output)) throw new DbError(DbErrorCode.BadValue, "the 'output' of $bucket must be an object");
   const branches = boundaries.slice(0, -1).map((low, i) => ({
     case: { $and: [{ $gte: [groupBy, low] }, { $lt: [groupBy, boundaries[i + 1] as JsonValue] }] },
     then: low,
   }));
-  const fallback = 'default' in (arg) ? ((arg).default) : OUT_OF_RANGE;
-  return [
-    { $group: { _id: { $switch: { branches, default: fallback } }, ...((output) ?? { count: { $sum: 1 } }) } },
-    { $sort: { _id: 1 } },
-  ];
+  const fallback = 'default' in arg ? arg.default : OUT_OF_RANGE;
+  return [{ $group: { _id: { $switch: { branches, default: fallback } }, ...(output ?? { count: { $sum: 1 } }) } }, { $sort: { _id: 1 } }];
 }
 
 function* filterIterable(docs: Iterable<Doc>, predicate: (d: Doc) => boolean): Iterable<Doc> {

@@ -68,7 +68,11 @@ function identifiersOf(filter: JsonObject, ids: Set<string>): void {
  * @throws `BadValue` when such a path runs into a missing field or a non-array, or when two of the
  *   resulting paths are the same or one is inside the other (MongoDB: "Update created a conflict")
  */
-export function expandArrayPaths(doc: Doc, ops: Readonly<Record<string, JsonObject>>, arrayFilters: readonly JsonObject[] | undefined): Readonly<Record<string, JsonObject>> {
+export function expandArrayPaths(
+  doc: Doc,
+  ops: Readonly<Record<string, JsonObject>>,
+  arrayFilters: readonly JsonObject[] | undefined,
+): Readonly<Record<string, JsonObject>> {
   if (!Object.values(ops).some((arg) => Object.keys(arg).some((path) => path.includes('$[')))) return ops;
   validateArrayFilters(ops, arrayFilters);
   const tests = new Map<string, Predicate>();
@@ -98,7 +102,14 @@ export function expandArrayPaths(doc: Doc, ops: Readonly<Record<string, JsonObje
   return out;
 }
 
-function expand(value: JsonValue | undefined, parts: readonly string[], i: number, prefix: string[], tests: ReadonlyMap<string, Predicate>, out: string[]): void {
+function expand(
+  value: JsonValue | undefined,
+  parts: readonly string[],
+  i: number,
+  prefix: string[],
+  tests: ReadonlyMap<string, Predicate>,
+  out: string[],
+): void {
   if (!parts.slice(i).some((part) => IDENTIFIED.test(part))) {
     out.push([...prefix, ...parts.slice(i)].join('.'));
     return;

@@ -2,7 +2,8 @@ import { DbError, DbErrorCode } from '../core/db-error';
 
 // mingo reports unknown operators with these phrases (7.2.x); everything else it throws is a
 // value the operator refused, which MongoDB calls BadValue.
-const UNKNOWN_OPERATOR = /unknown (query |top level |update |pipeline |expression |projection |accumulator )?operator|unregistered .*operator|is not registered|not (a )?(valid|supported)|invalid (query|pipeline) operator/i;
+const UNKNOWN_OPERATOR =
+  /unknown (query |top level |update |pipeline |expression |projection |accumulator )?operator|unregistered .*operator|is not registered|not (a )?(valid|supported)|invalid (query|pipeline) operator/i;
 
 /**
  * Turns anything thrown while evaluating a query, update or pipeline into a {@link DbError}.

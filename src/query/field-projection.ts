@@ -61,7 +61,7 @@ function addPath(tree: PathTree, parts: readonly string[]): void {
     const existing = hasOwn(node, part) ? node[part] : undefined;
     if (existing === true || (last && existing !== undefined)) throw badValue(`Path collision at ${parts.slice(0, i + 1).join('.')}`);
     if (last) node[part] = true;
-    else node = (node[part] = existing ?? {});
+    else node = node[part] = existing ?? {};
   });
 }
 

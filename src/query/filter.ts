@@ -9,7 +9,6 @@ import { rewriteFilter } from './filter-rewrite';
 
 export type { Predicate } from './predicate';
 
-
 const matchAll: Predicate = () => true;
 
 /**

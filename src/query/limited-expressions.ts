@@ -50,7 +50,10 @@ export function limitedExpressions(operators: Readonly<Record<string, unknown>>)
       }
       if (Array.isArray(result) && !size) allocate(result.length, name);
       else if (typeof result === 'string' && result.length > LIMITS.stringLength) {
-        throw new DbError(DbErrorCode.ExceededMemoryLimit, `${name} would produce a string of ${result.length} characters; at most ${LIMITS.stringLength} are allowed`);
+        throw new DbError(
+          DbErrorCode.ExceededMemoryLimit,
+          `${name} would produce a string of ${result.length} characters; at most ${LIMITS.stringLength} are allowed`,
+        );
       }
       return result;
     };

@@ -82,4 +82,3 @@ export function checkArrayPadding(doc: JsonObject, ops: Readonly<Record<string, 
     }
   }
 }
-

@@ -46,7 +46,8 @@ function sameFieldEqualities(clauses: readonly JsonValue[]): { path: string; val
   for (const clause of clauses) {
     if (!isPlainObject(clause) || Object.keys(clause).length !== 1) return undefined;
     const [key, value] = Object.entries(clause)[0] as [string, JsonValue];
-    if (key.startsWith('$') || (path !== undefined && key !== path) || (isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$')))) return undefined;
+    if (key.startsWith('$') || (path !== undefined && key !== path) || (isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'))))
+      return undefined;
     path = key;
     values.push(value);
   }
@@ -70,7 +71,7 @@ function recorder(path: string, condition: JsonValue): Recorder {
     let value: JsonValue | undefined = doc;
     for (let depth = 0; depth < parts.length; depth++) {
       if (!isPlainObject(value)) return undefined;
-      value = (value)[parts[depth] as string];
+      value = value[parts[depth] as string];
       if (Array.isArray(value)) {
         const test = testFor(depth);
         const i = value.findIndex((item) => test({ _id: null, x: [item] }));

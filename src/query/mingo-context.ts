@@ -43,11 +43,16 @@ const MONGODB_EXPRESSIONS: Record<string, Operator> = {
     const nums = numbers(values);
     return nums.length === 0 ? null : nums.reduce((a, b) => a + b, 0) / nums.length;
   }),
-  $max: dual('$max', (values) => present(values).reduce<unknown>((best, v) => (best === null || compareValues(v as JsonValue, best as JsonValue) > 0 ? v : best), null)),
-  $min: dual('$min', (values) => present(values).reduce<unknown>((best, v) => (best === null || compareValues(v as JsonValue, best as JsonValue) < 0 ? v : best), null)),
+  $max: dual('$max', (values) =>
+    present(values).reduce<unknown>((best, v) => (best === null || compareValues(v as JsonValue, best as JsonValue) > 0 ? v : best), null),
+  ),
+  $min: dual('$min', (values) =>
+    present(values).reduce<unknown>((best, v) => (best === null || compareValues(v as JsonValue, best as JsonValue) < 0 ? v : best), null),
+  ),
   $size: (obj, expr, options) => {
     const value = evalExpr(obj, expr, options);
-    if (!Array.isArray(value)) throw new DbError(DbErrorCode.BadValue, `The argument to $size must be an array, but was ${value === undefined ? 'missing' : typeof value}`);
+    if (!Array.isArray(value))
+      throw new DbError(DbErrorCode.BadValue, `The argument to $size must be an array, but was ${value === undefined ? 'missing' : typeof value}`);
     return value.length;
   },
 };
@@ -79,4 +84,3 @@ export const MINGO_OPTIONS = { idKey: '_id', scriptEnabled: false, context: MING
  * Pipeline updates, and updates whose filter or conditions hold `$expr`, keep the full context.
  */
 export const UPDATE_OPTIONS = { ...MINGO_OPTIONS, context: Context.init({ query: queryOperators }) } as const;
-

@@ -63,7 +63,7 @@ export function applyPositional(projected: Doc, original: Doc, positional: Posit
   let value: JsonValue | undefined = original;
   for (let depth = 0; depth < parts.length; depth++) {
     if (!isPlainObject(value)) return projected;
-    value = (value)[parts[depth] as string];
+    value = value[parts[depth] as string];
     if (!Array.isArray(value)) continue;
     const index = positional.index(original);
     if (index === undefined || index >= value.length) {
@@ -90,7 +90,7 @@ function projectPath(value: JsonValue, rest: readonly string[]): JsonValue | und
   }
   if (!isPlainObject(value)) return undefined;
   const [first, ...more] = rest as [string, ...string[]];
-  const inner = (value)[first];
+  const inner = value[first];
   if (inner === undefined) return {};
   const projected = projectPath(inner, more);
   return projected === undefined ? {} : { [first]: projected };
@@ -101,7 +101,7 @@ function setAt(doc: Doc, parts: readonly string[], value: JsonValue): Doc {
   let target = out;
   for (const part of parts.slice(0, -1)) {
     const next = target[part];
-    target[part] = isPlainObject(next) ? { ...(next) } : {};
+    target[part] = isPlainObject(next) ? { ...next } : {};
     target = target[part];
   }
   target[parts[parts.length - 1] as string] = value;

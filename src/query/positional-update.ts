@@ -15,11 +15,19 @@ export function resolvePositional(doc: Doc, ops: Readonly<Record<string, JsonObj
   const index = matchedIndex(filter ?? {})(doc);
   const out: Record<string, JsonObject> = {};
   for (const [op, arg] of Object.entries(ops)) {
-    out[op] = Object.fromEntries(Object.entries(arg).map(([path, value]) => {
-      if (!isPositional(path)) return [path, value];
-      if (index === undefined) throw new DbError(DbErrorCode.BadValue, 'The positional operator did not find the match needed from the query.');
-      return [path.split('.').map((part) => (part === '$' ? String(index) : part)).join('.'), value];
-    }));
+    out[op] = Object.fromEntries(
+      Object.entries(arg).map(([path, value]) => {
+        if (!isPositional(path)) return [path, value];
+        if (index === undefined) throw new DbError(DbErrorCode.BadValue, 'The positional operator did not find the match needed from the query.');
+        return [
+          path
+            .split('.')
+            .map((part) => (part === '$' ? String(index) : part))
+            .join('.'),
+          value,
+        ];
+      }),
+    );
   }
   return out;
 }

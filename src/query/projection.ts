@@ -37,7 +37,7 @@ function mingoProjector(spec: JsonObject): Projector {
   guard(() => query.find([{ _id: null }], spec).all());
   // MongoDB adds the fields an $elemMatch projection picks after the fields it keeps as they are;
   // mingo leaves every field where the document had it.
-  const last = Object.keys(spec).filter((k) => isPlainObject(spec[k]) && '$elemMatch' in (spec[k]));
+  const last = Object.keys(spec).filter((k) => isPlainObject(spec[k]) && '$elemMatch' in spec[k]);
   const order = last.length === 0 ? idFirst : (doc: Doc): Doc => idFirst(moveLast(doc, last));
   return (docs) => guard(() => (query.find(docs, spec).all() as Doc[]).map(order));
 }

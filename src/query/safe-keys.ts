@@ -94,7 +94,10 @@ export function unescapeKeys<T extends JsonValue>(value: T): T {
 /** `path` (`'a.constructor.b'`) with each inherited name escaped as in {@link escapeRequest}. */
 export function escapeFieldPath(path: string): string {
   if (!INHERITED_PATTERN.test(path)) return path;
-  return path.split('.').map((segment) => (INHERITED_NAMES.has(segment) ? ESCAPE + segment : segment)).join('.');
+  return path
+    .split('.')
+    .map((segment) => (INHERITED_NAMES.has(segment) ? ESCAPE + segment : segment))
+    .join('.');
 }
 
 function mapKeys(value: JsonValue, rename: (key: string) => string, paths: boolean): JsonValue {

@@ -16,9 +16,8 @@ export function applyUpdateSafely(doc: Doc, update: ParsedUpdate, env: UpdateEnv
   const body: JsonValue = update.kind === 'pipeline' ? [...update.stages] : { ...update.ops };
   const request: JsonObject = { update: body, ...(env.filter ? { filter: env.filter } : {}), ...(env.arrayFilters ? { arrayFilters: env.arrayFilters } : {}) };
   if (!mentionsInheritedName(request)) return applyUpdate(doc, update, env);
-  const escaped: ParsedUpdate = update.kind === 'pipeline'
-    ? { kind: 'pipeline', stages: escapeRequest([...update.stages]) }
-    : { kind: 'operators', ops: escapeRequest({ ...update.ops }) };
+  const escaped: ParsedUpdate =
+    update.kind === 'pipeline' ? { kind: 'pipeline', stages: escapeRequest([...update.stages]) } : { kind: 'operators', ops: escapeRequest({ ...update.ops }) };
   const escapedEnv: UpdateEnv = {
     ...env,
     ...(env.filter ? { filter: escapeRequest(env.filter) } : {}),

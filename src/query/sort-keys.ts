@@ -63,8 +63,7 @@ export function sortKeysOf(doc: Doc, spec: SortSpec): SortKeys {
 
 /** One sort path on its way through a document, or the key it has come to. */
 type State =
-  | { readonly parts: readonly string[]; readonly i: number; readonly value: JsonValue | undefined; readonly inArray: boolean }
-  | { readonly key: SortKey };
+  { readonly parts: readonly string[]; readonly i: number; readonly value: JsonValue | undefined; readonly inArray: boolean } | { readonly key: SortKey };
 
 // What one path needs next: nothing (its key is known), or the array it stands on, taken element
 // by element as keys (at the end of the path) or walked into (inside the path).

@@ -115,7 +115,11 @@ function pushed(current: readonly JsonValue[], spec: JsonObject): JsonValue[] {
 }
 
 function sortElements(values: JsonValue[], sort: JsonValue): JsonValue[] {
-  if (typeof sort === 'number') return values.map((v, i) => [v, i] as const).sort((x, y) => sort * compareValues(x[0], y[0]) || x[1] - y[1]).map(([v]) => v);
+  if (typeof sort === 'number')
+    return values
+      .map((v, i) => [v, i] as const)
+      .sort((x, y) => sort * compareValues(x[0], y[0]) || x[1] - y[1])
+      .map(([v]) => v);
   const pattern = Object.entries(sort as JsonObject) as Array<[string, number]>;
   const keyed = values.map((value, index) => ({ value, index, keys: pattern.map(([path]) => fieldOf(value, path)) }));
   keyed.sort((x, y) => {
@@ -141,7 +145,29 @@ function fieldOf(value: JsonValue, path: string): JsonValue {
 
 // Operators that test a value (MongoDB's path-accepting keywords); a $pull condition that starts
 // with one of them applies to each element itself.
-const VALUE_OPERATORS = new Set(['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$exists', '$type', '$size', '$all', '$elemMatch', '$regex', '$options', '$mod', '$not', '$bitsAllSet', '$bitsAllClear', '$bitsAnySet', '$bitsAnyClear']);
+const VALUE_OPERATORS = new Set([
+  '$eq',
+  '$ne',
+  '$gt',
+  '$gte',
+  '$lt',
+  '$lte',
+  '$in',
+  '$nin',
+  '$exists',
+  '$type',
+  '$size',
+  '$all',
+  '$elemMatch',
+  '$regex',
+  '$options',
+  '$mod',
+  '$not',
+  '$bitsAllSet',
+  '$bitsAllClear',
+  '$bitsAnySet',
+  '$bitsAnyClear',
+]);
 
 function pullMatcher(condition: JsonValue): (element: JsonValue) => boolean {
   if (!isPlainObject(condition)) return (element) => isEqual(element, condition);

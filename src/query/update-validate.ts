@@ -61,7 +61,8 @@ function checkPush(path: string, value: JsonValue): void {
   if (!Array.isArray(value.$each)) throw bad(`The argument to $each in $push must be an array but it was of type: ${typeName(value.$each)}`);
   for (const key of ['$slice', '$position'] as const) {
     const n = value[key];
-    if (n !== undefined && !(typeof n === 'number' && Number.isInteger(n))) throw bad(`The value for ${key} must be an integer value but was given type: ${typeName(n)} for '${path}'`);
+    if (n !== undefined && !(typeof n === 'number' && Number.isInteger(n)))
+      throw bad(`The value for ${key} must be an integer value but was given type: ${typeName(n)} for '${path}'`);
   }
   if (value.$sort !== undefined) checkPushSort(value.$sort);
 }

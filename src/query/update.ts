@@ -14,8 +14,21 @@ import { validateOperators } from './update-validate';
 
 /** Update operators MongoDB accepts in an update document, all supported here. */
 const UPDATE_OPERATORS = [
-  '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$currentDate', '$setOnInsert',
-  '$push', '$addToSet', '$pull', '$pullAll', '$pop', '$bit',
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$currentDate',
+  '$setOnInsert',
+  '$push',
+  '$addToSet',
+  '$pull',
+  '$pullAll',
+  '$pop',
+  '$bit',
 ] as const;
 
 /** Stages allowed in a pipeline-style update (MongoDB 4.2+). */
@@ -23,8 +36,7 @@ const UPDATE_PIPELINE_STAGES = ['$addFields', '$set', '$project', '$unset', '$re
 
 /** A validated update: operators (`{ $set: {...} }`) or an aggregation pipeline. */
 export type ParsedUpdate =
-  | { readonly kind: 'operators'; readonly ops: Readonly<Record<string, JsonObject>> }
-  | { readonly kind: 'pipeline'; readonly stages: readonly JsonObject[] };
+  { readonly kind: 'operators'; readonly ops: Readonly<Record<string, JsonObject>> } | { readonly kind: 'pipeline'; readonly stages: readonly JsonObject[] };
 
 const KNOWN_OPS = new Set<string>(UPDATE_OPERATORS);
 const KNOWN_STAGES = new Set<string>(UPDATE_PIPELINE_STAGES);
@@ -179,10 +191,16 @@ function checkTarget(doc: Doc, op: string, path: string, arg: JsonValue): void {
   const value = valueForWrite(doc, path, CREATING_OPS.has(op) || op === '$pop');
   if (value === undefined) return;
   if (NUMERIC_OPS.has(op) && typeof value !== 'number') {
-    throw new DbError(DbErrorCode.BadValue, `Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} has the field '${path}' of non-numeric type ${typeOfValue(value)}`);
+    throw new DbError(
+      DbErrorCode.BadValue,
+      `Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} has the field '${path}' of non-numeric type ${typeOfValue(value)}`,
+    );
   }
   if (ARRAY_OPS.has(op) && !Array.isArray(value)) {
-    throw new DbError(DbErrorCode.BadValue, `The field '${path}' must be an array but is of type ${typeOfValue(value)} in document {_id: ${JSON.stringify(doc._id)}}`);
+    throw new DbError(
+      DbErrorCode.BadValue,
+      `The field '${path}' must be an array but is of type ${typeOfValue(value)} in document {_id: ${JSON.stringify(doc._id)}}`,
+    );
   }
 }
 
@@ -202,7 +220,10 @@ function renamePathValue(doc: Doc, path: string, role: string): JsonValue | unde
     const next = node[part];
     if (next === undefined) return undefined;
     if (Array.isArray(next)) {
-      throw new DbError(DbErrorCode.BadValue, `The ${role} field cannot be an array element, '${path}' in doc with _id: ${JSON.stringify(doc._id)} has an array field called '${part}'`);
+      throw new DbError(
+        DbErrorCode.BadValue,
+        `The ${role} field cannot be an array element, '${path}' in doc with _id: ${JSON.stringify(doc._id)} has an array field called '${part}'`,
+      );
     }
     if (!isPlainObject(next)) {
       throw new DbError(DbErrorCode.BadValue, `cannot use the part (${parts[i + 1]} of ${path}) to traverse the element ({${part}: ${JSON.stringify(next)}})`);

@@ -11,7 +11,8 @@ import { serverStateIds } from '../model/server-doc';
 type Row = WithDeleted<DocRow>;
 
 /** How a collection resolves a document changed both here and on the server. */
-export type ConflictRule = 'rebase' | 'server-wins' | 'client-wins' | ((server: JsonObject | null, local: JsonObject | null, base: JsonObject | null) => JsonObject | null);
+export type ConflictRule =
+  'rebase' | 'server-wins' | 'client-wins' | ((server: JsonObject | null, local: JsonObject | null, base: JsonObject | null) => JsonObject | null);
 
 /**
  * The local writes of `local` that the server state `server` does not contain yet: everything

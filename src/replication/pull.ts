@@ -87,7 +87,11 @@ function stampPlausible(ctx: PullContext, mt: JsonValue | undefined): boolean {
  * `onFutureStamps`. Such documents never fill a batch on their own (that would page forever), so
  * when more of them than a batch holds wait in one collection, the rest come with the sweep.
  */
-export async function pullBatch(ctx: PullContext, checkpoint: PullCheckpoint | undefined, batchSize: number): Promise<{ documents: MasterRow[]; checkpoint: PullCheckpoint }> {
+export async function pullBatch(
+  ctx: PullContext,
+  checkpoint: PullCheckpoint | undefined,
+  batchSize: number,
+): Promise<{ documents: MasterRow[]; checkpoint: PullCheckpoint }> {
   const next: Record<string, CollectionCursor> = { ...(checkpoint ?? {}) };
   const documents: MasterRow[] = [];
   for (const { name, filter } of ctx.collections) {

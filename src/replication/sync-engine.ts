@@ -167,19 +167,25 @@ export class SyncEngine {
         });
     });
     this.#stops.push(() => sent.unsubscribe());
-    this.#stops.push(platform.onNetworkChange((online) => {
-      status.update({ online });
-      if (online) this.kick();
-    }));
-    this.#stops.push(platform.onAppShow(() => {
-      this.kick();
-      this.#schedulePoll();
-    }));
-    this.#stops.push(platform.onAppHide(() => {
-      // The runtime suspends JS ~5 s after hiding: push what waits now, stop polling.
-      this.#stopPoll?.();
-      this.kick();
-    }));
+    this.#stops.push(
+      platform.onNetworkChange((online) => {
+        status.update({ online });
+        if (online) this.kick();
+      }),
+    );
+    this.#stops.push(
+      platform.onAppShow(() => {
+        this.kick();
+        this.#schedulePoll();
+      }),
+    );
+    this.#stops.push(
+      platform.onAppHide(() => {
+        // The runtime suspends JS ~5 s after hiding: push what waits now, stop polling.
+        this.#stopPoll?.();
+        this.kick();
+      }),
+    );
     this.#schedulePoll();
     this.kick();
   }
@@ -267,12 +273,18 @@ export class SyncEngine {
     const state = this.#replication?.internalReplicationState;
     const pending = this.#deps.engine.pendingRows();
     if (!state || pending.length === 0) return;
-    const assumed = await getAssumedMasterState(state, pending.map((row) => row.id));
+    const assumed = await getAssumedMasterState(
+      state,
+      pending.map((row) => row.id),
+    );
     for (const row of pending) {
       const server = assumed[row.id]?.docData;
       if (!server) continue;
       const known = serverStateIds(server);
-      const landed = [...row.ops].reverse().flatMap((op) => op.vs).find((v) => known.has(v));
+      const landed = [...row.ops]
+        .reverse()
+        .flatMap((op) => op.vs)
+        .find((v) => known.has(v));
       if (landed) await this.#deps.engine.acknowledge(row.coll, row.key, landed);
     }
   }
@@ -283,14 +295,20 @@ export class SyncEngine {
       const refusal = this.#classify(error);
       // Recorded before the rollback: if storing the notice fails, the push is retried instead.
       await this.#deps.report({
-        kind: 'rejected', collection: row.coll, docId: row.doc._id,
+        kind: 'rejected',
+        collection: row.coll,
+        docId: row.doc._id,
         local: (row as PushRow['newDocumentState'])._deleted ? null : row.doc,
         server: conflict._deleted ? null : conflict.doc,
         code: serverCode(error) ?? refusal.code,
         message: `the server refused the write to ${row.coll} ${row.key}, so it was rolled back to the server's state: ${refusal.message}`,
       });
       this.#deps.markRejected(row.coll, row.key);
-      this.#deps.status.update({ lastError: new MpsyncError('REJECTED', `the server refused the write to ${row.coll} ${row.key}; the server's state was kept: ${refusal.message}`, { cause: error }) });
+      this.#deps.status.update({
+        lastError: new MpsyncError('REJECTED', `the server refused the write to ${row.coll} ${row.key}; the server's state was kept: ${refusal.message}`, {
+          cause: error,
+        }),
+      });
       outcome.conflicts.push(conflict);
     }
     return outcome.conflicts;
@@ -368,7 +386,10 @@ export class SyncEngine {
 function futureStampError(seen: ReadonlyMap<string, readonly string[]>): MpsyncError | undefined {
   if (seen.size === 0) return undefined;
   const list = [...seen].map(([coll, ids]) => `${coll} ${[...new Set(ids)].slice(0, 5).join(', ')}`).join('; ');
-  return new MpsyncError('FUTURE_STAMP', `documents whose _mt lies in the future (not stamped by the server) were pulled but do not move the pull cursor: ${list}; write them through mpsync or the server to restamp them`);
+  return new MpsyncError(
+    'FUTURE_STAMP',
+    `documents whose _mt lies in the future (not stamped by the server) were pulled but do not move the pull cursor: ${list}; write them through mpsync or the server to restamp them`,
+  );
 }
 
 /** The code the server (or the SDK) gave a refusal, e.g. `PermissionDenied`. */

@@ -5,10 +5,21 @@ import type { JsonObject } from '../core/json';
  * follows them (protocol §4.1). `db.collection(c).find(q, o)` travels as `{ query: q, options: o }`.
  */
 const COMMAND_ARGUMENTS = {
-  aggregate: ['pipeline'], count: ['query'], distinct: ['key', 'query'], find: ['query'], findOne: ['query'],
-  insertOne: ['doc'], insertMany: ['docs'], updateOne: ['filter', 'update'], updateMany: ['filter', 'update'],
-  replaceOne: ['filter', 'doc'], findOneAndUpdate: ['filter', 'update'], findOneAndReplace: ['filter', 'replacement'],
-  findOneAndDelete: ['filter'], deleteOne: ['filter'], deleteMany: ['filter'],
+  aggregate: ['pipeline'],
+  count: ['query'],
+  distinct: ['key', 'query'],
+  find: ['query'],
+  findOne: ['query'],
+  insertOne: ['doc'],
+  insertMany: ['docs'],
+  updateOne: ['filter', 'update'],
+  updateMany: ['filter', 'update'],
+  replaceOne: ['filter', 'doc'],
+  findOneAndUpdate: ['filter', 'update'],
+  findOneAndReplace: ['filter', 'replacement'],
+  findOneAndDelete: ['filter'],
+  deleteOne: ['filter'],
+  deleteMany: ['filter'],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
 
 /** One of the SDK's 15 collection calls. */

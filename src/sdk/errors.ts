@@ -2,7 +2,17 @@ import { DbErrorCode } from '../core/db-error';
 import { MpsyncError, type ErrorCode } from '../core/errors';
 
 // Codes the server (and the SDK) use for a refusal that a retry of the same request cannot fix.
-const REFUSALS = new Set<string>([...Object.values(DbErrorCode), 'ValidationFailed', 'InvalidRequest', 'InvalidSpace', 'InvalidSignature', 'MethodNotFound', 'RequestTooLarge', 'TransactionError', 'PermissionDenied']);
+const REFUSALS = new Set<string>([
+  ...Object.values(DbErrorCode),
+  'ValidationFailed',
+  'InvalidRequest',
+  'InvalidSpace',
+  'InvalidSignature',
+  'MethodNotFound',
+  'RequestTooLarge',
+  'TransactionError',
+  'PermissionDenied',
+]);
 const UNAUTHORIZED = new Set(['UnauthorizedError', 'GATEWAY_INVALID_TOKEN', 'InvalidParameter.InvalidToken']);
 
 /**
@@ -18,7 +28,7 @@ export function classifySdkError(error: unknown, platformCode?: (error: unknown)
   if (error instanceof MpsyncError) return error;
   const known = platformCode?.(error);
   if (known) return new MpsyncError(known, describe(error), { cause: error });
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error).code) : undefined;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
   const message = describe(error);
   const as = (c: ErrorCode) => new MpsyncError(c, message, { cause: error });
   if (/request:fail|uploadFile:fail|network|ECONNREFUSED|ECONNRESET|socket hang up|fetch failed/i.test(message) || code === 'InterfaceRequestError') {
@@ -33,7 +43,10 @@ function describe(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (typeof error === 'object' && error !== null) {
     const e = error as { code?: unknown; message?: unknown; errMsg?: unknown; error?: unknown };
-    const text = [e.code, e.message ?? e.errMsg].filter((x) => x !== undefined).map(String).join(': ');
+    const text = [e.code, e.message ?? e.errMsg]
+      .filter((x) => x !== undefined)
+      .map(String)
+      .join(': ');
     if (text) return text;
     if (typeof e.error === 'object' && e.error !== null) return describe(e.error);
   }

@@ -59,7 +59,14 @@ const optional = (type: RuleType): Rule => ({ type, optional: true });
 const nonNegativeInt: Rule = { type: 'int', optional: true, min: 0 };
 const optionsOf = (members: Schema = {}): Rule => ({ type: 'object', optional: true, members });
 
-const READ_OPTIONS: Schema = { limit: nonNegativeInt, skip: nonNegativeInt, maxTimeMS: nonNegativeInt, sort: optional('sort'), projection: optional('projection'), hint: optional('object') };
+const READ_OPTIONS: Schema = {
+  limit: nonNegativeInt,
+  skip: nonNegativeInt,
+  maxTimeMS: nonNegativeInt,
+  sort: optional('sort'),
+  projection: optional('projection'),
+  hint: optional('object'),
+};
 const UPSERT_OPTIONS: Schema = { upsert: optional('boolean') };
 
 /**
@@ -92,7 +99,13 @@ const SCHEMAS = {
   findOneAndUpdate: {
     filter: required('object'),
     update: required('object'),
-    options: optionsOf({ maxTimeMS: nonNegativeInt, sort: optional('sort'), upsert: optional('boolean'), projection: optional('projection'), returnNewDocument: optional('boolean') }),
+    options: optionsOf({
+      maxTimeMS: nonNegativeInt,
+      sort: optional('sort'),
+      upsert: optional('boolean'),
+      projection: optional('projection'),
+      returnNewDocument: optional('boolean'),
+    }),
   },
   updateOne: { filter: required('object'), update: required('nobject'), options: optionsOf(UPSERT_OPTIONS) },
   updateMany: { filter: required('object'), update: required('nobject'), options: optionsOf(UPSERT_OPTIONS) },
@@ -190,7 +203,8 @@ const CHECKS: Readonly<Record<RuleType, (value: unknown, rule: Rule) => string |
   field: checkDocument,
   fields: checkDocuments,
   // Arrays are objects here: `[]` is "empty" and `[1]` passes.
-  nobject: (value) => (typeof value !== 'object' ? 'should be an object' : Object.keys(value as object).length === 0 ? 'field should not be an empty object' : undefined),
+  nobject: (value) =>
+    typeof value !== 'object' ? 'should be an object' : Object.keys(value as object).length === 0 ? 'field should not be an empty object' : undefined,
 };
 
 interface Problem {

@@ -34,7 +34,11 @@ export interface DexieStorageOptions {
 
 /** The part of the Web Locks API (`navigator.locks`) that {@link dexieStorage} uses. */
 export interface StorageLocks {
-  request(name: string, options: { readonly ifAvailable?: boolean; readonly signal?: AbortSignal }, callback: (lock: unknown) => Promise<void> | undefined): Promise<unknown>;
+  request(
+    name: string,
+    options: { readonly ifAvailable?: boolean; readonly signal?: AbortSignal },
+    callback: (lock: unknown) => Promise<void> | undefined,
+  ): Promise<unknown>;
 }
 
 /** One stored record; the value is kept as JSON text so every backend round-trips values alike. */
@@ -81,7 +85,11 @@ export function dexieStorage(options: DexieStorageOptions): StorageBackend {
     const controller = waitMs > 0 ? new AbortController() : undefined;
     const timer = controller ? setTimeout(() => controller.abort(), waitMs) : undefined;
     const inUse = (cause?: unknown) =>
-      new MpsyncError('STORAGE_IN_USE', `the IndexedDB database "${databaseName}" is in use by another mpsync client (another tab of this page, or a client in this one); close it or use another databaseName`, { cause });
+      new MpsyncError(
+        'STORAGE_IN_USE',
+        `the IndexedDB database "${databaseName}" is in use by another mpsync client (another tab of this page, or a client in this one); close it or use another databaseName`,
+        { cause },
+      );
     let granted = false;
     try {
       await new Promise<void>((resolve, reject) => {
@@ -96,7 +104,12 @@ export function dexieStorage(options: DexieStorageOptions): StorageBackend {
           return new Promise<void>((release) => (releaseLock = release));
         });
         request.catch((error: unknown) => {
-          if (!granted) reject(controller?.signal.aborted ? inUse(error) : new MpsyncError('STORAGE_FAILED', `the lock on IndexedDB database "${databaseName}" failed: ${String(error)}`, { cause: error }));
+          if (!granted)
+            reject(
+              controller?.signal.aborted
+                ? inUse(error)
+                : new MpsyncError('STORAGE_FAILED', `the lock on IndexedDB database "${databaseName}" failed: ${String(error)}`, { cause: error }),
+            );
         });
       });
     } finally {

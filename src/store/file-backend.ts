@@ -129,7 +129,15 @@ export function fileStorage(options: FileStorageOptions): StorageBackend {
   };
 
   const commit = async (all: Map<string, Log>, namespace: string, encoded: EncodedBatch): Promise<void> => {
-    const log = all.get(namespace) ?? { path: join(dir, fileName(namespace)), records: new Map<string, string>(), liveBytes: 0, fileBytes: 0, handle: undefined, named: false, listed: false };
+    const log = all.get(namespace) ?? {
+      path: join(dir, fileName(namespace)),
+      records: new Map<string, string>(),
+      liveBytes: 0,
+      fileBytes: 0,
+      handle: undefined,
+      named: false,
+      listed: false,
+    };
     const { records } = log;
     if (encoded.puts.length === 0 && !encoded.deletes.some((key) => records.has(key))) return;
     const delta = batchDelta(records, encoded);
@@ -211,7 +219,11 @@ async function openLogs(dir: string): Promise<Map<string, Log>> {
   }
   // A namespace the manifest lists once held commits: its log must not have vanished.
   for (const namespace of listed ?? []) {
-    if (!logs.has(namespace)) throw new MpsyncError('STORAGE_CORRUPT', `${join(dir, fileName(namespace))} is missing, but ${join(dir, MANIFEST)} says namespace ${JSON.stringify(namespace)} held data`);
+    if (!logs.has(namespace))
+      throw new MpsyncError(
+        'STORAGE_CORRUPT',
+        `${join(dir, fileName(namespace))} is missing, but ${join(dir, MANIFEST)} says namespace ${JSON.stringify(namespace)} held data`,
+      );
   }
   // A folder from before the manifest, or logs whose listing was lost: listed now.
   if (listed === undefined || [...logs.values()].some((log) => !log.listed)) {
@@ -323,7 +335,7 @@ function parseLine(text: string): EncodedBatch | undefined {
 }
 
 async function writeAll(handle: FileHandle, data: Buffer): Promise<void> {
-  for (let offset = 0; offset < data.length; ) offset += (await handle.write(data, offset, data.length - offset)).bytesWritten;
+  for (let offset = 0; offset < data.length;) offset += (await handle.write(data, offset, data.length - offset)).bytesWritten;
 }
 
 async function syncDir(dir: string): Promise<void> {

@@ -53,7 +53,11 @@ export function persistentStorage(backend: StorageBackend): PersistentStorage {
     name: `mpsync-persistent-${++storageCounter}`,
     rxdbVersion: memory.rxdbVersion,
     async createStorageInstance<RxDocType>(params: RxStorageInstanceCreationParams<RxDocType, unknown>) {
-      const inner = (await memory.createStorageInstance(params as RxStorageInstanceCreationParams<RxDocType, object>)) as unknown as RxStorageInstance<RxDocType, unknown, unknown>;
+      const inner = (await memory.createStorageInstance(params as RxStorageInstanceCreationParams<RxDocType, object>)) as unknown as RxStorageInstance<
+        RxDocType,
+        unknown,
+        unknown
+      >;
       const namespace = `${params.databaseName}/${params.collectionName}/${params.schema.version}`;
       const primaryPath = getPrimaryFieldOfPrimaryKey(params.schema.primaryKey) as string;
       let lastLwt = 0;
@@ -68,7 +72,10 @@ export function persistentStorage(backend: StorageBackend): PersistentStorage {
         }
       }
       return wrapInstance(inner, {
-        namespace, primaryPath, backend, queue,
+        namespace,
+        primaryPath,
+        backend,
+        queue,
         clampLwt: (lwt) => (lastLwt = lwt > lastLwt ? lwt : Math.round((lastLwt + 0.01) * 100) / 100),
       });
     },
@@ -100,7 +107,10 @@ function wrapInstance<T>(inner: RxStorageInstance<T, unknown, unknown>, ctx: Wra
       queue.run(async (): Promise<RxStorageBulkWriteResponse<T>> => {
         if (closed) throw new MpsyncError('CLOSED', `the local database ${namespace} is closed`);
         const writeRows = rows.map((row) => withMonotonicLwt(row, ctx.clampLwt));
-        const current = await inner.findDocumentsById(writeRows.map((r) => idOf(r.document)), true);
+        const current = await inner.findDocumentsById(
+          writeRows.map((r) => idOf(r.document)),
+          true,
+        );
         const inDb = new Map(current.map((d) => [idOf(d), d]));
         const categorized = categorizeBulkWriteRows(inner, primaryPath as never, inDb, writeRows, context);
         if (context === ATOMIC_WRITE_CONTEXT && categorized.errors.length > 0) return { error: categorized.errors };

@@ -42,7 +42,8 @@ export function manualScheduler(start = Date.UTC(2026, 0, 1)): ManualScheduler {
       await settle();
       for (;;) {
         let due: [number, { at: number; fn: () => void }] | undefined;
-        for (const entry of timers) if (entry[1].at <= end && (!due || entry[1].at < due[1].at || (entry[1].at === due[1].at && entry[0] < due[0]))) due = entry;
+        for (const entry of timers)
+          if (entry[1].at <= end && (!due || entry[1].at < due[1].at || (entry[1].at === due[1].at && entry[0] < due[0]))) due = entry;
         if (!due) break;
         timers.delete(due[0]);
         now = Math.max(now, due[1].at);

@@ -12,28 +12,39 @@ import { memoryKv } from '../helpers/memory-kv';
 import { memoryPlatform, memoryStorage } from '../../src/testing';
 import { newSdk, rejectionOf } from '../helpers/sdk';
 
-
 const dir = mkdtempSync(join(tmpdir(), 'mpsync-client-backends-'));
 let dexieCount = 0;
 
 // Each factory returns a function that opens a backend over the same place every time (an app restart).
 const BACKENDS: Array<[string, () => () => StorageBackend]> = [
-  ['memory', () => {
-    const storage = memoryStorage();
-    return () => storage;
-  }],
-  ['file', () => {
-    const folder = mkdtempSync(join(dir, 'file-'));
-    return () => fileStorage({ dir: folder });
-  }],
-  ['indexeddb (Dexie)', () => {
-    const databaseName = `mpsync-client-${++dexieCount}`;
-    return () => dexieStorage({ indexedDB, IDBKeyRange, databaseName });
-  }],
-  ['mini-program kv', () => {
-    const kv = memoryKv({ maxValueBytes: 200 * 1024, quotaBytes: 10 * 1024 * 1024 });
-    return () => kvStorage(kv, { maxValueBytes: 200 * 1024, quotaBytes: 10 * 1024 * 1024 });
-  }],
+  [
+    'memory',
+    () => {
+      const storage = memoryStorage();
+      return () => storage;
+    },
+  ],
+  [
+    'file',
+    () => {
+      const folder = mkdtempSync(join(dir, 'file-'));
+      return () => fileStorage({ dir: folder });
+    },
+  ],
+  [
+    'indexeddb (Dexie)',
+    () => {
+      const databaseName = `mpsync-client-${++dexieCount}`;
+      return () => dexieStorage({ indexedDB, IDBKeyRange, databaseName });
+    },
+  ],
+  [
+    'mini-program kv',
+    () => {
+      const kv = memoryKv({ maxValueBytes: 200 * 1024, quotaBytes: 10 * 1024 * 1024 });
+      return () => kvStorage(kv, { maxValueBytes: 200 * 1024, quotaBytes: 10 * 1024 * 1024 });
+    },
+  ],
 ];
 
 describe.each(BACKENDS)('a client on %s storage', (_name, place) => {
@@ -47,11 +58,20 @@ describe.each(BACKENDS)('a client on %s storage', (_name, place) => {
   it('finds its data and its pending writes again after a restart', async () => {
     const open = place();
     const start = async () => {
-      const client = await createSyncClient({ mpServerless: newSdk(emulator), platform: memoryPlatform({ online: false }), storage: open(), collections: { todos: {}, lists: {} } });
+      const client = await createSyncClient({
+        mpServerless: newSdk(emulator),
+        platform: memoryPlatform({ online: false }),
+        storage: open(),
+        collections: { todos: {}, lists: {} },
+      });
       return { client, todos: client.db.collection('todos'), lists: client.db.collection('lists') };
     };
     const first = await start();
-    await first.todos.insertMany([{ _id: 'a', title: '买牛奶', n: 1, at: new Date('2024-01-02T03:04:05.678Z') }, { _id: 'b', n: 2 }, { _id: 'c', n: 3 }]);
+    await first.todos.insertMany([
+      { _id: 'a', title: '买牛奶', n: 1, at: new Date('2024-01-02T03:04:05.678Z') },
+      { _id: 'b', n: 2 },
+      { _id: 'c', n: 3 },
+    ]);
     await first.todos.updateMany({ n: { $gte: 2 } }, { $inc: { n: 10 } });
     await first.todos.deleteOne({ _id: 'b' });
     await first.lists.insertOne({ _id: 'inbox', todos: ['a', 'c'] });
@@ -91,7 +111,13 @@ describe('a full mini-program store', () => {
   it('refuses the write that does not fit with QUOTA_EXCEEDED and keeps every earlier write, also after a restart', async () => {
     const limits = { maxValueBytes: 8 * 1024, quotaBytes: 64 * 1024 };
     const kv = memoryKv(limits);
-    const open = () => createSyncClient({ mpServerless: newSdk(emulator), platform: memoryPlatform({ online: false }), storage: kvStorage(kv, limits), collections: { notes: {} } });
+    const open = () =>
+      createSyncClient({
+        mpServerless: newSdk(emulator),
+        platform: memoryPlatform({ online: false }),
+        storage: kvStorage(kv, limits),
+        collections: { notes: {} },
+      });
     const client = await open();
     const notes = client.db.collection('notes');
     const written: number[] = [];

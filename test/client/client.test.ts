@@ -7,7 +7,6 @@ import { memoryPlatform, memoryStorage } from '../../src/testing';
 import { anonymousSdk, newSdk, rejectionOf, type Sdk } from '../helpers/sdk';
 import type { SyncedCollection } from '../../src/client/synced-collection';
 
-
 describe('a synced collection offline', () => {
   let emulator: Emulator;
   let online: Sdk;
@@ -46,14 +45,21 @@ describe('a synced collection offline', () => {
   it('keeps data and pending writes across a restart on the same storage', async () => {
     const platform = memoryPlatform({ online: false });
     const first = await open(platform);
-    await first.todos.insertMany([{ _id: 1, n: 1 }, { _id: 2, n: 2 }, { _id: 3, n: 3 }]);
+    await first.todos.insertMany([
+      { _id: 1, n: 1 },
+      { _id: 2, n: 2 },
+      { _id: 3, n: 3 },
+    ]);
     await first.todos.updateOne({ _id: 1 }, { $inc: { n: 10 } });
     await first.todos.deleteOne({ _id: 2 });
     expect(first.client.status().pendingWrites).toBe(3);
     await first.client.close();
 
     const second = await open(platform);
-    expect((await second.todos.find({})).result).toEqual([{ _id: 1, n: 11 }, { _id: 3, n: 3 }]);
+    expect((await second.todos.find({})).result).toEqual([
+      { _id: 1, n: 11 },
+      { _id: 3, n: 3 },
+    ]);
     expect(second.client.status().pendingWrites).toBe(3);
     await second.client.close();
   });
@@ -80,7 +86,9 @@ describe('a synced collection offline', () => {
     await Promise.all(Array.from({ length: 30 }, () => todos.updateOne({ _id: 0 }, { $inc: { n: 1 } })));
     expect((await todos.count({})).result).toBe(30);
     expect((await todos.findOne({ _id: 0 })).result).toEqual({ _id: 0, n: 30 });
-    expect(((await todos.find({}, { projection: { _id: 1 } })).result as Array<{ _id: number }>).map((d) => d._id)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    expect(((await todos.find({}, { projection: { _id: 1 } })).result as Array<{ _id: number }>).map((d) => d._id)).toEqual(
+      Array.from({ length: 30 }, (_, i) => i),
+    );
     await client.close();
   });
 

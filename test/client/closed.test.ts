@@ -6,7 +6,8 @@ import { memoryStorage } from '../../src/store';
 describe('a closed local database', () => {
   it('never writes to storage again, so a client opened after it on the same storage keeps its data', async () => {
     const storage = memoryStorage();
-    const open = (seed: number) => LocalEngine.open({ backend: storage, partition: 'space/device', now: () => Date.UTC(2026, 0, 1), random: seededRandom(seed) });
+    const open = (seed: number) =>
+      LocalEngine.open({ backend: storage, partition: 'space/device', now: () => Date.UTC(2026, 0, 1), random: seededRandom(seed) });
     const first = await open(1);
     await first.execute('todos', 'insertOne', { doc: { _id: 'a', n: 1 }, options: {} });
     await first.close();

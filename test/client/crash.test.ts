@@ -34,7 +34,12 @@ describe('a client on the Node data folder killed with SIGKILL', () => {
     await new Promise((resolve) => child.once('exit', resolve));
 
     const mpServerless = { options: { spaceId: 'crash-test' }, db: { collection: () => ({}) } };
-    const client = await createSyncClient({ mpServerless, platform: memoryPlatform({ online: false }), storage: fileStorage({ dir }), collections: { todos: {} } });
+    const client = await createSyncClient({
+      mpServerless,
+      platform: memoryPlatform({ online: false }),
+      storage: fileStorage({ dir }),
+      collections: { todos: {} },
+    });
     const todos = client.db.collection('todos');
     const docs = (await todos.find({}, { sort: { _id: 1 } })).result as Array<{ _id: number; done?: boolean }>;
     const ids = docs.map((d) => d._id);

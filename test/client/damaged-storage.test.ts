@@ -14,23 +14,35 @@ import { newSdk } from '../helpers/sdk';
 const dirs: string[] = [];
 let dexies = 0;
 const BACKENDS: Array<[string, () => Promise<() => StorageBackend>]> = [
-  ['memory', () => {
-    const storage = memoryStorage();
-    return Promise.resolve(() => storage);
-  }],
-  ['file', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'mpsync-damaged-'));
-    dirs.push(dir);
-    return () => fileStorage({ dir });
-  }],
-  ['indexeddb', () => {
-    const databaseName = `mpsync-damaged-${++dexies}`;
-    return Promise.resolve(() => dexieStorage({ indexedDB, IDBKeyRange, databaseName }));
-  }],
-  ['kv', () => {
-    const port = memoryKv({ maxValueBytes: 200 * 1024, quotaBytes: 10 * 1024 * 1024 });
-    return Promise.resolve(() => kvStorage(port, { maxValueBytes: 200 * 1024, quotaBytes: 10 * 1024 * 1024 }));
-  }],
+  [
+    'memory',
+    () => {
+      const storage = memoryStorage();
+      return Promise.resolve(() => storage);
+    },
+  ],
+  [
+    'file',
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'mpsync-damaged-'));
+      dirs.push(dir);
+      return () => fileStorage({ dir });
+    },
+  ],
+  [
+    'indexeddb',
+    () => {
+      const databaseName = `mpsync-damaged-${++dexies}`;
+      return Promise.resolve(() => dexieStorage({ indexedDB, IDBKeyRange, databaseName }));
+    },
+  ],
+  [
+    'kv',
+    () => {
+      const port = memoryKv({ maxValueBytes: 200 * 1024, quotaBytes: 10 * 1024 * 1024 });
+      return Promise.resolve(() => kvStorage(port, { maxValueBytes: 200 * 1024, quotaBytes: 10 * 1024 * 1024 }));
+    },
+  ],
 ];
 
 describe.each(BACKENDS)('a damaged client cache on %s storage', (_name, makePlace) => {
@@ -43,10 +55,15 @@ describe.each(BACKENDS)('a damaged client cache on %s storage', (_name, makePlac
     for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
   });
 
-  const open = (storage: StorageBackend, online = true) => createSyncClient({
-    mpServerless: newSdk(emulator), platform: memoryPlatform({ online }), storage, collections: { todos: {} },
-    sync: { scheduler: manualScheduler(), pollIntervalMs: 0 }, random: seededRandom(++dexies * 31),
-  });
+  const open = (storage: StorageBackend, online = true) =>
+    createSyncClient({
+      mpServerless: newSdk(emulator),
+      platform: memoryPlatform({ online }),
+      storage,
+      collections: { todos: {} },
+      sync: { scheduler: manualScheduler(), pollIntervalMs: 0 },
+      random: seededRandom(++dexies * 31),
+    });
 
   /** A place holding synced documents and one unconfirmed write; returns it and the docs namespace. */
   const synced = async () => {

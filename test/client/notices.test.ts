@@ -34,7 +34,9 @@ describe('NoticeStore', () => {
   it('when storage is full, keeps the record without its documents rather than failing', async () => {
     const storage = memoryStorage({ quotaBytes: 2_000 });
     const { store } = open(storage);
-    const notice = await (await store).add({ kind: 'rejected', collection: 'todos', docId: 'big', local: { _id: 'big', pad: 'p'.repeat(5_000) }, code: 'RequestTooLarge', message: 'refused' });
+    const notice = await (
+      await store
+    ).add({ kind: 'rejected', collection: 'todos', docId: 'big', local: { _id: 'big', pad: 'p'.repeat(5_000) }, code: 'RequestTooLarge', message: 'refused' });
     expect(notice).not.toHaveProperty('local');
     expect(notice).toMatchObject({ docId: 'big', code: 'RequestTooLarge', message: 'refused (the documents were not kept: local storage is full)' });
     expect((await open(storage).store).list()).toEqual([notice]);

@@ -9,12 +9,19 @@ import { anonymousSdk, newSdk } from '../helpers/sdk';
 import type { CollectionCommand } from '../../src/sdk/commands';
 import type { SyncedCollection } from '../../src/client/synced-collection';
 
-
 const at = new Date('2024-05-06T07:08:09.010Z');
 // One app session using all 15 operations, with the arguments an app would pass.
 const SESSION: Array<[CollectionCommand, unknown[]]> = [
   ['insertOne', [{ _id: 't1', title: 'milk', done: false, n: 1, tags: ['shop'], at }]],
-  ['insertMany', [[{ _id: 't2', title: 'bread', done: true, n: 2, tags: [] }, { _id: 't3', title: 'tax', done: false, n: 3, tags: ['home', 'shop'] }]]],
+  [
+    'insertMany',
+    [
+      [
+        { _id: 't2', title: 'bread', done: true, n: 2, tags: [] },
+        { _id: 't3', title: 'tax', done: false, n: 3, tags: ['home', 'shop'] },
+      ],
+    ],
+  ],
   ['find', [{ done: false }, { sort: { n: -1 }, limit: 20 }]],
   ['findOne', [{ at: { $lte: new Date('2025-01-01T00:00:00.000Z') } }]],
   ['count', [{ tags: 'shop' }]],

@@ -77,14 +77,63 @@ async function expectSameAsSdk(calls: readonly Call[]): Promise<void> {
 /** Values of every kind; each is tried in every argument position and as every option. */
 const VALUES: readonly unknown[] = [
   // missing, and scalars
-  undefined, null, 0, -0, 1, -1, 2, 1.5, NaN, Infinity, -Infinity, 2 ** 53, '', 'text', '1', true, false, Symbol('s'),
+  undefined,
+  null,
+  0,
+  -0,
+  1,
+  -1,
+  2,
+  1.5,
+  NaN,
+  Infinity,
+  -Infinity,
+  2 ** 53,
+  '',
+  'text',
+  '1',
+  true,
+  false,
+  Symbol('s'),
   // arrays: empty, of scalars, of documents (legal and not), nested
-  [], [1], [1, -1], [{}], [{ a: 1 }], [{ 'a.b': 1 }], [[]], [{ $match: {} }],
+  [],
+  [1],
+  [1, -1],
+  [{}],
+  [{ a: 1 }],
+  [{ 'a.b': 1 }],
+  [[]],
+  [{ $match: {} }],
   // objects: empty, sort/projection shaped, illegal keys at depths 1 to 3, illegal keys inside arrays, undefined members
-  {}, { a: 1 }, { a: -1 }, { a: 0 }, { a: true }, { a: '1' }, { a: 1, b: -1 }, { 'a.b': 1 }, { $a: 1 }, { a$: 1 }, { a: { b: 1 } },
-  { a: { 'b.c': 1 } }, { a: { b: { $c: 1 } } }, { a: [{ $b: 1 }] }, { a: undefined }, { a: undefined, b: 1 }, { $set: { a: 1 } }, { $set: { 'a.b': 1 } },
+  {},
+  { a: 1 },
+  { a: -1 },
+  { a: 0 },
+  { a: true },
+  { a: '1' },
+  { a: 1, b: -1 },
+  { 'a.b': 1 },
+  { $a: 1 },
+  { a$: 1 },
+  { a: { b: 1 } },
+  { a: { 'b.c': 1 } },
+  { a: { b: { $c: 1 } } },
+  { a: [{ $b: 1 }] },
+  { a: undefined },
+  { a: undefined, b: 1 },
+  { $set: { a: 1 } },
+  { $set: { 'a.b': 1 } },
   // values the SDK rewrites before checking: Dates and RegExps become strings, other objects plain copies
-  new Date(0), /re/i, () => 1, Object.create(null), new Map([['a', 1]]), new String('ab'), new Number(1), new (class Point { x = 1; })(),
+  new Date(0),
+  /re/i,
+  () => 1,
+  Object.create(null),
+  new Map([['a', 1]]),
+  new String('ab'),
+  new Number(1),
+  new (class Point {
+    x = 1;
+  })(),
 ];
 
 /** A valid call of each op; every argument, options last. */
@@ -108,8 +157,23 @@ const VALID: Readonly<Record<string, readonly unknown[]>> = {
 
 /** Every option any op knows, and one none knows. */
 const OPTION_NAMES = [
-  'limit', 'skip', 'maxTimeMS', 'sort', 'projection', 'hint', 'upsert', 'returnNewDocument', 'explain', 'allowDiskUse',
-  'bypassDocumentValidation', 'raw', 'promoteLongs', 'promoteValues', 'promoteBuffers', 'collation', 'unknownOption',
+  'limit',
+  'skip',
+  'maxTimeMS',
+  'sort',
+  'projection',
+  'hint',
+  'upsert',
+  'returnNewDocument',
+  'explain',
+  'allowDiskUse',
+  'bypassDocumentValidation',
+  'raw',
+  'promoteLongs',
+  'promoteValues',
+  'promoteBuffers',
+  'collation',
+  'unknownOption',
 ];
 
 function withArgument(op: string, position: number, value: unknown): Call {
@@ -137,8 +201,21 @@ const SPARSE = new Array<unknown>(2);
 SPARSE[1] = { a: 1 };
 const CASES: readonly Call[] = [
   // no arguments at all: required arguments are reported as missing
-  ['aggregate'], ['count'], ['distinct'], ['find'], ['findOne'], ['insertOne'], ['insertMany'], ['findOneAndUpdate'],
-  ['updateOne'], ['updateMany'], ['findOneAndReplace'], ['replaceOne'], ['findOneAndDelete'], ['deleteOne'], ['deleteMany'],
+  ['aggregate'],
+  ['count'],
+  ['distinct'],
+  ['find'],
+  ['findOne'],
+  ['insertOne'],
+  ['insertMany'],
+  ['findOneAndUpdate'],
+  ['updateOne'],
+  ['updateMany'],
+  ['findOneAndReplace'],
+  ['replaceOne'],
+  ['findOneAndDelete'],
+  ['deleteOne'],
+  ['deleteMany'],
   // several problems: all reported, in schema order (arguments, then options in the schema's order, not the caller's)
   ['updateOne', 1, {}],
   ['updateMany', null, [], { upsert: 'yes' }],
@@ -154,7 +231,7 @@ const CASES: readonly Call[] = [
   ['find', {}, { sort: { a: 2, $b: 1 } }],
   ['find', {}, { sort: { $b: 2, a: 2 } }],
   ['find', {}, { sort: { 'a.b': 1, c: -1, 'd.e.f': 1 } }],
-  ['find', {}, { sort: { a: 1, 'b$c': 1 } }],
+  ['find', {}, { sort: { a: 1, b$c: 1 } }],
   ['find', {}, { projection: { a: 1, b: 0, 'c.d': 1 } }],
   ['find', {}, { projection: { a: 1, b: -1 } }],
   ['find', {}, { projection: { a: { $slice: 1 } } }],
@@ -196,19 +273,51 @@ const CASES: readonly Call[] = [
   ['findOneAndUpdate', {}, {}],
   ['findOneAndUpdate', {}, [{ $set: { a: 1 } }]],
   // distinct's key: any non-empty string, and a Date or RegExp (they become strings)
-  ['distinct', ' ', {}], ['distinct', 'a.b', {}], ['distinct', '$a', {}], ['distinct', new Date(0), {}], ['distinct', /x/, {}], ['distinct', ['a'], {}],
+  ['distinct', ' ', {}],
+  ['distinct', 'a.b', {}],
+  ['distinct', '$a', {}],
+  ['distinct', new Date(0), {}],
+  ['distinct', /x/, {}],
+  ['distinct', ['a'], {}],
   // integers: any finite whole number, however large; no strings
   ['find', {}, { limit: 1e21, skip: Number.MAX_SAFE_INTEGER, maxTimeMS: 0 }],
   ['find', {}, { limit: 0.1 + 0.2 }],
   ['find', {}, { limit: new Number(1) }],
   ['count', {}, { limit: -0, skip: 2 ** 31 }],
   // options: falsy ones are replaced by {}, everything else must be a non-array object
-  ['find', {}, null], ['find', {}, 0], ['find', {}, ''], ['find', {}, false], ['find', {}, NaN],
-  ['find', {}, true], ['find', {}, 1], ['find', {}, 'x'], ['find', {}, []], ['find', {}, new Date(0)], ['find', {}, /x/], ['find', {}, () => 1],
+  ['find', {}, null],
+  ['find', {}, 0],
+  ['find', {}, ''],
+  ['find', {}, false],
+  ['find', {}, NaN],
+  ['find', {}, true],
+  ['find', {}, 1],
+  ['find', {}, 'x'],
+  ['find', {}, []],
+  ['find', {}, new Date(0)],
+  ['find', {}, /x/],
+  ['find', {}, () => 1],
   ['find', {}, { limit: null, sort: null, projection: undefined, hint: null }],
-  ['aggregate', [], { explain: true, allowDiskUse: false, maxTimeMS: 5, bypassDocumentValidation: true, raw: false, promoteLongs: true, promoteValues: true, promoteBuffers: false, collation: { locale: 'en' } }],
+  [
+    'aggregate',
+    [],
+    {
+      explain: true,
+      allowDiskUse: false,
+      maxTimeMS: 5,
+      bypassDocumentValidation: true,
+      raw: false,
+      promoteLongs: true,
+      promoteValues: true,
+      promoteBuffers: false,
+      collation: { locale: 'en' },
+    },
+  ],
   // arguments past the last one the op takes are ignored
-  ['find', {}, {}, { limit: -1 }], ['count', {}, {}, 'extra'], ['deleteOne', {}, {}, null], ['updateOne', {}, { $set: { a: 1 } }, {}, []],
+  ['find', {}, {}, { limit: -1 }],
+  ['count', {}, {}, 'extra'],
+  ['deleteOne', {}, {}, null],
+  ['updateOne', {}, { $set: { a: 1 } }, {}, []],
   // inherited members are not checked as keys, but are read as options
   ['insertOne', JSON.parse('{"__proto__": {"a.b": 1}}')],
   ['find', {}, JSON.parse('{"__proto__": {"limit": -1}}')],
@@ -216,13 +325,32 @@ const CASES: readonly Call[] = [
   ['find', {}, Object.create({ limit: -1 })],
   ['insertOne', Object.create({ 'a.b': 1 })],
   ['find', {}, Object.defineProperty({}, 'limit', { value: -1, enumerable: false })],
-  ['find', {}, { get limit() { return -1; } }],
+  [
+    'find',
+    {},
+    {
+      get limit() {
+        return -1;
+      },
+    },
+  ],
   // errors other than ValidationFailed, raised while checking: invalid Dates, BigInts, and the SDK's failing lookup
-  ['find', new Date(NaN)], ['find', {}, { unknownOption: { at: new Date(NaN) } }], ['insertOne', { a: [new Date(NaN)] }], ['find', {}, new Date(NaN)],
-  ['find', {}, { sort: { a: 1n } }], ['find', {}, { limit: 1n }], ['find', {}, { limit: -1, tag: 1n }], ['count', null, { hint: 1n }],
-  ['find', {}, { hasOwnProperty: 1, limit: -1 }], ['find', {}, { hasOwnProperty: { a: 1 }, sort: 'a' }], ['find', 1, { hasOwnProperty: 1 }],
-  ['find', {}, { hasOwnProperty: () => 1, limit: -1 }], ['find', {}, { hasOwnProperty: 1 }],
-  ['find', {}, { toJSON: () => null, limit: -1 }], ['find', {}, { toJSON: () => 5, limit: -1 }], ['find', {}, { toJSON: () => ({ hasOwnProperty: 0 }), limit: -1 }],
+  ['find', new Date(NaN)],
+  ['find', {}, { unknownOption: { at: new Date(NaN) } }],
+  ['insertOne', { a: [new Date(NaN)] }],
+  ['find', {}, new Date(NaN)],
+  ['find', {}, { sort: { a: 1n } }],
+  ['find', {}, { limit: 1n }],
+  ['find', {}, { limit: -1, tag: 1n }],
+  ['count', null, { hint: 1n }],
+  ['find', {}, { hasOwnProperty: 1, limit: -1 }],
+  ['find', {}, { hasOwnProperty: { a: 1 }, sort: 'a' }],
+  ['find', 1, { hasOwnProperty: 1 }],
+  ['find', {}, { hasOwnProperty: () => 1, limit: -1 }],
+  ['find', {}, { hasOwnProperty: 1 }],
+  ['find', {}, { toJSON: () => null, limit: -1 }],
+  ['find', {}, { toJSON: () => 5, limit: -1 }],
+  ['find', {}, { toJSON: () => ({ hasOwnProperty: 0 }), limit: -1 }],
 ];
 
 describe('hand-picked calls', () => {
@@ -231,7 +359,23 @@ describe('hand-picked calls', () => {
   });
 
   it('the tables cover all 15 ops with over ten thousand calls', () => {
-    const ops = ['aggregate', 'count', 'deleteOne', 'deleteMany', 'distinct', 'find', 'findOne', 'findOneAndDelete', 'findOneAndReplace', 'findOneAndUpdate', 'replaceOne', 'insertMany', 'insertOne', 'updateMany', 'updateOne'];
+    const ops = [
+      'aggregate',
+      'count',
+      'deleteOne',
+      'deleteMany',
+      'distinct',
+      'find',
+      'findOne',
+      'findOneAndDelete',
+      'findOneAndReplace',
+      'findOneAndUpdate',
+      'replaceOne',
+      'insertMany',
+      'insertOne',
+      'updateMany',
+      'updateOne',
+    ];
     expect(Object.keys(VALID).sort()).toEqual(ops.sort());
     const positions = Object.values(VALID).reduce((sum, args) => sum + args.length, 0);
     expect(positions * VALUES.length + ops.length * OPTION_NAMES.length * VALUES.length + CASES.length).toBe(15249);
@@ -240,7 +384,10 @@ describe('hand-picked calls', () => {
 
 describe('SdkValidationError', () => {
   it('looks like the SDK error to an app', async () => {
-    const official = await sdk.db.collection('todos').count?.().catch((error: unknown) => error);
+    const official = await sdk.db
+      .collection('todos')
+      .count?.()
+      .catch((error: unknown) => error);
     let ours: unknown;
     try {
       validateCollectionCall('count', []);
@@ -249,7 +396,8 @@ describe('SdkValidationError', () => {
     }
     expect(Object.keys(official as object)).toEqual(['code', 'message']);
     expect((official as Error).message).toMatch(/^\S+: query required$/);
-    for (const property of ['name', 'code', 'message'] as const) expect((ours as Record<string, unknown>)[property]).toBe((official as Record<string, unknown>)[property]);
+    for (const property of ['name', 'code', 'message'] as const)
+      expect((ours as Record<string, unknown>)[property]).toBe((official as Record<string, unknown>)[property]);
     expect(Object.keys(ours as object)).toEqual(['code', 'message']);
     expect(JSON.stringify(ours)).toBe(JSON.stringify(official));
     expect(String(ours)).toBe(String(official));

@@ -10,13 +10,48 @@ import type { CollectionView } from '../../src/query/commands';
 const SEED = Number(process.env.SORT_INDEX_SEED ?? 20_261_126);
 const STEPS = 2_000;
 
-const SCALARS: readonly JsonValue[] = [null, 0, 1, -1, 2.5, 10, '', 'a', 'b', 'B', '10', '2', true, false, '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z'];
+const SCALARS: readonly JsonValue[] = [
+  null,
+  0,
+  1,
+  -1,
+  2.5,
+  10,
+  '',
+  'a',
+  'b',
+  'B',
+  '10',
+  '2',
+  true,
+  false,
+  '2026-01-01T00:00:00.000Z',
+  '2026-01-02T00:00:00.000Z',
+];
 // More orders than a collection keeps indexed, so both paths (index and sort per query) run.
 const SORTS: readonly JsonObject[] = [
-  { t: -1 }, { t: 1 }, { a: 1 }, { a: -1 }, { 'o.x': 1 }, { 'o.x': -1 }, { a: 1, t: -1 }, { tags: 1 },
-  { tags: -1 }, { _id: -1 }, { b: 1, _id: -1 }, { missing: 1 },
+  { t: -1 },
+  { t: 1 },
+  { a: 1 },
+  { a: -1 },
+  { 'o.x': 1 },
+  { 'o.x': -1 },
+  { a: 1, t: -1 },
+  { tags: 1 },
+  { tags: -1 },
+  { _id: -1 },
+  { b: 1, _id: -1 },
+  { missing: 1 },
 ];
-const FILTERS: readonly JsonObject[] = [{}, { a: { $gte: 1 } }, { b: 'a' }, { tags: 'a' }, { t: { $exists: true } }, { 'o.x': { $in: [1, 'a', null] } }, { _id: { $gt: 'd3' } }];
+const FILTERS: readonly JsonObject[] = [
+  {},
+  { a: { $gte: 1 } },
+  { b: 'a' },
+  { tags: 'a' },
+  { t: { $exists: true } },
+  { 'o.x': { $in: [1, 'a', null] } },
+  { _id: { $gt: 'd3' } },
+];
 
 type Row = { id: string; coll: string; key: string; doc: Doc; seq: number; v: string; vh: string[]; ops: unknown[]; _deleted: boolean };
 
@@ -46,7 +81,15 @@ describe('sorted queries over the cache: indexed order equals sorting the matche
     const mirror = new Mirror();
     const rows = new Map<string, Row>();
     const rowOf = (id: string, doc: JsonObject, seq: number, deleted = false): Row => ({
-      id: `todos|${id}`, coll: 'todos', key: JSON.stringify(id), doc: { _id: id, ...doc }, seq, v: '', vh: [], ops: [], _deleted: deleted,
+      id: `todos|${id}`,
+      coll: 'todos',
+      key: JSON.stringify(id),
+      doc: { _id: id, ...doc },
+      seq,
+      v: '',
+      vh: [],
+      ops: [],
+      _deleted: deleted,
     });
     const store = (row: Row) => {
       rows.set(row.key, row);
@@ -106,7 +149,17 @@ describe('sorted queries over the cache: indexed order equals sorting the matche
 describe('sorted index with a very large array', () => {
   it('takes a 200,000-element sort field written after a sorted find with a limit, and sorts by its smallest element', () => {
     const mirror = new Mirror();
-    const row = (id: string, doc: JsonObject, seq: number) => ({ id: `todos|${id}`, coll: 'todos', key: JSON.stringify(id), doc: { _id: id, ...doc }, seq, v: '', vh: [], ops: [], _deleted: false });
+    const row = (id: string, doc: JsonObject, seq: number) => ({
+      id: `todos|${id}`,
+      coll: 'todos',
+      key: JSON.stringify(id),
+      doc: { _id: id, ...doc },
+      seq,
+      v: '',
+      vh: [],
+      ops: [],
+      _deleted: false,
+    });
     mirror.load([row('a', { t: 5 }, mirror.nextSeq()), row('b', { t: 7 }, mirror.nextSeq())] as never);
     const view = mirror.view('todos');
     // The first sorted query with a limit builds the index that every later write keeps current.

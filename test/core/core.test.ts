@@ -11,7 +11,8 @@ describe('sha256Hex', () => {
   it('equals node:crypto on ASCII, multi-byte, astral and block-boundary inputs', () => {
     const random = seededRandom(11);
     const inputs = ['', 'abc', 'a'.repeat(55), 'a'.repeat(56), 'a'.repeat(63), 'a'.repeat(64), 'a'.repeat(65), '中文', '😀 emoji', 'ü\u0000x'];
-    for (let i = 0; i < 50; i++) inputs.push(Array.from({ length: Math.floor(random() * 300) }, () => String.fromCharCode(Math.floor(random() * 0xd7ff))).join(''));
+    for (let i = 0; i < 50; i++)
+      inputs.push(Array.from({ length: Math.floor(random() * 300) }, () => String.fromCharCode(Math.floor(random() * 0xd7ff))).join(''));
     for (const input of inputs) expect(sha256Hex(input)).toBe(createHash('sha256').update(input, 'utf8').digest('hex'));
   });
 });
@@ -19,7 +20,10 @@ describe('sha256Hex', () => {
 describe('wire form', () => {
   it('is what the SDK sends: dates as ISO strings, RegExp as {}, undefined dropped', () => {
     expect(toWire({ at: new Date(0), re: /x/i, gone: undefined, list: [undefined, 1], nested: { d: new Date(1) } })).toEqual({
-      at: '1970-01-01T00:00:00.000Z', re: {}, list: [null, 1], nested: { d: '1970-01-01T00:00:00.001Z' },
+      at: '1970-01-01T00:00:00.000Z',
+      re: {},
+      list: [null, 1],
+      nested: { d: '1970-01-01T00:00:00.001Z' },
     });
     expect(toWire(undefined)).toBeUndefined();
   });
@@ -53,13 +57,15 @@ describe('SerialQueue', () => {
   it('runs tasks one at a time in call order, and goes on after a failure', async () => {
     const queue = new SerialQueue();
     const log: string[] = [];
-    const task = (name: string, fail = false) => async () => {
-      log.push(`start ${name}`);
-      await Promise.resolve();
-      log.push(`end ${name}`);
-      if (fail) throw new Error(name);
-      return name;
-    };
+    const task =
+      (name: string, fail = false) =>
+      async () => {
+        log.push(`start ${name}`);
+        await Promise.resolve();
+        log.push(`end ${name}`);
+        if (fail) throw new Error(name);
+        return name;
+      };
     const results = await Promise.allSettled([queue.run(task('a')), queue.run(task('b', true)), queue.run(task('c'))]);
     expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);

@@ -2,8 +2,21 @@ import type { JsonObject } from '../../src/core/json';
 
 /** The 15 collection operations of the official SDK. */
 export type CorpusOp =
-  | 'aggregate' | 'count' | 'deleteMany' | 'deleteOne' | 'distinct' | 'find' | 'findOne' | 'findOneAndDelete'
-  | 'findOneAndReplace' | 'findOneAndUpdate' | 'insertMany' | 'insertOne' | 'replaceOne' | 'updateMany' | 'updateOne';
+  | 'aggregate'
+  | 'count'
+  | 'deleteMany'
+  | 'deleteOne'
+  | 'distinct'
+  | 'find'
+  | 'findOne'
+  | 'findOneAndDelete'
+  | 'findOneAndReplace'
+  | 'findOneAndUpdate'
+  | 'insertMany'
+  | 'insertOne'
+  | 'replaceOne'
+  | 'updateMany'
+  | 'updateOne';
 
 /**
  * One case of the query corpus: data, one SDK call, and what MongoDB answers. The same cases run

@@ -11,7 +11,15 @@ import { createEmulator, type Emulator } from '../../src/emulator';
 export const CHROMIUM = '/usr/bin/chromium';
 // CI runs as root (no sandbox); without the background-networking flags Chromium keeps calling
 // Google services on a closed network.
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** The built demo (npm test builds before it runs). */
 export const DEMO_ROOT = fileURLToPath(new URL('../../dist/demo/', import.meta.url));
@@ -35,7 +43,8 @@ export async function startDemoSite(): Promise<DemoSite> {
   const emulator = await createEmulator({ port: 0 });
   const demo = await startDemoServer({ root: DEMO_ROOT, port: 0, host: '127.0.0.1', emulator });
   return {
-    emulator, demo,
+    emulator,
+    demo,
     stop: async () => {
       await demo.stop();
       await emulator.stop();
@@ -146,7 +155,8 @@ export class DemoTab {
       items.map((item) => {
         const d = (item as HTMLElement).dataset;
         return { id: d.id ?? '', title: d.title ?? '', done: d.done === 'true', pending: d.pending === 'true', updatedBy: d.updatedBy ?? '' };
-      }));
+      }),
+    );
   }
 
   async status(): Promise<ShownStatus> {
@@ -160,11 +170,20 @@ export class DemoTab {
 
   /** Waits until the list shows exactly `titles` (in any order) and the badge says nothing is pending. */
   async waitForSynced(titles: readonly string[]): Promise<void> {
-    await this.page.waitForFunction((want) => {
-      const shown = [...document.querySelectorAll<HTMLElement>('[data-testid="todo"]')].map((el) => el.dataset.title ?? '');
-      const badge = document.querySelector<HTMLElement>('[data-testid="status"]');
-      return badge?.dataset.pending === '0' && badge.dataset.online === 'true' && shown.length === want.length && want.every((t) => shown.includes(t))
-        && !document.querySelector('[data-testid="pending-mark"]');
-    }, [...titles], { timeout: 20_000 });
+    await this.page.waitForFunction(
+      (want) => {
+        const shown = [...document.querySelectorAll<HTMLElement>('[data-testid="todo"]')].map((el) => el.dataset.title ?? '');
+        const badge = document.querySelector<HTMLElement>('[data-testid="status"]');
+        return (
+          badge?.dataset.pending === '0' &&
+          badge.dataset.online === 'true' &&
+          shown.length === want.length &&
+          want.every((t) => shown.includes(t)) &&
+          !document.querySelector('[data-testid="pending-mark"]')
+        );
+      },
+      [...titles],
+      { timeout: 20_000 },
+    );
   }
 }

@@ -72,8 +72,14 @@ describe('the web demo in Chromium: two devices, offline, reload, converge', () 
     const aTitles = ['A buy milk', 'A call the bank at 9'];
     const bTitles = ['B book flights to Hangzhou', 'B renew passport'];
     const ownBefore = { a: await a.todos(), b: await b.todos() };
-    expect(ownBefore.a.map((t) => [t.title, t.done, t.pending])).toEqual([['A buy milk', true, true], ['A call the bank at 9', false, true]]);
-    expect(ownBefore.b.map((t) => [t.title, t.done, t.pending])).toEqual([['B book flights to Hangzhou', false, true], ['B renew passport', true, true]]);
+    expect(ownBefore.a.map((t) => [t.title, t.done, t.pending])).toEqual([
+      ['A buy milk', true, true],
+      ['A call the bank at 9', false, true],
+    ]);
+    expect(ownBefore.b.map((t) => [t.title, t.done, t.pending])).toEqual([
+      ['B book flights to Hangzhou', false, true],
+      ['B renew passport', true, true],
+    ]);
     // Nothing left either device: the server has not seen a single todo.
     expect(await onServer()).toEqual([]);
 
@@ -82,7 +88,10 @@ describe('the web demo in Chromium: two devices, offline, reload, converge', () 
     await site.demo.stop();
     await a.reload();
     await b.reload();
-    for (const [tab, before] of [[a, ownBefore.a], [b, ownBefore.b]] as const) {
+    for (const [tab, before] of [
+      [a, ownBefore.a],
+      [b, ownBefore.b],
+    ] as const) {
       expect(await tab.todos()).toEqual(before);
       expect(await tab.page.locator('[data-testid="pending-mark"]').count()).toBe(before.length);
       expect(await tab.page.locator('[data-testid="network-switch"]').isChecked()).toBe(false);
@@ -97,10 +106,14 @@ describe('the web demo in Chromium: two devices, offline, reload, converge', () 
     await b.waitForSynced(all);
     const [shownA, shownB] = [await a.todos(), await b.todos()];
     expect(comparable(shownA)).toEqual(comparable(shownB));
-    expect(shownA.map((t) => [t.title, t.done, t.updatedBy])).toEqual(expect.arrayContaining([
-      ['A buy milk', true, a.device], ['A call the bank at 9', false, a.device],
-      ['B book flights to Hangzhou', false, b.device], ['B renew passport', true, b.device],
-    ]));
+    expect(shownA.map((t) => [t.title, t.done, t.updatedBy])).toEqual(
+      expect.arrayContaining([
+        ['A buy milk', true, a.device],
+        ['A call the bank at 9', false, a.device],
+        ['B book flights to Hangzhou', false, b.device],
+        ['B renew passport', true, b.device],
+      ]),
+    );
     expect(await a.status()).toMatchObject({ online: true, pendingWrites: 0 });
     expect((await a.status()).text).toMatch(/synced \d/);
 
@@ -108,7 +121,8 @@ describe('the web demo in Chromium: two devices, offline, reload, converge', () 
     const server = (await onServer()).filter((t) => t._deleted !== true);
     expect(server.map((t) => t.title).sort()).toEqual([...all].sort());
     expect(server.map((t) => t._id).sort()).toEqual(shownA.map((t) => t.id).sort());
-    for (const shown of shownA) expect(server.find((t) => t._id === shown.id)).toMatchObject({ title: shown.title, done: shown.done, updatedBy: shown.updatedBy });
+    for (const shown of shownA)
+      expect(server.find((t) => t._id === shown.id)).toMatchObject({ title: shown.title, done: shown.done, updatedBy: shown.updatedBy });
 
     mkdirSync(TEST_OUTPUT, { recursive: true });
     const screenshot = join(TEST_OUTPUT, 'demo-converged.png');
@@ -162,7 +176,8 @@ describe('the web demo in Chromium: two devices, offline, reload, converge', () 
           sessionStorage.setItem('mpsync-demo-device', name);
           sessionStorage.setItem('mpsync-demo-copied', '1');
         }
-      }, first.device));
+      }, first.device),
+    );
     expect(copy.device).not.toBe(first.device);
     expect(await copy.page.locator('[data-testid="notice"]').textContent()).toContain(`${first.device} is open in another tab`);
     await copy.waitForSynced(['from the first tab']);
@@ -173,7 +188,8 @@ describe('the web demo in Chromium: two devices, offline, reload, converge', () 
     // Closed, the first tab lets go of its database: a tab with its sessionStorage opens it again.
     await first.page.close();
     const back = await DemoTab.open(first.context, url(), (page) =>
-      page.addInitScript((name) => sessionStorage.setItem('mpsync-demo-device', name), first.device));
+      page.addInitScript((name) => sessionStorage.setItem('mpsync-demo-device', name), first.device),
+    );
     expect(back.device).toBe(first.device);
     expect(await back.page.locator('[data-testid="notice"]').textContent()).toBe('');
     await back.waitForSynced(['from the first tab', 'still the first tab']);

@@ -38,12 +38,15 @@ describe('authorization', () => {
   });
 
   it('refuses an unknown provider or a missing auth code', async () => {
-    expect(await signedPost(emulator, 'serverless.auth.user.authorize', { authProvider: 'nope', clientIdentifier: 'a', authCode: 'c' }))
-      .toMatchObject({ success: false, error: { code: 'InvalidParameter' } });
-    expect(await signedPost(emulator, 'serverless.auth.user.authorize', { authProvider: 'alipay_openapi', clientIdentifier: 'a' }))
-      .toMatchObject({ success: false, error: { code: 'InvalidParameter' } });
-    expect(await signedPost(emulator, 'serverless.auth.user.anonymousAuthorize', {}))
-      .toMatchObject({ success: false, error: { code: 'InvalidParameter' } });
+    expect(await signedPost(emulator, 'serverless.auth.user.authorize', { authProvider: 'nope', clientIdentifier: 'a', authCode: 'c' })).toMatchObject({
+      success: false,
+      error: { code: 'InvalidParameter' },
+    });
+    expect(await signedPost(emulator, 'serverless.auth.user.authorize', { authProvider: 'alipay_openapi', clientIdentifier: 'a' })).toMatchObject({
+      success: false,
+      error: { code: 'InvalidParameter' },
+    });
+    expect(await signedPost(emulator, 'serverless.auth.user.anonymousAuthorize', {})).toMatchObject({ success: false, error: { code: 'InvalidParameter' } });
   });
 
   it('answers an expired token with GATEWAY_INVALID_TOKEN, so the SDK re-authorizes and retries once', async () => {
@@ -53,8 +56,9 @@ describe('authorization', () => {
     const staleToken = sdk.user.accessToken as string;
     const before = (await sdk.user.getInfo()).result.userId;
     clock.advance(601_000);
-    expect(await signedPost(emulator, 'serverless.db.default.execute', { collection: 'expiry', command: 'count', query: {}, options: {} }, staleToken))
-      .toMatchObject({ success: false, error: { code: 'GATEWAY_INVALID_TOKEN' } });
+    expect(
+      await signedPost(emulator, 'serverless.db.default.execute', { collection: 'expiry', command: 'count', query: {}, options: {} }, staleToken),
+    ).toMatchObject({ success: false, error: { code: 'GATEWAY_INVALID_TOKEN' } });
     // The SDK's own retry path: the first attempt fails with the token error, the retry lands.
     expect(await todos.insertOne({ _id: 'after' })).toMatchObject({ success: true, affectedDocs: 1 });
     const after = (await sdk.user.getInfo()).result.userId;
@@ -68,8 +72,10 @@ describe('authorization', () => {
       const foreign = (await anonymousSdk(other)).user.accessToken as string;
       const params = { collection: 'x', command: 'count', query: {}, options: {} };
       for (const token of [foreign, 'garbage', `${foreign.split('.')[0]}.${'A'.repeat(43)}`, undefined]) {
-        expect(await signedPost(emulator, 'serverless.db.default.execute', params, token))
-          .toMatchObject({ success: false, error: { code: 'GATEWAY_INVALID_TOKEN' } });
+        expect(await signedPost(emulator, 'serverless.db.default.execute', params, token)).toMatchObject({
+          success: false,
+          error: { code: 'GATEWAY_INVALID_TOKEN' },
+        });
       }
     } finally {
       await other.stop();

@@ -27,7 +27,10 @@ describe('mpsync emulator (the built command line)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints the documented first line, serves the SDK, and stops cleanly on SIGTERM', async () => {
-    const { child, firstLine, emulator } = await startEmulatorCli(['--port', '0', '--in-memory', '--space-id', 'cli-space', '--client-secret', 'cli-secret'], dir);
+    const { child, firstLine, emulator } = await startEmulatorCli(
+      ['--port', '0', '--in-memory', '--space-id', 'cli-space', '--client-secret', 'cli-secret'],
+      dir,
+    );
     expect(firstLine).toMatch(/^mpsync emulator listening on http:\/\/127\.0\.0\.1:\d+ spaceId=cli-space clientSecret=cli-secret$/);
     const sdk = await anonymousSdk(emulator);
     expect((await sdk.db.collection('t').insertOne({ _id: 1 })).affectedDocs).toBe(1);

@@ -27,7 +27,12 @@ const preflight = (emulator: Emulator, origin: string, path = '/client') =>
   call(emulator, 'OPTIONS', path, { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-serverless-sign' });
 
 function signedBody(emulator: Emulator): { body: string; sign: string } {
-  const fields = { spaceId: emulator.spaceId, method: 'serverless.auth.user.anonymousAuthorize', params: JSON.stringify({ clientIdentifier: 'cors-test' }), timestamp: Date.now() };
+  const fields = {
+    spaceId: emulator.spaceId,
+    method: 'serverless.auth.user.anonymousAuthorize',
+    params: JSON.stringify({ clientIdentifier: 'cors-test' }),
+    timestamp: Date.now(),
+  };
   return { body: JSON.stringify(fields), sign: clientSignature(fields, emulator.clientSecret) };
 }
 
@@ -53,10 +58,20 @@ describe('CORS: web pages on another origin', () => {
 
   it('lets an allowed page read the answer and its request-id; the call itself works as without CORS', async () => {
     const { body, sign } = signedBody(emulator);
-    const answer = await call(emulator, 'POST', '/client', { origin: 'http://127.0.0.1:8791', 'content-type': 'application/json', 'x-serverless-sign': sign }, body);
+    const answer = await call(
+      emulator,
+      'POST',
+      '/client',
+      { origin: 'http://127.0.0.1:8791', 'content-type': 'application/json', 'x-serverless-sign': sign },
+      body,
+    );
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body)).toMatchObject({ success: true, data: { accessToken: expect.any(String) } });
-    expect(answer.headers).toMatchObject({ 'access-control-allow-origin': 'http://127.0.0.1:8791', 'access-control-expose-headers': 'request-id', vary: 'Origin' });
+    expect(answer.headers).toMatchObject({
+      'access-control-allow-origin': 'http://127.0.0.1:8791',
+      'access-control-expose-headers': 'request-id',
+      vary: 'Origin',
+    });
     expect(answer.headers['request-id']).toEqual(expect.any(String));
   });
 
@@ -65,10 +80,19 @@ describe('CORS: web pages on another origin', () => {
     const refused = await preflight(emulator, 'https://example.com');
     expect(refused.status).toBe(403);
     expect(refused.headers['access-control-allow-origin']).toBeUndefined();
-    expect(JSON.parse(refused.body)).toMatchObject({ success: false, error: { code: 'InvalidRequest', message: expect.stringContaining('--cors-origin https://example.com') } });
+    expect(JSON.parse(refused.body)).toMatchObject({
+      success: false,
+      error: { code: 'InvalidRequest', message: expect.stringContaining('--cors-origin https://example.com') },
+    });
 
     const { body, sign } = signedBody(emulator);
-    const foreign = await call(emulator, 'POST', '/client', { origin: 'https://example.com', 'content-type': 'application/json', 'x-serverless-sign': sign }, body);
+    const foreign = await call(
+      emulator,
+      'POST',
+      '/client',
+      { origin: 'https://example.com', 'content-type': 'application/json', 'x-serverless-sign': sign },
+      body,
+    );
     // The server still answers (CORS is enforced by the browser), but without the header a browser needs to hand it over.
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
     const plain = await call(emulator, 'POST', '/client', { 'content-type': 'application/json', 'x-serverless-sign': sign }, body);

@@ -52,7 +52,10 @@ describe('database commands through the official SDK', () => {
 
   it('runs all 15 operations with MongoDB semantics', async () => {
     const c = sdk.db.collection('all15');
-    await c.insertMany([{ _id: 1, n: 1, tags: ['a'] }, { _id: 2, n: 2, tags: ['a', 'b'] }]);
+    await c.insertMany([
+      { _id: 1, n: 1, tags: ['a'] },
+      { _id: 2, n: 2, tags: ['a', 'b'] },
+    ]);
     await c.insertOne({ _id: 3, n: 3 });
     expect((await c.find({ n: { $gte: 2 } }, { sort: { n: -1 } })).result.map((d: { _id: number }) => d._id)).toEqual([3, 2]);
     expect((await c.findOne({ tags: 'b' })).result).toEqual({ _id: 2, n: 2, tags: ['a', 'b'] });
@@ -91,7 +94,10 @@ describe('transactions', () => {
 
   it('keeps writes invisible until commit, then applies them together', async () => {
     const outside = sdk.db.collection('accounts');
-    await outside.insertMany([{ _id: 'a', balance: 10 }, { _id: 'b', balance: 0 }]);
+    await outside.insertMany([
+      { _id: 'a', balance: 10 },
+      { _id: 'b', balance: 0 },
+    ]);
     const txn = await sdk.db.startTransaction();
     const inTxn = txn.collection('accounts');
     await inTxn.updateOne({ _id: 'a' }, { $inc: { balance: -5 } });
@@ -102,7 +108,9 @@ describe('transactions', () => {
     expect((await outside.findOne({ _id: 'log' })).result).toBeNull();
     await txn.commit();
     expect((await outside.find({}, { sort: { _id: 1 } })).result).toEqual([
-      { _id: 'a', balance: 5 }, { _id: 'b', balance: 5 }, { _id: 'log', note: 'moved 5' },
+      { _id: 'a', balance: 5 },
+      { _id: 'b', balance: 5 },
+      { _id: 'log', note: 'moved 5' },
     ]);
   });
 
@@ -115,16 +123,25 @@ describe('transactions', () => {
     await txn.collection('aborted').insertOne({ _id: 2 });
     await txn.rollback();
     expect((await c.find({})).result).toEqual([{ _id: 1, v: 1 }]);
-    const error = await rejectionOf(() => sdk.network.forward('serverless.db.default.execute', { collection: 'aborted', transactionId: txn.id, command: 'findOne', options: {} }));
+    const error = await rejectionOf(() =>
+      sdk.network.forward('serverless.db.default.execute', { collection: 'aborted', transactionId: txn.id, command: 'findOne', options: {} }),
+    );
     expect(error.code).toBe('TransactionNotFound');
   });
 
   it('refuses commands the SDK does not allow in a transaction, and unknown ids', async () => {
     const txn = await sdk.db.startTransaction();
-    const raw = (command: string, extra: Record<string, unknown> = {}) => sdk.network.forward('serverless.db.default.execute', { collection: 'x', transactionId: txn.id, command, options: {}, ...extra });
+    const raw = (command: string, extra: Record<string, unknown> = {}) =>
+      sdk.network.forward('serverless.db.default.execute', { collection: 'x', transactionId: txn.id, command, options: {}, ...extra });
     expect((await rejectionOf(() => raw('find', { query: {} }))).code).toBe('TransactionCommandNotSupported');
     expect((await rejectionOf(() => raw('insertMany', { docs: [{}] }))).code).toBe('TransactionCommandNotSupported');
-    expect((await rejectionOf(() => sdk.network.forward('serverless.db.default.execute', { collection: 'x', transactionId: 'txn-nope', command: 'findOne', options: {} }))).code).toBe('TransactionNotFound');
+    expect(
+      (
+        await rejectionOf(() =>
+          sdk.network.forward('serverless.db.default.execute', { collection: 'x', transactionId: 'txn-nope', command: 'findOne', options: {} }),
+        )
+      ).code,
+    ).toBe('TransactionNotFound');
     await txn.rollback();
   });
 
@@ -141,7 +158,9 @@ describe('transactions', () => {
   it('belongs to the user who started it', async () => {
     const txn = await sdk.db.startTransaction();
     const other = await anonymousSdk(emulator);
-    const error = await rejectionOf(() => other.network.forward('serverless.db.default.execute', { collection: 'x', transactionId: txn.id, command: 'insertOne', doc: {}, options: {} }));
+    const error = await rejectionOf(() =>
+      other.network.forward('serverless.db.default.execute', { collection: 'x', transactionId: txn.id, command: 'insertOne', doc: {}, options: {} }),
+    );
     expect(error.code).toBe('TransactionNotFound');
     await txn.rollback();
   });

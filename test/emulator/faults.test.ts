@@ -59,7 +59,8 @@ describe('injected faults', () => {
   });
 
   it('POST /__admin/faults sets faults from another process; bad faults are refused', async () => {
-    const post = (body: unknown) => fetch(`${emulator.endpoint}/__admin/faults`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const post = (body: unknown) =>
+      fetch(`${emulator.endpoint}/__admin/faults`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
     const ok = await post({ errorRate: 1, seed: 3 });
     expect(await ok.json()).toEqual({ success: true, data: { errorRate: 1, seed: 3 } });
     expect((await rejectionOf(() => sdk.db.collection('admin').count({}))).code).toBe('ServiceUnavailable');

@@ -65,7 +65,9 @@ describe.each([
   });
 
   it('refuses path tricks in the signing step', async () => {
-    const error = await rejectionOf(() => sdk.network.forward('serverless.file.resource.generateProximalSign', { env: 'public', filename: 'x.png', size: 1, fileId: '../../etc/passwd' }));
+    const error = await rejectionOf(() =>
+      sdk.network.forward('serverless.file.resource.generateProximalSign', { env: 'public', filename: 'x.png', size: 1, fileId: '../../etc/passwd' }),
+    );
     expect(error.code).toBe('InvalidParameter');
   });
 });

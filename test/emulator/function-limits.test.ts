@@ -19,7 +19,8 @@ const FUNCTIONS: Record<string, string> = {
   'throwsOnLoad.js': "throw new Error('the module refused to load');\nexport default async () => 1;",
   'nothing.js': 'export default async function nothing() { return () => 1; }',
   'ok.js': 'export default async function ok(args) { return { got: args.n }; }',
-  'laterThrow.js': "export default async function laterThrow() { setTimeout(() => { throw new Error('thrown from a timer'); }, 1); return new Promise(() => {}); }",
+  'laterThrow.js':
+    "export default async function laterThrow() { setTimeout(() => { throw new Error('thrown from a timer'); }, 1); return new Promise(() => {}); }",
   'danglingReject.js': "export default async function danglingReject() { Promise.reject(new Error('nobody awaits this')); return new Promise(() => {}); }",
 };
 
@@ -51,7 +52,12 @@ describe('cloud functions that misbehave', () => {
   });
 
   it('answers FunctionExecutionFailed for results JSON cannot carry and for files that do not load', async () => {
-    for (const [name, text] of [['circular', 'cannot travel as JSON'], ['bigint', 'cannot travel as JSON'], ['broken', 'could not be loaded'], ['throwsOnLoad', 'the module refused to load']] as const) {
+    for (const [name, text] of [
+      ['circular', 'cannot travel as JSON'],
+      ['bigint', 'cannot travel as JSON'],
+      ['broken', 'could not be loaded'],
+      ['throwsOnLoad', 'the module refused to load'],
+    ] as const) {
       expect(await rejectionOf(() => sdk.function.invoke(name, {}))).toMatchObject({ code: 'FunctionExecutionFailed', message: expect.stringContaining(text) });
     }
     // A function returned: no data.
@@ -74,8 +80,14 @@ describe('an asynchronous throw inside a cloud function', () => {
     try {
       const sdk = sdkOn(nodeSdkAdapter(), found);
       await sdk.init({ authType: 'anonymous' });
-      expect(await rejectionOf(() => sdk.function.invoke('laterThrow', {}))).toMatchObject({ code: 'FunctionExecutionFailed', message: expect.stringContaining('thrown from a timer') });
-      expect(await rejectionOf(() => sdk.function.invoke('danglingReject', {}))).toMatchObject({ code: 'FunctionExecutionFailed', message: expect.stringContaining('nobody awaits this') });
+      expect(await rejectionOf(() => sdk.function.invoke('laterThrow', {}))).toMatchObject({
+        code: 'FunctionExecutionFailed',
+        message: expect.stringContaining('thrown from a timer'),
+      });
+      expect(await rejectionOf(() => sdk.function.invoke('danglingReject', {}))).toMatchObject({
+        code: 'FunctionExecutionFailed',
+        message: expect.stringContaining('nobody awaits this'),
+      });
       expect((await sdk.function.invoke('ok', { n: 2 })).result).toEqual({ got: 2 });
       expect(child.exitCode).toBeNull();
     } finally {
@@ -89,16 +101,24 @@ describe('mpsync emulator beyond loopback', () => {
   it('warns on stderr when it listens on every interface with the default client secret, not with a secret of its own', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mpsync-exposed-'));
     try {
-      for (const [args, warned] of [[[], true], [['--client-secret', 'my-own-secret'], false]] as const) {
+      for (const [args, warned] of [
+        [[], true],
+        [['--client-secret', 'my-own-secret'], false],
+      ] as const) {
         // The warning follows the first two lines; once "data in memory" is out, it has been written.
-        const child = spawn(process.execPath, [CLI, 'emulator', '--port', '0', '--in-memory', '--host', '0.0.0.0', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [CLI, 'emulator', '--port', '0', '--in-memory', '--host', '0.0.0.0', ...args], {
+          cwd: dir,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let stdout = '';
         let stderr = '';
         child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => {
-          stdout += d.toString();
-          if (stdout.includes('data in memory')) resolve();
-        }));
+        await new Promise<void>((resolve) =>
+          child.stdout.on('data', (d: Buffer) => {
+            stdout += d.toString();
+            if (stdout.includes('data in memory')) resolve();
+          }),
+        );
         // Once it answers a request it is past printing (and past installing its SIGTERM handler).
         const address = emulatorLine(stdout.split('\n')[0]);
         expect((await fetch(`http://127.0.0.1:${new URL(address?.endpoint ?? 'http://x').port}/__admin/health`)).status).toBe(200);

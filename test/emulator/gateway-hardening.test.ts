@@ -21,7 +21,13 @@ describe('Host names and admin requests', () => {
 
   it('refuses a foreign Host name (DNS rebinding) on every route, answers IP addresses, localhost and allowed names', async () => {
     for (const path of ['/client', '/__cdn/x', '/__admin/health']) {
-      const answer = await rawRequest(emulator, path === '/client' ? 'POST' : 'GET', path, { host: `rebind.attacker.example:${port(emulator)}` }, path === '/client' ? '{}' : undefined);
+      const answer = await rawRequest(
+        emulator,
+        path === '/client' ? 'POST' : 'GET',
+        path,
+        { host: `rebind.attacker.example:${port(emulator)}` },
+        path === '/client' ? '{}' : undefined,
+      );
       expect(answer.status).toBe(403);
       expect(JSON.parse(answer.body)).toMatchObject({ success: false, error: { code: 'InvalidHost' } });
     }
@@ -86,7 +92,13 @@ describe('request timestamps (replay window)', () => {
     const auth = await authorize(clock());
     const access = (auth.data as { accessToken: string }).accessToken;
     const stamped = clock();
-    const insert = () => signedCall(emulator, 'serverless.db.default.execute', { collection: 'replayed', command: 'insertOne', doc: { n: 1 }, options: {} }, { token: access, timestamp: stamped });
+    const insert = () =>
+      signedCall(
+        emulator,
+        'serverless.db.default.execute',
+        { collection: 'replayed', command: 'insertOne', doc: { n: 1 }, options: {} },
+        { token: access, timestamp: stamped },
+      );
     expect((await insert()).success).toBe(true);
     clock.advance(20 * 60_000);
     expect((await insert()).error?.code).toBe('InvalidTimestamp');
@@ -110,7 +122,12 @@ describe('documented errors for odd input', () => {
   afterAll(() => emulator.stop());
 
   it('answers non-ASCII signature and token headers with InvalidSignature and GATEWAY_INVALID_TOKEN', async () => {
-    const body = JSON.stringify({ spaceId: emulator.spaceId, method: 'serverless.auth.user.anonymousAuthorize', params: '{"clientIdentifier":"a"}', timestamp: Date.now() });
+    const body = JSON.stringify({
+      spaceId: emulator.spaceId,
+      method: 'serverless.auth.user.anonymousAuthorize',
+      params: '{"clientIdentifier":"a"}',
+      timestamp: Date.now(),
+    });
     const badSign = await rawRequest(emulator, 'POST', '/client', { 'content-type': 'application/json', 'x-serverless-sign': 'é'.repeat(32) }, body);
     expect(JSON.parse(badSign.body)).toMatchObject({ success: false, error: { code: 'InvalidSignature' } });
     const find = { collection: 'a', command: 'count', query: {}, options: {} };
@@ -136,7 +153,12 @@ describe('documented errors for odd input', () => {
     const mine = await anonymousToken(emulator);
     const theirs = await anonymousToken(emulator);
     const sign = (token: string, fileId?: string) =>
-      signedCall(emulator, 'serverless.file.resource.generateProximalSign', { env: 'public', filename: 'a.txt', size: 1, ...(fileId ? { fileId } : {}) }, { token });
+      signedCall(
+        emulator,
+        'serverless.file.resource.generateProximalSign',
+        { env: 'public', filename: 'a.txt', size: 1, ...(fileId ? { fileId } : {}) },
+        { token },
+      );
     const ticket = (await sign(mine, 'shared/report.txt')).data as { id: string; ossPath: string };
     expect(ticket.ossPath).toBe(`${emulator.spaceId}/shared/report.txt`);
 
@@ -145,7 +167,12 @@ describe('documented errors for odd input', () => {
     // My own file may be signed again (a re-upload), and its record still belongs to me.
     expect((await sign(mine, 'shared/report.txt')).success).toBe(true);
 
-    const report = await signedCall(emulator, 'serverless.file.resource.report', { id: ticket.id, contentType: 'text/plain\r\nX-Injected: 1' }, { token: mine });
+    const report = await signedCall(
+      emulator,
+      'serverless.file.resource.report',
+      { id: ticket.id, contentType: 'text/plain\r\nX-Injected: 1' },
+      { token: mine },
+    );
     expect(report.error?.code).toBe('InvalidParameter');
   });
 });

@@ -49,7 +49,12 @@ describe('hostile database requests against the emulator', () => {
       // The data goes in through the SDK; the hostile call goes out raw, as no SDK would send it.
       await sdk.db.collection('corpus').deleteMany({});
       if (c.data?.length) await sdk.db.collection('corpus').insertMany(c.data);
-      const answer = await signedCall(emulator, 'serverless.db.default.execute', { collection: 'corpus', ...commandParams(c.op, c.args), command: c.op }, { token });
+      const answer = await signedCall(
+        emulator,
+        'serverless.db.default.execute',
+        { collection: 'corpus', ...commandParams(c.op, c.args), command: c.op },
+        { token },
+      );
       expect({ case: c.name, code: answer.error?.code }).toEqual({ case: c.name, code: c.expect.error });
       if (c.after) expect((await sdk.db.collection('corpus').find({}, { sort: { _id: 1 } })).result).toEqual(c.after);
     }
@@ -76,8 +81,10 @@ describe('hostile database requests against the emulator', () => {
     await c.insertOne({ _id: 2, s: 'aaa' });
     // Without the linear-time fallback, each of these backtracks for many seconds.
     expect((await c.find({ s: { $regex: '^(a+)+$' } })).result).toEqual([{ _id: 2, s: 'aaa' }]);
-    expect((await c.aggregate([{ $project: { m: { $regexMatch: { input: '$s', regex: '^(a|a)*$' } } } }])).result)
-      .toEqual([{ _id: 1, m: false }, { _id: 2, m: true }]);
+    expect((await c.aggregate([{ $project: { m: { $regexMatch: { input: '$s', regex: '^(a|a)*$' } } } }])).result).toEqual([
+      { _id: 1, m: false },
+      { _id: 2, m: true },
+    ]);
   });
 
   it('refuses documents nested thousands of levels deep with BadValue, through the SDK and raw', async () => {
@@ -90,7 +97,13 @@ describe('hostile database requests against the emulator', () => {
     const params = `{"collection":"deep","command":"insertOne","doc":{"_id":3,"d":${deep}},"options":{}}`;
     const body = { spaceId: emulator.spaceId, method: 'serverless.db.default.execute', params, token, timestamp: Date.now() };
     const { clientSignature } = await import('../../src/emulator/auth/signature');
-    const answer = await rawRequest(emulator, 'POST', '/client', { 'content-type': 'application/json', 'x-serverless-sign': clientSignature(body, emulator.clientSecret) }, JSON.stringify(body));
+    const answer = await rawRequest(
+      emulator,
+      'POST',
+      '/client',
+      { 'content-type': 'application/json', 'x-serverless-sign': clientSignature(body, emulator.clientSecret) },
+      JSON.stringify(body),
+    );
     expect(JSON.parse(answer.body)).toMatchObject({ success: false, error: { code: 'BadValue' } });
     expect((await c.count({})).result).toBe(0);
   });
@@ -110,11 +123,20 @@ describe('the time budget of a command', () => {
 
   it('stops a long evaluation with ExceededTimeLimit, applies nothing, and serves the next request', async () => {
     const c = sdk.db.collection('work');
-    await c.insertMany([{ _id: 1, n: 1 }, { _id: 2, n: 2 }]);
+    await c.insertMany([
+      { _id: 1, n: 1 },
+      { _id: 2, n: 2 },
+    ]);
     const heavy = { $reduce: { input: { $range: [0, 200_000] }, initialValue: 0, in: { $add: ['$$value', '$$this'] } } };
     expect((await rejectionOf(() => c.aggregate([{ $project: { s: heavy } }]))).code).toBe('ExceededTimeLimit');
     expect((await rejectionOf(() => c.updateMany({}, [{ $set: { s: heavy } }]))).code).toBe('ExceededTimeLimit');
-    expect((await c.find({}, { sort: { _id: 1 } })).result).toEqual([{ _id: 1, n: 1 }, { _id: 2, n: 2 }]);
-    expect((await c.aggregate([{ $project: { s: { $add: ['$n', 1] } } }])).result).toEqual([{ _id: 1, s: 2 }, { _id: 2, s: 3 }]);
+    expect((await c.find({}, { sort: { _id: 1 } })).result).toEqual([
+      { _id: 1, n: 1 },
+      { _id: 2, n: 2 },
+    ]);
+    expect((await c.aggregate([{ $project: { s: { $add: ['$n', 1] } } }])).result).toEqual([
+      { _id: 1, s: 2 },
+      { _id: 2, s: 3 },
+    ]);
   });
 });

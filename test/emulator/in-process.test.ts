@@ -30,7 +30,11 @@ describe('the official SDK over the in-process transport', () => {
     const { result } = await sdk.db.collection('notes').aggregate([{ $project: { _id: 0, text: 1, at: 1, now: '$$NOW' } }]);
     const at = new Date(network.now()).toISOString();
     expect(JSON.parse(JSON.stringify(result))).toEqual([{ text: 'hello', at, now: at }]);
-    expect(records.map((r) => `${(r.params as { command?: string }).command ?? r.method} ${String(r.outcome)}`)).toEqual(['insertOne 200', 'updateOne 200', 'aggregate 200']);
+    expect(records.map((r) => `${(r.params as { command?: string }).command ?? r.method} ${String(r.outcome)}`)).toEqual([
+      'insertOne 200',
+      'updateOne 200',
+      'aggregate 200',
+    ]);
   });
 
   it('latency passes on the scheduler: the answer waits for virtual time, not real time', async () => {
@@ -50,7 +54,11 @@ describe('the official SDK over the in-process transport', () => {
     await rejectionOf(() => sdk.db.collection('f').insertOne({ _id: 'req' }));
     emulator.setFaults({ dropResponseRate: 1 });
     expect(String((await rejectionOf(() => sdk.db.collection('f').insertOne({ _id: 'res' }))).message)).toMatch(/^request:fail/);
-    expect(records.map((r) => [r.outcome, r.applied])).toEqual([['lost', false], ['lost', false], ['lost', true]]);
+    expect(records.map((r) => [r.outcome, r.applied])).toEqual([
+      ['lost', false],
+      ['lost', false],
+      ['lost', true],
+    ]);
     emulator.setFaults({});
     expect((await sdk.db.collection('f').find({})).result).toEqual([{ _id: 'res' }]);
   });

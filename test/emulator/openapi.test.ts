@@ -9,9 +9,17 @@ import { popSignature, popTimestamp } from '../../src/emulator/openapi/pop-signa
 import { anonymousSdk, rejectionOf, type Sdk } from '../helpers/sdk';
 import { RPCClient, type PopClient } from './pop-client';
 
-
-interface Signed { Id: string; SignUrl: string; OssCallbackUrl: string; Overwrite: boolean; RequestId: string }
-interface Listed { DataList: { Id: string; Name: string; Size: number; Url: string; Type: string }[]; Paginator: { PageSize: number; NextToken: string } }
+interface Signed {
+  Id: string;
+  SignUrl: string;
+  OssCallbackUrl: string;
+  Overwrite: boolean;
+  RequestId: string;
+}
+interface Listed {
+  DataList: { Id: string; Name: string; Size: number; Url: string; Type: string }[];
+  Paginator: { PageSize: number; NextToken: string };
+}
 
 const plain = (url: string) => url.replace(/^https:/, 'http:');
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -24,13 +32,19 @@ describe.each([
   let pop: PopClient;
   let sdk: Sdk;
   let dir: string;
-  const describeUpload = (params: object) => pop.request<Signed>('DescribeFileUploadSignedUrl', { RegionId: 'cn-hangzhou', SpaceId: emulator.spaceId, ...params }, { method: 'POST' });
+  const describeUpload = (params: object) =>
+    pop.request<Signed>('DescribeFileUploadSignedUrl', { RegionId: 'cn-hangzhou', SpaceId: emulator.spaceId, ...params }, { method: 'POST' });
   const put = (url: string, body: Uint8Array<ArrayBuffer>, headers: Record<string, string>) => fetch(url, { method: 'PUT', body, headers });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mpsync-openapi-'));
     emulator = await createEmulator({ port: 0, ...(durable ? { dataDir: join(dir, 'data') } : {}) });
-    pop = new RPCClient({ accessKeyId: emulator.accessKeyId, accessKeySecret: emulator.accessKeySecret, endpoint: emulator.openApiEndpoint, apiVersion: '2019-06-15' });
+    pop = new RPCClient({
+      accessKeyId: emulator.accessKeyId,
+      accessKeySecret: emulator.accessKeySecret,
+      endpoint: emulator.openApiEndpoint,
+      apiVersion: '2019-06-15',
+    });
     sdk = await anonymousSdk(emulator);
   });
   afterAll(async () => {
@@ -42,13 +56,20 @@ describe.each([
     expect(emulator.accessKeyId).toBe('mpsync-local-key');
     const body = bytes('<h1>hello</h1>');
     const signed = await describeUpload({ Filename: 'index.html', Size: body.byteLength, ContentType: 'text/html' });
-    expect(signed).toMatchObject({ Id: expect.stringMatching(/^file-/), SignUrl: expect.stringContaining('/openapi/oss/'), Overwrite: false, RequestId: expect.any(String) });
+    expect(signed).toMatchObject({
+      Id: expect.stringMatching(/^file-/),
+      SignUrl: expect.stringContaining('/openapi/oss/'),
+      Overwrite: false,
+      RequestId: expect.any(String),
+    });
     const response = await put(signed.SignUrl, body, { 'content-type': 'text/html' });
     expect(response.status).toBe(200);
     // Not visible before RegisterFile in this flow.
     expect(await sdk.file.info([signed.Id])).toEqual([]);
-    expect(await pop.request('RegisterFile', { RegionId: 'cn-hangzhou', SpaceId: emulator.spaceId, Id: signed.Id }, { method: 'POST' })).toEqual({ RequestId: expect.any(String) });
-    const [info] = await sdk.file.info([signed.Id]) as { fileId: string; fileUrl: string; size: number; contentType: string }[];
+    expect(await pop.request('RegisterFile', { RegionId: 'cn-hangzhou', SpaceId: emulator.spaceId, Id: signed.Id }, { method: 'POST' })).toEqual({
+      RequestId: expect.any(String),
+    });
+    const [info] = (await sdk.file.info([signed.Id])) as { fileId: string; fileUrl: string; size: number; contentType: string }[];
     expect(info).toMatchObject({ fileId: signed.Id, size: body.byteLength, contentType: 'text/html' });
     const download = await fetch(plain(info!.fileUrl));
     expect(download.headers.get('content-type')).toBe('text/html');
@@ -60,18 +81,22 @@ describe.each([
   it('completes an upload whose PUT carries the x-oss-callback header, without RegisterFile', async () => {
     const body = bytes('a,b\n1,2\n');
     const signed = await describeUpload({ Filename: 'export.csv', Size: body.byteLength, ContentType: 'text/csv' });
-    const callback = Buffer.from(JSON.stringify({
-      callbackUrl: signed.OssCallbackUrl,
-      callbackBody: JSON.stringify({ fileId: signed.Id, spaceId: emulator.spaceId }),
-      callbackBodyType: 'application/json',
-    })).toString('base64');
+    const callback = Buffer.from(
+      JSON.stringify({
+        callbackUrl: signed.OssCallbackUrl,
+        callbackBody: JSON.stringify({ fileId: signed.Id, spaceId: emulator.spaceId }),
+        callbackBodyType: 'application/json',
+      }),
+    ).toString('base64');
     const response = await put(signed.SignUrl, body, { 'content-type': 'text/csv', 'x-oss-callback': callback });
     expect(response.status).toBe(200);
-    const [info] = await sdk.file.info([signed.Id]) as { fileUrl: string }[];
+    const [info] = (await sdk.file.info([signed.Id])) as { fileUrl: string }[];
     expect(await (await fetch(plain(info!.fileUrl))).text()).toBe('a,b\n1,2\n');
 
     const wrong = await describeUpload({ Filename: 'x.csv', Size: 1, ContentType: 'text/csv' });
-    const forOther = Buffer.from(JSON.stringify({ callbackUrl: wrong.OssCallbackUrl, callbackBody: JSON.stringify({ fileId: signed.Id, spaceId: emulator.spaceId }) })).toString('base64');
+    const forOther = Buffer.from(
+      JSON.stringify({ callbackUrl: wrong.OssCallbackUrl, callbackBody: JSON.stringify({ fileId: signed.Id, spaceId: emulator.spaceId }) }),
+    ).toString('base64');
     const refused = await put(wrong.SignUrl, bytes('1'), { 'content-type': 'text/csv', 'x-oss-callback': forOther });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain('<Code>InvalidArgument</Code>');
@@ -88,7 +113,7 @@ describe.each([
     expect(await sdk.file.info([first.Id])).toEqual([expect.objectContaining({ size: 1 })]);
     expect((await put(second.SignUrl, bytes('22'), { 'content-type': 'image/png' })).status).toBe(200);
     await pop.request('RegisterFile', { SpaceId: emulator.spaceId, Id: second.Id }, { method: 'POST' });
-    const [info] = await sdk.file.info([first.Id]) as { fileUrl: string; filePath: string; size: number }[];
+    const [info] = (await sdk.file.info([first.Id])) as { fileUrl: string; filePath: string; size: number }[];
     expect(info).toMatchObject({ filePath: `${emulator.spaceId}/assets/logo.png`, size: 2 });
     expect(await (await fetch(plain(info!.fileUrl))).text()).toBe('22');
 
@@ -109,7 +134,11 @@ describe.each([
     expect(page1.DataList.map((f) => f.Name)).toHaveLength(2);
     expect(page1.DataList[0]).toMatchObject({ Type: 'TXT', Size: 3, Url: expect.stringContaining('/__cdn/') });
     expect(page1.Paginator.NextToken).not.toBe('');
-    const page2 = await pop.request<Listed>('ListFile', { SpaceId: emulator.spaceId, Prefix: '/list', PageSize: 2, NextToken: page1.Paginator.NextToken }, { method: 'POST' });
+    const page2 = await pop.request<Listed>(
+      'ListFile',
+      { SpaceId: emulator.spaceId, Prefix: '/list', PageSize: 2, NextToken: page1.Paginator.NextToken },
+      { method: 'POST' },
+    );
     expect([...page1.DataList, ...page2.DataList].map((f) => f.Name).sort()).toEqual(['one.txt', 'three.txt', 'two.txt']);
     expect(page2.Paginator.NextToken).toBe('');
     const byKeyword = await pop.request<Listed>('ListFile', { SpaceId: emulator.spaceId, Keyword: 'thr' }, { method: 'POST' });
@@ -118,7 +147,9 @@ describe.each([
     expect(byId.DataList.map((f) => f.Id).sort()).toEqual([ids[0], ids[1]].sort());
 
     // An unknown id fails the whole request: nothing is deleted.
-    expect((await rejectionOf(() => pop.request('DeleteFile', { SpaceId: emulator.spaceId, Id: `${ids[0]},nope` }, { method: 'POST' }))).code).toBe('InvalidId');
+    expect((await rejectionOf(() => pop.request('DeleteFile', { SpaceId: emulator.spaceId, Id: `${ids[0]},nope` }, { method: 'POST' }))).code).toBe(
+      'InvalidId',
+    );
     expect(await sdk.file.info([ids[0]])).toHaveLength(1);
     await pop.request('DeleteFile', { SpaceId: emulator.spaceId, Id: ids[0] }, { method: 'POST' });
     expect(await sdk.file.info([ids[0]])).toEqual([]);
@@ -147,11 +178,18 @@ describe.each([
   });
 
   it('answers gateway errors with their HTTP status and { RequestId, Code, Message }, which pop-core rejects with', async () => {
-    const badSecret = new RPCClient({ accessKeyId: emulator.accessKeyId, accessKeySecret: 'wrong', endpoint: emulator.openApiEndpoint, apiVersion: '2019-06-15' });
+    const badSecret = new RPCClient({
+      accessKeyId: emulator.accessKeyId,
+      accessKeySecret: 'wrong',
+      endpoint: emulator.openApiEndpoint,
+      apiVersion: '2019-06-15',
+    });
     expect((await rejectionOf(() => badSecret.request('ListFile', { SpaceId: emulator.spaceId }, { method: 'POST' }))).code).toBe('SignatureDoesNotMatch');
     const badKey = new RPCClient({ accessKeyId: 'someone-else', accessKeySecret: 'x', endpoint: emulator.openApiEndpoint, apiVersion: '2019-06-15' });
     expect((await rejectionOf(() => badKey.request('ListFile', { SpaceId: emulator.spaceId }, { method: 'POST' }))).code).toBe('InvalidAccessKeyId.NotFound');
-    expect((await rejectionOf(() => pop.request('DescribeFileUploadSignedUrl', { SpaceId: emulator.spaceId }, { method: 'POST' }))).code).toBe('MissingFilename');
+    expect((await rejectionOf(() => pop.request('DescribeFileUploadSignedUrl', { SpaceId: emulator.spaceId }, { method: 'POST' }))).code).toBe(
+      'MissingFilename',
+    );
     expect((await rejectionOf(() => pop.request('ListFile', {}, { method: 'POST' }))).code).toBe('MissingSpaceId');
     expect((await rejectionOf(() => pop.request('ListFile', { SpaceId: 'other' }, { method: 'POST' }))).code).toBe('InvalidSpaceId');
     expect((await rejectionOf(() => pop.request('CreateSpace', { SpaceId: emulator.spaceId }, { method: 'POST' }))).code).toBe('InvalidApi.NotFound');
@@ -160,19 +198,36 @@ describe.each([
     expect(await pop.request<Listed>('ListFile', { SpaceId: emulator.spaceId, Keyword: 'no-such-name' })).toMatchObject({ DataList: [] });
 
     const params: Record<string, string> = {
-      Action: 'ListFile', Version: '2019-06-15', Format: 'JSON', SignatureMethod: 'HMAC-SHA1', SignatureVersion: '1.0',
-      SignatureNonce: 'nonce-fixed-1', AccessKeyId: emulator.accessKeyId, Timestamp: popTimestamp(Date.now()), SpaceId: emulator.spaceId,
+      Action: 'ListFile',
+      Version: '2019-06-15',
+      Format: 'JSON',
+      SignatureMethod: 'HMAC-SHA1',
+      SignatureVersion: '1.0',
+      SignatureNonce: 'nonce-fixed-1',
+      AccessKeyId: emulator.accessKeyId,
+      Timestamp: popTimestamp(Date.now()),
+      SpaceId: emulator.spaceId,
     };
     const send = async (p: Record<string, string>) => {
-      const response = await fetch(`${emulator.openApiEndpoint}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...p, Signature: popSignature('POST', p, emulator.accessKeySecret) }).toString() });
-      return { status: response.status, body: await response.json() as Record<string, unknown> };
+      const response = await fetch(`${emulator.openApiEndpoint}/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ ...p, Signature: popSignature('POST', p, emulator.accessKeySecret) }).toString(),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     };
     expect((await send(params)).status).toBe(200);
     expect(await send(params)).toEqual({ status: 400, body: { RequestId: expect.any(String), Code: 'SignatureNonceUsed', Message: expect.any(String) } });
     const stale = { ...params, SignatureNonce: 'nonce-fixed-2', Timestamp: popTimestamp(Date.now() - 16 * 60_000) };
     expect(await send(stale)).toMatchObject({ status: 400, body: { Code: 'InvalidTimeStamp.Expired' } });
-    expect(await send({ ...params, SignatureNonce: 'nonce-fixed-3', Timestamp: 'yesterday' })).toMatchObject({ status: 400, body: { Code: 'InvalidTimeStamp.Format' } });
-    expect(await send({ ...params, SignatureNonce: 'nonce-fixed-4', AccessKeyId: 'nobody' })).toMatchObject({ status: 404, body: { Code: 'InvalidAccessKeyId.NotFound' } });
+    expect(await send({ ...params, SignatureNonce: 'nonce-fixed-3', Timestamp: 'yesterday' })).toMatchObject({
+      status: 400,
+      body: { Code: 'InvalidTimeStamp.Format' },
+    });
+    expect(await send({ ...params, SignatureNonce: 'nonce-fixed-4', AccessKeyId: 'nobody' })).toMatchObject({
+      status: 404,
+      body: { Code: 'InvalidAccessKeyId.NotFound' },
+    });
   });
 });
 
@@ -190,7 +245,8 @@ describe('docs/files.md', () => {
     const emulator = await createEmulator({ port: 0 });
     try {
       const doc = readFileSync(new URL('../../docs/files.md', import.meta.url), 'utf8');
-      const script = /```js\n([\s\S]*?)```/.exec(doc)![1]!
+      const script = /```js\n([\s\S]*?)```/
+        .exec(doc)![1]!
         .replace("'http://127.0.0.1:8790/openapi'", JSON.stringify(emulator.openApiEndpoint))
         .replace("from '@alicloud/pop-core'", `from ${JSON.stringify(createRequire(import.meta.url).resolve('@alicloud/pop-core'))}`);
       mkdirSync(join(dir, 'dist'));
@@ -204,7 +260,7 @@ describe('docs/files.md', () => {
       expect(code).toBe(0);
       const id = /^uploaded (\S+)$/m.exec(out)![1]!;
       const sdk = await anonymousSdk(emulator);
-      const [info] = await sdk.file.info([id]) as { filePath: string; fileUrl: string }[];
+      const [info] = (await sdk.file.info([id])) as { filePath: string; fileUrl: string }[];
       expect(info!.filePath).toBe(`${emulator.spaceId}/site/index.html`);
       expect(await (await fetch(plain(info!.fileUrl))).text()).toBe('<h1>docs</h1>');
     } finally {

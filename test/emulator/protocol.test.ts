@@ -5,14 +5,29 @@ import { anonymousSdk, newSdk, rawPost, rejectionOf, type Sdk } from '../helpers
 
 describe('request signature', () => {
   it('reproduces the SDK worked examples (HMAC-MD5 over the sorted fields)', () => {
-    expect(clientSignature({
-      spaceId: 'mp-test-space', timestamp: 1700000000000,
-      method: 'serverless.auth.user.anonymousAuthorize', params: '{"clientIdentifier":"test-app-id"}',
-    }, 'test-client-secret')).toBe('9a0abd4eb1a911e2afaf96929014329a');
-    expect(clientSignature({
-      spaceId: 'mp-test-space', timestamp: 1700000000000, token: 'token-1', method: 'serverless.db.default.execute',
-      params: '{"collection":"todos","query":{"status":"open"},"options":{},"command":"count"}',
-    }, 'test-client-secret')).toBe('40c37648378205fef903f31b41d27b43');
+    expect(
+      clientSignature(
+        {
+          spaceId: 'mp-test-space',
+          timestamp: 1700000000000,
+          method: 'serverless.auth.user.anonymousAuthorize',
+          params: '{"clientIdentifier":"test-app-id"}',
+        },
+        'test-client-secret',
+      ),
+    ).toBe('9a0abd4eb1a911e2afaf96929014329a');
+    expect(
+      clientSignature(
+        {
+          spaceId: 'mp-test-space',
+          timestamp: 1700000000000,
+          token: 'token-1',
+          method: 'serverless.db.default.execute',
+          params: '{"collection":"todos","query":{"status":"open"},"options":{},"command":"count"}',
+        },
+        'test-client-secret',
+      ),
+    ).toBe('40c37648378205fef903f31b41d27b43');
   });
 });
 
@@ -32,7 +47,12 @@ describe('the /client envelope', () => {
     const error = await rejectionOf(() => forger.init({ authType: 'anonymous' }));
     expect(error.error).toMatchObject({ code: 'InvalidSignature' });
     // A signed body whose params were changed after signing is refused too.
-    const body = { spaceId: emulator.spaceId, method: 'serverless.db.default.execute', params: JSON.stringify({ collection: 'signed', doc: { _id: 'x' }, options: {}, command: 'insertOne' }), timestamp: 1 };
+    const body = {
+      spaceId: emulator.spaceId,
+      method: 'serverless.db.default.execute',
+      params: JSON.stringify({ collection: 'signed', doc: { _id: 'x' }, options: {}, command: 'insertOne' }),
+      timestamp: 1,
+    };
     const sign = clientSignature(body, emulator.clientSecret);
     const tampered = { ...body, params: JSON.stringify({ collection: 'signed', doc: { _id: 'y' }, options: {}, command: 'insertOne' }) };
     const answer = await rawPost(emulator, JSON.stringify(tampered), { 'x-serverless-sign': sign });
@@ -61,13 +81,15 @@ describe('the /client envelope', () => {
       const body = { spaceId: emulator.spaceId, timestamp: Date.now(), ...fields };
       return rawPost(emulator, JSON.stringify(body), { 'x-serverless-sign': clientSignature(body, emulator.clientSecret) });
     };
-    expect((await signed({ spaceId: 'other', method: 'serverless.auth.user.anonymousAuthorize', params: '{"clientIdentifier":"a"}' })).json)
-      .toMatchObject({ error: { code: 'InvalidSpace' } });
+    expect((await signed({ spaceId: 'other', method: 'serverless.auth.user.anonymousAuthorize', params: '{"clientIdentifier":"a"}' })).json).toMatchObject({
+      error: { code: 'InvalidSpace' },
+    });
     expect((await signed({ method: 'serverless.nope', params: '{}', token: 'x' })).json).toMatchObject({ error: { code: 'MethodNotFound' } });
     expect((await signed({ method: 'serverless.auth.user.anonymousAuthorize', params: '[1]' })).json).toMatchObject({ error: { code: 'InvalidParameter' } });
     expect((await signed({ method: 'serverless.auth.user.anonymousAuthorize', params: '{oops' })).json).toMatchObject({ error: { code: 'InvalidRequest' } });
-    expect((await signed({ method: 'serverless.db.default.execute', params: '{"command":"find","collection":"a"}' })).json)
-      .toMatchObject({ error: { code: 'GATEWAY_INVALID_TOKEN' } });
+    expect((await signed({ method: 'serverless.db.default.execute', params: '{"command":"find","collection":"a"}' })).json).toMatchObject({
+      error: { code: 'GATEWAY_INVALID_TOKEN' },
+    });
   });
 
   it('refuses a body over the size limit without applying it', async () => {
@@ -86,9 +108,15 @@ describe('the /client envelope', () => {
 
   it('unknown db command and bad arguments answer documented codes', async () => {
     const todos = sdk.db.collection('todos');
-    expect((await rejectionOf(() => sdk.network.forward('serverless.db.default.execute', { collection: 'todos', command: 'drop' }))).code).toBe('CommandNotFound');
-    expect((await rejectionOf(() => sdk.network.forward('serverless.db.default.execute', { collection: 'system.x', command: 'find' }))).code).toBe('InvalidParameter');
-    expect((await rejectionOf(() => sdk.network.forward('serverless.db.default.execute', { collection: 'todos', command: 'insertOne', doc: [1] }))).code).toBe('InvalidParameter');
+    expect((await rejectionOf(() => sdk.network.forward('serverless.db.default.execute', { collection: 'todos', command: 'drop' }))).code).toBe(
+      'CommandNotFound',
+    );
+    expect((await rejectionOf(() => sdk.network.forward('serverless.db.default.execute', { collection: 'system.x', command: 'find' }))).code).toBe(
+      'InvalidParameter',
+    );
+    expect((await rejectionOf(() => sdk.network.forward('serverless.db.default.execute', { collection: 'todos', command: 'insertOne', doc: [1] }))).code).toBe(
+      'InvalidParameter',
+    );
     expect((await rejectionOf(() => todos.find({ n: { $nope: 1 } }))).code).toBe('InvalidOperator');
     expect((await rejectionOf(() => todos.updateOne({}, { $nope: { n: 1 } }))).code).toBe('InvalidOperator');
     expect((await rejectionOf(() => todos.aggregate([{ $nope: {} }]))).code).toBe('InvalidOperator');

@@ -24,8 +24,12 @@ describe('mpsync upload', () => {
     emulator = await createEmulator({ port: 0 });
     sdk = await anonymousSdk(emulator);
     options = {
-      files: [join(dir, 'index.html'), join(dir, 'data.json')], endpoint: emulator.openApiEndpoint, spaceId: emulator.spaceId,
-      accessKeyId: emulator.accessKeyId, accessKeySecret: emulator.accessKeySecret, targetPath: 'site',
+      files: [join(dir, 'index.html'), join(dir, 'data.json')],
+      endpoint: emulator.openApiEndpoint,
+      spaceId: emulator.spaceId,
+      accessKeyId: emulator.accessKeyId,
+      accessKeySecret: emulator.accessKeySecret,
+      targetPath: 'site',
     };
   });
   afterAll(async () => {
@@ -34,20 +38,37 @@ describe('mpsync upload', () => {
   });
 
   function io(lines: string[], delays: number[]): UploadIo {
-    return { fetch, now: Date.now, out: (line) => lines.push(line), sleep: (ms) => { delays.push(ms); return Promise.resolve(); } };
+    return {
+      fetch,
+      now: Date.now,
+      out: (line) => lines.push(line),
+      sleep: (ms) => {
+        delays.push(ms);
+        return Promise.resolve();
+      },
+    };
   }
 
   async function fileAt(path: string): Promise<{ fileUrl: string; contentType: string } | undefined> {
-    const [info] = await sdk.file.info([`https://x/__cdn/${emulator.spaceId}/${path}`]) as { fileUrl: string; contentType: string }[];
+    const [info] = (await sdk.file.info([`https://x/__cdn/${emulator.spaceId}/${path}`])) as { fileUrl: string; contentType: string }[];
     return info;
   }
 
   it('parses flags, takes the keys from the environment, and refuses what is missing', () => {
     const parsed = parseUploadArgs(['a.txt', '--space-id', 's', '--target-path', '/x/y/'], { MPSYNC_ACCESS_KEY_ID: 'id', MPSYNC_ACCESS_KEY_SECRET: 'secret' });
-    expect(parsed).toEqual({ files: ['a.txt'], endpoint: 'http://127.0.0.1:8790/openapi', spaceId: 's', accessKeyId: 'id', accessKeySecret: 'secret', targetPath: 'x/y' });
+    expect(parsed).toEqual({
+      files: ['a.txt'],
+      endpoint: 'http://127.0.0.1:8790/openapi',
+      spaceId: 's',
+      accessKeyId: 'id',
+      accessKeySecret: 'secret',
+      targetPath: 'x/y',
+    });
     expect(() => parseUploadArgs(['a.txt', '--space-id', 's'], {})).toThrow(UsageError);
     expect(() => parseUploadArgs(['--space-id', 's'], { MPSYNC_ACCESS_KEY_ID: 'i', MPSYNC_ACCESS_KEY_SECRET: 's' })).toThrow(/FILE/);
-    expect(() => parseUploadArgs(['a', '--space-id', 's', '--endpoint', 'ftp://x'], { MPSYNC_ACCESS_KEY_ID: 'i', MPSYNC_ACCESS_KEY_SECRET: 's' })).toThrow(/--endpoint/);
+    expect(() => parseUploadArgs(['a', '--space-id', 's', '--endpoint', 'ftp://x'], { MPSYNC_ACCESS_KEY_ID: 'i', MPSYNC_ACCESS_KEY_SECRET: 's' })).toThrow(
+      /--endpoint/,
+    );
   });
 
   it('uploads each file to <target-path>/<name> with a progress line each and a summary', async () => {
@@ -91,21 +112,32 @@ describe('mpsync upload', () => {
   });
 
   it('runs end to end through the built command line against `mpsync emulator`, keys from the environment', async () => {
-    const started = await startCli(['emulator', '--port', '0', '--in-memory', '--access-key-id', 'cli-key', '--access-key-secret', 'cli-key-secret'], dir,
-      (printed) => (emulatorLine(printed[0]) && printed.find((l) => l.startsWith('openapi on '))));
+    const started = await startCli(
+      ['emulator', '--port', '0', '--in-memory', '--access-key-id', 'cli-key', '--access-key-secret', 'cli-key-secret'],
+      dir,
+      (printed) => emulatorLine(printed[0]) && printed.find((l) => l.startsWith('openapi on ')),
+    );
     try {
       const match = /^openapi on (\S+) accessKeyId=cli-key accessKeySecret=cli-key-secret$/.exec(started.found);
       expect(match).not.toBeNull();
-      const child = spawn(process.execPath, [CLI, 'upload', join(dir, 'index.html'), '--endpoint', match![1]!, '--space-id', emulatorLine(started.lines[0])!.spaceId], {
-        cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MPSYNC_ACCESS_KEY_ID: 'cli-key', MPSYNC_ACCESS_KEY_SECRET: 'cli-key-secret' },
-      });
+      const child = spawn(
+        process.execPath,
+        [CLI, 'upload', join(dir, 'index.html'), '--endpoint', match![1]!, '--space-id', emulatorLine(started.lines[0])!.spaceId],
+        {
+          cwd: dir,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { ...process.env, MPSYNC_ACCESS_KEY_ID: 'cli-key', MPSYNC_ACCESS_KEY_SECRET: 'cli-key-secret' },
+        },
+      );
       let stdout = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
       expect((await exitOf(child)).code).toBe(0);
       expect(stdout).toMatch(/^\[1\/1\] .*index\.html uploaded \(9 B\) as file-\S+\n1 uploaded \(9 B\), 0 failed\n$/);
 
       const failing = spawn(process.execPath, [CLI, 'upload', join(dir, 'missing.txt'), '--endpoint', match![1]!, '--space-id', 'x'], {
-        cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MPSYNC_ACCESS_KEY_ID: 'cli-key', MPSYNC_ACCESS_KEY_SECRET: 'cli-key-secret' },
+        cwd: dir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, MPSYNC_ACCESS_KEY_ID: 'cli-key', MPSYNC_ACCESS_KEY_SECRET: 'cli-key-secret' },
       });
       expect((await exitOf(failing)).code).toBe(1);
     } finally {
@@ -115,8 +147,17 @@ describe('mpsync upload', () => {
   });
 
   async function fetchList(folder: string): Promise<string[]> {
-    const pop = new RPCClient({ accessKeyId: emulator.accessKeyId, accessKeySecret: emulator.accessKeySecret, endpoint: emulator.openApiEndpoint, apiVersion: '2019-06-15' });
-    const answer = await pop.request<{ DataList: { Name: string }[] }>('ListFile', { SpaceId: emulator.spaceId, Prefix: `/${folder}`, PageSize: 100 }, { method: 'POST' });
+    const pop = new RPCClient({
+      accessKeyId: emulator.accessKeyId,
+      accessKeySecret: emulator.accessKeySecret,
+      endpoint: emulator.openApiEndpoint,
+      apiVersion: '2019-06-15',
+    });
+    const answer = await pop.request<{ DataList: { Name: string }[] }>(
+      'ListFile',
+      { SpaceId: emulator.spaceId, Prefix: `/${folder}`, PageSize: 100 },
+      { method: 'POST' },
+    );
     return answer.DataList.map((f) => f.Name);
   }
 });

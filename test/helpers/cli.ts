@@ -8,7 +8,11 @@ export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.u
  * Starts `mpsync ...args` in `cwd` and resolves once `ready` finds what it waits for in the
  * complete lines printed so far; rejects if the command exits first (with its stderr).
  */
-export function startCli<T>(args: string[], cwd: string, ready: (lines: string[]) => T | undefined): Promise<{ child: ChildProcess; lines: string[]; found: T }> {
+export function startCli<T>(
+  args: string[],
+  cwd: string,
+  ready: (lines: string[]) => T | undefined,
+): Promise<{ child: ChildProcess; lines: string[]; found: T }> {
   const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';

@@ -13,7 +13,13 @@ export interface RawAnswer {
  * One HTTP request to the emulator with full control over its headers (including `Host`, which
  * `fetch` does not let a caller set).
  */
-export function rawRequest(emulator: Pick<Emulator, 'endpoint'>, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<RawAnswer> {
+export function rawRequest(
+  emulator: Pick<Emulator, 'endpoint'>,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<RawAnswer> {
   const url = new URL(path, emulator.endpoint);
   return new Promise((resolve, reject) => {
     const req = request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers }, (res) => {
@@ -36,9 +42,17 @@ export async function signedCall(
 ): Promise<{ success: boolean; data?: unknown; error?: { code: string; message: string } }> {
   const body: Record<string, unknown> = { spaceId: emulator.spaceId, method, params: JSON.stringify(params), timestamp: options.timestamp ?? Date.now() };
   if (options.token !== undefined) body.token = options.token;
-  const answer = await rawRequest(emulator, 'POST', '/client', {
-    'content-type': 'application/json', 'x-serverless-sign': clientSignature(body, emulator.clientSecret), ...options.headers,
-  }, JSON.stringify(body));
+  const answer = await rawRequest(
+    emulator,
+    'POST',
+    '/client',
+    {
+      'content-type': 'application/json',
+      'x-serverless-sign': clientSignature(body, emulator.clientSecret),
+      ...options.headers,
+    },
+    JSON.stringify(body),
+  );
   return JSON.parse(answer.body) as { success: boolean; data?: unknown; error?: { code: string; message: string } };
 }
 
@@ -50,6 +64,19 @@ export async function anonymousToken(emulator: Emulator): Promise<string> {
 
 /** The names Object.prototype has beyond the standard ones: empty unless something polluted it. */
 export function prototypeExtras(): string[] {
-  const standard = new Set(['constructor', '__defineGetter__', '__defineSetter__', 'hasOwnProperty', '__lookupGetter__', '__lookupSetter__', 'isPrototypeOf', 'propertyIsEnumerable', 'toString', 'valueOf', '__proto__', 'toLocaleString']);
+  const standard = new Set([
+    'constructor',
+    '__defineGetter__',
+    '__defineSetter__',
+    'hasOwnProperty',
+    '__lookupGetter__',
+    '__lookupSetter__',
+    'isPrototypeOf',
+    'propertyIsEnumerable',
+    'toString',
+    'valueOf',
+    '__proto__',
+    'toLocaleString',
+  ]);
   return Object.getOwnPropertyNames(Object.prototype).filter((name) => !standard.has(name));
 }

@@ -39,7 +39,11 @@ export async function rejectionOf(fn: () => Promise<unknown>): Promise<{ code?: 
 }
 
 /** POSTs a raw body to the emulator's /client endpoint and returns the parsed answer. */
-export async function rawPost(emulator: Emulator, body: string, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+export async function rawPost(
+  emulator: Emulator,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(`${emulator.endpoint}/client`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }

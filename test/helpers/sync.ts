@@ -19,14 +19,20 @@ let dexieCounter = 0;
 
 /** The backends sync scenarios run on: memory and IndexedDB (Dexie over fake-indexeddb). */
 export const PLACES: Array<[string, () => Place]> = [
-  ['memory', () => {
-    const storage = memoryStorage();
-    return { open: () => storage };
-  }],
-  ['indexeddb', () => {
-    const databaseName = `mpsync-sync-${++dexieCounter}`;
-    return { open: () => dexieStorage({ indexedDB, IDBKeyRange, databaseName }) };
-  }],
+  [
+    'memory',
+    () => {
+      const storage = memoryStorage();
+      return { open: () => storage };
+    },
+  ],
+  [
+    'indexeddb',
+    () => {
+      const databaseName = `mpsync-sync-${++dexieCounter}`;
+      return { open: () => dexieStorage({ indexedDB, IDBKeyRange, databaseName }) };
+    },
+  ],
 ];
 
 /** One device: a platform the test drives, a storage place, and the client currently open on it. */
@@ -40,7 +46,11 @@ export interface Device {
 }
 
 /** Opens a device with its own platform, scheduler and storage place. */
-export async function openDevice(emulator: EmulatorAddress, place: Place, options: { online?: boolean; collections?: Record<string, CollectionConfig>; seed?: number; sdk?: () => Sdk } = {}): Promise<Device> {
+export async function openDevice(
+  emulator: EmulatorAddress,
+  place: Place,
+  options: { online?: boolean; collections?: Record<string, CollectionConfig>; seed?: number; sdk?: () => Sdk } = {},
+): Promise<Device> {
   const platform = memoryPlatform({ online: options.online ?? true });
   const scheduler = manualScheduler();
   const collections = options.collections ?? { todos: {} };
@@ -49,12 +59,18 @@ export async function openDevice(emulator: EmulatorAddress, place: Place, option
   let seed = (options.seed ?? 1) * 1000;
   const open = async () => {
     return createSyncClient({
-      mpServerless: options.sdk ? options.sdk() : newSdk(emulator), platform, storage: place.open(), collections,
-      sync: { scheduler, pollIntervalMs: 0 }, random: seededRandom(seed++),
+      mpServerless: options.sdk ? options.sdk() : newSdk(emulator),
+      platform,
+      storage: place.open(),
+      collections,
+      sync: { scheduler, pollIntervalMs: 0 },
+      random: seededRandom(seed++),
     });
   };
   const device: Device = {
-    platform, scheduler, client: await open(),
+    platform,
+    scheduler,
+    client: await open(),
     collection: (name) => device.client.db.collection(name) as unknown as Collection,
     async restart() {
       await device.client.close();

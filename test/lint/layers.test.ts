@@ -32,19 +32,28 @@ describe('the layer rules (docs/architecture.md)', () => {
   });
 
   it('report a package outside the folder that owns it, and a Node built-in in core/', async () => {
-    expect(await problems('src/client/wrong.ts', "import { Query } from 'mingo/query';\nexport { Query };\n")).toEqual([expect.stringMatching(/only src\/query may import mingo/)]);
-    expect(await problems('src/live/wrong.ts', "import Dexie from 'dexie';\nexport { Dexie };\n")).toEqual([expect.stringMatching(/only src\/store may import dexie/)]);
+    expect(await problems('src/client/wrong.ts', "import { Query } from 'mingo/query';\nexport { Query };\n")).toEqual([
+      expect.stringMatching(/only src\/query may import mingo/),
+    ]);
+    expect(await problems('src/live/wrong.ts', "import Dexie from 'dexie';\nexport { Dexie };\n")).toEqual([
+      expect.stringMatching(/only src\/store may import dexie/),
+    ]);
     expect(await problems('src/core/wrong.ts', "import { readFileSync } from 'node:fs';\nexport { readFileSync };\n")).toHaveLength(1);
   });
 
   it('let the emulator import the SDK command list, and nothing else of the SDK boundary or the client side', async () => {
-    expect(await problems('src/emulator/db/fine.ts', "import { COLLECTION_COMMANDS } from '../../sdk/commands';\nexport { COLLECTION_COMMANDS };\n")).toEqual([]);
-    expect(await problems('src/emulator/db/wrong.ts', "import { checkedCollection } from '../../sdk/checked';\nexport { checkedCollection };\n")).toHaveLength(1);
+    expect(await problems('src/emulator/db/fine.ts', "import { COLLECTION_COMMANDS } from '../../sdk/commands';\nexport { COLLECTION_COMMANDS };\n")).toEqual(
+      [],
+    );
+    expect(await problems('src/emulator/db/wrong.ts', "import { checkedCollection } from '../../sdk/checked';\nexport { checkedCollection };\n")).toHaveLength(
+      1,
+    );
     expect(await problems('src/emulator/wrong.ts', "import { LocalEngine } from '../local/local-engine';\nexport { LocalEngine };\n")).toHaveLength(1);
   });
 
   it('accept every import the table allows', async () => {
-    const code = "import { nextHistory } from '../model/server-doc';\nimport { LocalEngine } from '../local/local-engine';\nimport { classifySdkError } from '../sdk/errors';\nimport { compileFilter } from '../query/filter';\nexport { nextHistory, LocalEngine, classifySdkError, compileFilter };\n";
+    const code =
+      "import { nextHistory } from '../model/server-doc';\nimport { LocalEngine } from '../local/local-engine';\nimport { classifySdkError } from '../sdk/errors';\nimport { compileFilter } from '../query/filter';\nexport { nextHistory, LocalEngine, classifySdkError, compileFilter };\n";
     expect(await problems('src/replication/fine.ts', code)).toEqual([]);
     expect(await problems('src/live/fine.ts', code)).toEqual([]);
   });

@@ -8,7 +8,6 @@ import type { WatchSnapshot } from '../../src/live/live-query';
 import { manualScheduler, memoryPlatform, memoryStorage, type MemoryPlatform } from '../../src/testing';
 import { anonymousSdk, newSdk, type Sdk } from '../helpers/sdk';
 
-
 // Queries with a total order (the sort ends with _id), so the oracle's order is the only right one.
 const QUERIES: Array<[Record<string, unknown>, Record<string, unknown>]> = [
   [{}, { sort: { _id: 1 } }],
@@ -38,7 +37,14 @@ describe('live query oracle: a seeded random stream of local writes, pulled chan
     emulator = await createEmulator({ port: 0 });
     admin = await anonymousSdk(emulator);
     platform = memoryPlatform({ online: false });
-    client = await createSyncClient({ mpServerless: newSdk(emulator), platform, storage: memoryStorage(), collections: { items: {} }, sync: { scheduler: manualScheduler(), pollIntervalMs: 0, sweepIntervalMs: 0 }, random: seededRandom(11) });
+    client = await createSyncClient({
+      mpServerless: newSdk(emulator),
+      platform,
+      storage: memoryStorage(),
+      collections: { items: {} },
+      sync: { scheduler: manualScheduler(), pollIntervalMs: 0, sweepIntervalMs: 0 },
+      random: seededRandom(11),
+    });
   });
   afterAll(async () => {
     await client.close();
@@ -61,7 +67,8 @@ describe('live query oracle: a seeded random stream of local writes, pulled chan
           const last = snaps[snaps.length - 1] as WatchSnapshot;
           expect(JSON.parse(JSON.stringify(last.docs)), `seed ${seed} step ${step} query ${i}`).toEqual(oracle(wire, filter, options));
           // A snapshot is only delivered when the answer or a flag changed.
-          for (let k = 1; k < snaps.length; k++) expect(JSON.stringify(snaps[k]), `seed ${seed} step ${step} query ${i} repeated`).not.toBe(JSON.stringify(snaps[k - 1]));
+          for (let k = 1; k < snaps.length; k++)
+            expect(JSON.stringify(snaps[k]), `seed ${seed} step ${step} query ${i} repeated`).not.toBe(JSON.stringify(snaps[k - 1]));
           // Nothing pending anywhere: no snapshot may claim pending writes; offline it is from the cache.
           if (client.status().pendingWrites === 0) expect(last.hasPendingWrites).toBe(false);
           if (!platform.isOnline()) expect(last.fromCache).toBe(true);

@@ -29,7 +29,14 @@ describe('page helpers', () => {
   it('bind a watch and the status to setData until the page unloads', async () => {
     const platform = memoryPlatform({ online: false });
     const mpServerless = { options: { spaceId: 'page-test' }, db: { collection: () => ({}) } };
-    const client = await createSyncClient({ mpServerless, platform, storage: memoryStorage(), collections: { todos: {} }, sync: { scheduler: manualScheduler(), pollIntervalMs: 0 }, random: seededRandom(5) });
+    const client = await createSyncClient({
+      mpServerless,
+      platform,
+      storage: memoryStorage(),
+      collections: { todos: {} },
+      sync: { scheduler: manualScheduler(), pollIntervalMs: 0 },
+      random: seededRandom(5),
+    });
     const todos = client.db.collection('todos');
     const p = page();
     bindWatch(p, 'todos', todos.watch({}, { sort: { _id: 1 } }));

@@ -8,7 +8,6 @@ import type { WatchSnapshot } from '../../src/live/live-query';
 import { manualScheduler, memoryPlatform, memoryStorage, type MemoryPlatform } from '../../src/testing';
 import { anonymousSdk, newSdk, type Sdk } from '../helpers/sdk';
 
-
 /** Collects snapshots; `next()` resolves with the next one to arrive. */
 function recorder() {
   const snaps: WatchSnapshot[] = [];
@@ -38,7 +37,14 @@ describe('watch: live queries', () => {
     emulator = await createEmulator({ port: 0 });
     admin = await anonymousSdk(emulator);
     platform = memoryPlatform({ online: false });
-    client = await createSyncClient({ mpServerless: newSdk(emulator), platform, storage: memoryStorage(), collections: { todos: {} }, sync: { scheduler: manualScheduler(), pollIntervalMs: 0, sweepIntervalMs: 0 }, random: seededRandom(3) });
+    client = await createSyncClient({
+      mpServerless: newSdk(emulator),
+      platform,
+      storage: memoryStorage(),
+      collections: { todos: {} },
+      sync: { scheduler: manualScheduler(), pollIntervalMs: 0, sweepIntervalMs: 0 },
+      random: seededRandom(3),
+    });
     todos = client.db.collection('todos');
   });
   afterAll(async () => {
@@ -54,7 +60,12 @@ describe('watch: live queries', () => {
 
     const afterInsert = rec.next();
     await todos.insertOne({ _id: 'a', n: 2, done: false, at: new Date('2024-01-02T03:04:05.678Z') });
-    expect(await afterInsert).toEqual({ docs: [{ _id: 'a', n: 2, done: false, at: new Date('2024-01-02T03:04:05.678Z') }], fromCache: true, hasPendingWrites: true, pending: [true] });
+    expect(await afterInsert).toEqual({
+      docs: [{ _id: 'a', n: 2, done: false, at: new Date('2024-01-02T03:04:05.678Z') }],
+      fromCache: true,
+      hasPendingWrites: true,
+      pending: [true],
+    });
 
     // A write that changes nothing in the answer makes no snapshot.
     const count = rec.snaps.length;
@@ -62,7 +73,9 @@ describe('watch: live queries', () => {
     await settle();
     expect(rec.snaps.length).toBe(count);
 
-    await admin.db.collection('todos').updateOne({ _id: 'b' }, { $set: { n: 1, done: false, _v: 'srv', _vh: ['srv'] }, $currentDate: { _mt: true } }, { upsert: true });
+    await admin.db
+      .collection('todos')
+      .updateOne({ _id: 'b' }, { $set: { n: 1, done: false, _v: 'srv', _vh: ['srv'] }, $currentDate: { _mt: true } }, { upsert: true });
     platform.setOnline(true);
     await client.syncNow();
     await client.waitForPendingWrites();

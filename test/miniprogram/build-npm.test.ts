@@ -73,7 +73,11 @@ describe('WeChat "Build npm" on the published package', () => {
     const requested: string[] = [];
     const module = { exports: {} as Record<string, unknown> };
     const context = vm.createContext({ module, exports: module.exports, setTimeout, clearTimeout, console });
-    const wrapper = vm.runInContext(`(function (module, exports, require) {${bundle}\n})`, context) as (m: unknown, e: unknown, r: (id: string) => unknown) => void;
+    const wrapper = vm.runInContext(`(function (module, exports, require) {${bundle}\n})`, context) as (
+      m: unknown,
+      e: unknown,
+      r: (id: string) => unknown,
+    ) => void;
     wrapper(module, module.exports, (id) => {
       requested.push(id);
       throw new Error(`not in miniprogram_npm: ${id}`);

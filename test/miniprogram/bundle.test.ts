@@ -96,7 +96,7 @@ describe('the bundle on an engine with ES2017 built-ins only', () => {
     }).concat('globalThis' in root ? ['globalThis'] : []);
   `;
 
-  it('opens, writes, syncs offline and closes without adding any built-in to the app\'s globals', async () => {
+  it("opens, writes, syncs offline and closes without adding any built-in to the app's globals", async () => {
     const world = WORLDS.alipay!(new StandInStore());
     const app = startApp(world.global, world.api, { spaceId: 's', clientSecret: 'c', endpoint: 'http://127.0.0.1:9', auth: world.auth });
     expect(await app.run(PRESENT)).toEqual([]);

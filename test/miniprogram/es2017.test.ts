@@ -19,7 +19,8 @@ describe('the ES2017 rewrite of the mini-program build', () => {
   });
 
   it('leaves strings, comments, computed and optional calls, super and unrelated names alone', () => {
-    const code = 'const s = "Object.fromEntries(x).finally("; // p.finally(f)\nq?.finally(f); q.finally?.(f); q["flat"](); Object.entries(o); class A extends B { m() { return super.flat(); } } obj.constructor;';
+    const code =
+      'const s = "Object.fromEntries(x).finally("; // p.finally(f)\nq?.finally(f); q.finally?.(f); q["flat"](); Object.entries(o); class A extends B { m() { return super.flat(); } } obj.constructor;';
     expect(rewrite(code)).toEqual({ code, count: 0 });
   });
 });
@@ -31,14 +32,29 @@ describe('the private ES2017 helpers on an engine without the newer built-ins', 
     context = oldEngineContext({});
     vm.runInContext(outputFiles[0]!.text, context);
   });
-  const run = async (body: string): Promise<unknown> => JSON.parse(JSON.stringify(await (vm.runInContext(`(async () => { const { mpsyncFromEntries, mpsyncAllSettled, mpsyncMethod } = helpers; ${body} })()`, context) as Promise<unknown>))) as unknown;
+  const run = async (body: string): Promise<unknown> =>
+    JSON.parse(
+      JSON.stringify(
+        await (vm.runInContext(
+          `(async () => { const { mpsyncFromEntries, mpsyncAllSettled, mpsyncMethod } = helpers; ${body} })()`,
+          context,
+        ) as Promise<unknown>),
+      ),
+    ) as unknown;
 
   it('has no native versions to fall back on', async () => {
-    expect(await run('return [typeof Object.fromEntries, typeof Promise.allSettled, typeof Promise.prototype.finally, typeof [].flat];')).toEqual(['undefined', 'undefined', 'undefined', 'undefined']);
+    expect(await run('return [typeof Object.fromEntries, typeof Promise.allSettled, typeof Promise.prototype.finally, typeof [].flat];')).toEqual([
+      'undefined',
+      'undefined',
+      'undefined',
+      'undefined',
+    ]);
   });
 
   it('fromEntries builds own properties, "__proto__" included', async () => {
-    expect(await run('const o = mpsyncFromEntries([["a", 1], ["__proto__", 2]]); return [o.a, Object.keys(o), Object.getPrototypeOf(o) === Object.prototype];')).toEqual([1, ['a', '__proto__'], true]);
+    expect(
+      await run('const o = mpsyncFromEntries([["a", 1], ["__proto__", 2]]); return [o.a, Object.keys(o), Object.getPrototypeOf(o) === Object.prototype];'),
+    ).toEqual([1, ['a', '__proto__'], true]);
   });
 
   it('allSettled settles every input in order', async () => {
@@ -71,7 +87,17 @@ describe('the private ES2017 helpers on an engine without the newer built-ins', 
           Array.from(mpsyncMethod('a1b22', 'matchAll', /\\d+/g), (m) => [m[0], m.index]),
         ];
       `),
-    ).toEqual([[1, 2, [3, [4]]], [1, 2, 3, 4], [1, [10], 2, [20]], 'a b \n', '  a b', [['1', 1], ['22', 3]]]);
+    ).toEqual([
+      [1, 2, [3, [4]]],
+      [1, 2, 3, 4],
+      [1, [10], 2, [20]],
+      'a b \n',
+      '  a b',
+      [
+        ['1', 1],
+        ['22', 3],
+      ],
+    ]);
     expect(await run(`try { mpsyncMethod('a', 'matchAll', /a/); return 'no error'; } catch (e) { return e instanceof TypeError; }`)).toBe(true);
   });
 

@@ -42,7 +42,9 @@ export function freeNames(code: string): string[] {
         bind(node['param']);
         break;
       case 'Identifier': {
-        const property = (parent?.type === 'MemberExpression' && key === 'property' && parent['computed'] !== true) || ((parent?.type === 'Property' || parent?.type === 'MethodDefinition') && key === 'key' && parent['computed'] !== true);
+        const property =
+          (parent?.type === 'MemberExpression' && key === 'property' && parent['computed'] !== true) ||
+          ((parent?.type === 'Property' || parent?.type === 'MethodDefinition') && key === 'key' && parent['computed'] !== true);
         if (!property) referenced.add(node['name'] as string);
         break;
       }

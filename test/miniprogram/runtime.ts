@@ -32,19 +32,48 @@ export const NEWER_BUILT_INS = [
   // ES2018
   'Promise.prototype.finally',
   // ES2019
-  'Object.fromEntries', 'Array.prototype.flat', 'Array.prototype.flatMap',
-  'String.prototype.trimStart', 'String.prototype.trimEnd', 'String.prototype.trimLeft', 'String.prototype.trimRight',
+  'Object.fromEntries',
+  'Array.prototype.flat',
+  'Array.prototype.flatMap',
+  'String.prototype.trimStart',
+  'String.prototype.trimEnd',
+  'String.prototype.trimLeft',
+  'String.prototype.trimRight',
   'Symbol.prototype.description',
   // ES2020
-  'Promise.allSettled', 'String.prototype.matchAll', 'globalThis.BigInt', 'globalThis.BigInt64Array', 'globalThis.BigUint64Array',
-  'DataView.prototype.getBigInt64', 'DataView.prototype.setBigInt64', 'DataView.prototype.getBigUint64', 'DataView.prototype.setBigUint64',
+  'Promise.allSettled',
+  'String.prototype.matchAll',
+  'globalThis.BigInt',
+  'globalThis.BigInt64Array',
+  'globalThis.BigUint64Array',
+  'DataView.prototype.getBigInt64',
+  'DataView.prototype.setBigInt64',
+  'DataView.prototype.getBigUint64',
+  'DataView.prototype.setBigUint64',
   // ES2021 and later
-  'String.prototype.replaceAll', 'String.prototype.at', 'Array.prototype.at', 'Object.hasOwn', 'Promise.any', 'globalThis.AggregateError',
-  'globalThis.WeakRef', 'globalThis.FinalizationRegistry', 'Array.prototype.findLast', 'Array.prototype.findLastIndex',
-  'Array.prototype.toSorted', 'Array.prototype.toReversed', 'Array.prototype.toSpliced', 'Array.prototype.with',
-  'Object.groupBy', 'Map.groupBy', 'Promise.withResolvers', 'Array.fromAsync', 'globalThis.structuredClone',
+  'String.prototype.replaceAll',
+  'String.prototype.at',
+  'Array.prototype.at',
+  'Object.hasOwn',
+  'Promise.any',
+  'globalThis.AggregateError',
+  'globalThis.WeakRef',
+  'globalThis.FinalizationRegistry',
+  'Array.prototype.findLast',
+  'Array.prototype.findLastIndex',
+  'Array.prototype.toSorted',
+  'Array.prototype.toReversed',
+  'Array.prototype.toSpliced',
+  'Array.prototype.with',
+  'Object.groupBy',
+  'Map.groupBy',
+  'Promise.withResolvers',
+  'Array.fromAsync',
+  'globalThis.structuredClone',
   // Not in every engine of any year: Proxy is missing on some older WeChat clients.
-  'globalThis.Proxy', 'globalThis.SharedArrayBuffer', 'globalThis.Atomics',
+  'globalThis.Proxy',
+  'globalThis.SharedArrayBuffer',
+  'globalThis.Atomics',
 ] as const;
 
 // Deletes each built-in and checks that it is gone (a non-configurable one would survive a
@@ -99,9 +128,11 @@ export function startApp(name: 'my' | 'wx' | 'dd', api: object, config: Record<s
   let dead = false;
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const intervals = new Set<ReturnType<typeof setInterval>>();
-  const alive = <A extends unknown[]>(fn: (...args: A) => unknown) => (...args: A) => {
-    if (!dead) fn(...args);
-  };
+  const alive =
+    <A extends unknown[]>(fn: (...args: A) => unknown) =>
+    (...args: A) => {
+      if (!dead) fn(...args);
+    };
   const sandbox: Record<string, unknown> = {
     [name]: killable(api, () => dead),
     config: JSON.parse(JSON.stringify(config)) as unknown,

@@ -20,8 +20,20 @@ afterEach(() => {
 describe('network values', () => {
   it('normalises every documented spelling', () => {
     const cases: [unknown, string][] = [
-      ['wifi', 'wifi'], ['WIFI', 'wifi'], ['Wi-Fi', 'wifi'], ['none', 'none'], ['NOTREACHABLE', 'none'], ['NONE', 'none'],
-      ['2g', '2g'], ['3G', '3g'], ['4g', '4g'], ['5G', '5g'], ['WWAN', 'wwan'], ['UNKNOWN', 'unknown'], ['unknown', 'unknown'], [undefined, 'unknown'],
+      ['wifi', 'wifi'],
+      ['WIFI', 'wifi'],
+      ['Wi-Fi', 'wifi'],
+      ['none', 'none'],
+      ['NOTREACHABLE', 'none'],
+      ['NONE', 'none'],
+      ['2g', '2g'],
+      ['3G', '3g'],
+      ['4g', '4g'],
+      ['5G', '5g'],
+      ['WWAN', 'wwan'],
+      ['UNKNOWN', 'unknown'],
+      ['unknown', 'unknown'],
+      [undefined, 'unknown'],
     ];
     for (const [spelled, normal] of cases) expect(normalizeNetworkType(spelled), String(spelled)).toBe(normal);
   });
@@ -68,7 +80,9 @@ describe('classification of raw payloads and of what is not a network failure', 
 
   it('Alipay/DingTalk: raw numeric errors and the SDK’s 错误码 N', () => {
     expect(classifyAlipayError({ error: 13, errorMessage: '超时' })).toBe('TIMEOUT');
-    expect(classifyAlipayError(Object.assign(new Error('接口请求错误: 错误码 20, 请参考对应开放平台文档排查问题'), { code: 'InterfaceRequestError' }))).toBe('UNAVAILABLE');
+    expect(classifyAlipayError(Object.assign(new Error('接口请求错误: 错误码 20, 请参考对应开放平台文档排查问题'), { code: 'InterfaceRequestError' }))).toBe(
+      'UNAVAILABLE',
+    );
     expect(classifyAlipayError({ error: 2, errorMessage: 'bad parameters' })).toBeUndefined();
     // Without the InterfaceRequestError code a "错误码" in a server message is not a request error.
     expect(classifyAlipayError({ code: 'InvalidParameter', message: '错误码 12' })).toBeUndefined();
@@ -96,8 +110,20 @@ describe('storage ports', () => {
   });
 
   it('Alipay: 12 and 14 are QUOTA_EXCEEDED, another error or a bare success:false STORAGE_FAILED', () => {
-    const answers: unknown[] = [{ error: 12 }, { error: 14, success: false }, { error: 10, errorMessage: 'io' }, { success: false }, { success: true }, undefined];
-    const port = alipayKvPort({ getStorageSync: () => ({ data: null }), setStorageSync: () => answers.shift(), removeStorageSync: () => ({ success: true }), getStorageInfoSync: () => ({ keys: [] }) });
+    const answers: unknown[] = [
+      { error: 12 },
+      { error: 14, success: false },
+      { error: 10, errorMessage: 'io' },
+      { success: false },
+      { success: true },
+      undefined,
+    ];
+    const port = alipayKvPort({
+      getStorageSync: () => ({ data: null }),
+      setStorageSync: () => answers.shift(),
+      removeStorageSync: () => ({ success: true }),
+      getStorageInfoSync: () => ({ keys: [] }),
+    });
     const codes = answers.slice().map(() => {
       try {
         port.set('k', 'v');
@@ -116,13 +142,31 @@ describe('storage ports', () => {
     await first.commit('todos', { puts: [put('a', { unsynced: true }), put('b', { big: 'x'.repeat(300 * 1024) })], deletes: [] });
     const keys = store.keys().sort();
     const legacy = alipay(alipayStandIn({ store, legacyAnswer: true }).my).defaultStorage();
-    expect(await records(legacy, 'todos')).toEqual([['a', { unsynced: true }], ['b', { big: 'x'.repeat(300 * 1024) }]]);
+    expect(await records(legacy, 'todos')).toEqual([
+      ['a', { unsynced: true }],
+      ['b', { big: 'x'.repeat(300 * 1024) }],
+    ]);
     expect(store.keys().sort()).toEqual(keys);
   });
 
   it('Alipay/DingTalk reads: {error: 11} and a throw for an unlisted key are "missing"; any other error, or a throw for a listed key, is STORAGE_FAILED', () => {
-    const answers: Array<() => unknown> = [() => ({ error: 11, errorMessage: '查无此key' }), () => ({ error: 3, errorMessage: 'io' }), () => { throw new Error('查无此key'); }, () => { throw new Error('io'); }, () => ({ APDataStorage: 'v' })];
-    const port = alipayKvPort({ getStorageSync: () => (answers.shift() as () => unknown)(), setStorageSync: () => ({ success: true }), removeStorageSync: () => ({ success: true }), getStorageInfoSync: () => ({ keys: ['listed'] }) });
+    const answers: Array<() => unknown> = [
+      () => ({ error: 11, errorMessage: '查无此key' }),
+      () => ({ error: 3, errorMessage: 'io' }),
+      () => {
+        throw new Error('查无此key');
+      },
+      () => {
+        throw new Error('io');
+      },
+      () => ({ APDataStorage: 'v' }),
+    ];
+    const port = alipayKvPort({
+      getStorageSync: () => (answers.shift() as () => unknown)(),
+      setStorageSync: () => ({ success: true }),
+      removeStorageSync: () => ({ success: true }),
+      getStorageInfoSync: () => ({ keys: ['listed'] }),
+    });
     const read = (key: string) => {
       try {
         return port.get(key) ?? 'missing';

@@ -9,7 +9,13 @@ import { dingtalkStandIn } from './standins/dingtalk';
 import { wechatStandIn, WECHAT_INTERRUPTED, WECHAT_NETWORK_CHANGE, WECHAT_OFFLINE, WECHAT_TIMEOUT } from './standins/wechat';
 import { windowStandIn } from './standins/web';
 
-const fail = (controls: MiniProgramControls, name: string, payload: Record<string, unknown>, platform: FailureCase['platform'], final?: FailureCase['final']): FailureCase => ({
+const fail = (
+  controls: MiniProgramControls,
+  name: string,
+  payload: Record<string, unknown>,
+  platform: FailureCase['platform'],
+  final?: FailureCase['final'],
+): FailureCase => ({
   name,
   inject: () => controls.failNextRequest(payload),
   platform,
@@ -42,7 +48,13 @@ function alipayFailures(c: MiniProgramControls): FailureCase[] {
     fail(c, 'error 19 HTTP error', { error: 19, errorMessage: 'http status error' }, 'UNAVAILABLE'),
     fail(c, 'error 20 stopped / rate-limited', { error: 20, errorMessage: '请求已被停止' }, 'UNAVAILABLE'),
     // With the body included, the SDK's own JSON.parse throws and it rejects with a TypeError.
-    fail(c, 'error 14 with the non-JSON body attached', { error: 14, errorMessage: 'JSON parse data error', status: 200, data: '<html>portal</html>' }, undefined, 'UNAVAILABLE'),
+    fail(
+      c,
+      'error 14 with the non-JSON body attached',
+      { error: 14, errorMessage: 'JSON parse data error', status: 200, data: '<html>portal</html>' },
+      undefined,
+      'UNAVAILABLE',
+    ),
     // Codes outside 11/12/13/14/19/20 are not failures to the SDK: the call resolves with an empty answer.
     fail(c, 'error 23 proxy failure', { error: 23, errorMessage: 'proxy error' }, 'resolves'),
   ];

@@ -17,8 +17,6 @@ import { wechatStandIn } from './standins/wechat';
 import { windowStandIn } from './standins/web';
 import type { SyncedCollection } from '../../src/client/synced-collection';
 
-
-
 /** One runtime, end to end: its stand-in as the SDK's `App` (and as the global the SDK detects). */
 interface Runtime {
   readonly controls: StandInControls;
@@ -42,24 +40,43 @@ const RUNTIMES: Record<string, (online: boolean) => Runtime> = {
   alipay: (online) => {
     const s = alipayStandIn({ network: online ? 'WIFI' : 'NOTREACHABLE' });
     return {
-      controls: s, app: s.my, global: 'my', offline: 'NOTREACHABLE', online: 'WIFI', auth: { authProvider: 'alipay_openapi' },
-      platform: () => alipay(s.my), sent: () => s.http.sent,
+      controls: s,
+      app: s.my,
+      global: 'my',
+      offline: 'NOTREACHABLE',
+      online: 'WIFI',
+      auth: { authProvider: 'alipay_openapi' },
+      platform: () => alipay(s.my),
+      sent: () => s.http.sent,
       checkShape: (sent) => expect(sent.every((r) => typeof r.options.headers === 'object')).toBe(true),
     };
   },
   wechat: (online) => {
     const s = wechatStandIn({ network: online ? 'wifi' : 'none' });
     return {
-      controls: s, app: s.wx, global: 'wx', offline: 'none', online: 'wifi', auth: { authProvider: 'wechat_openapi' },
-      platform: () => wechat(s.wx), sent: () => s.http.sent, http: s.http,
+      controls: s,
+      app: s.wx,
+      global: 'wx',
+      offline: 'none',
+      online: 'wifi',
+      auth: { authProvider: 'wechat_openapi' },
+      platform: () => wechat(s.wx),
+      sent: () => s.http.sent,
+      http: s.http,
       checkShape: (sent) => expect(sent.every((r) => typeof r.options.header === 'object')).toBe(true),
     };
   },
   dingtalk: (online) => {
     const s = dingtalkStandIn({ network: online ? 'WIFI' : 'NOTREACHABLE' });
     return {
-      controls: s, app: s.dd, global: 'dd', offline: 'NOTREACHABLE', online: 'Wi-Fi', auth: { authProvider: 'dingtalk_openapi' },
-      platform: () => dingtalk(s.dd, { corpId: 'ding-corp-1' }), sent: () => s.http.sent,
+      controls: s,
+      app: s.dd,
+      global: 'dd',
+      offline: 'NOTREACHABLE',
+      online: 'Wi-Fi',
+      auth: { authProvider: 'dingtalk_openapi' },
+      platform: () => dingtalk(s.dd, { corpId: 'ding-corp-1' }),
+      sent: () => s.http.sent,
       // With the global `dd` present the SDK hands httpRequest its body as a JSON string.
       checkShape: () => expect(s.dataSeen.length > 0 && s.dataSeen.every((d) => typeof d === 'string')).toBe(true),
     };
@@ -67,8 +84,13 @@ const RUNTIMES: Record<string, (online: boolean) => Runtime> = {
   web: (online) => {
     const s = windowStandIn({ online });
     return {
-      controls: s, app: fetchSdkAdapter(s.window), offline: 'offline', online: 'online', auth: { authType: 'anonymous' },
-      platform: () => web(s.window), sent: () => s.sent,
+      controls: s,
+      app: fetchSdkAdapter(s.window),
+      offline: 'offline',
+      online: 'online',
+      auth: { authType: 'anonymous' },
+      platform: () => web(s.window),
+      sent: () => s.sent,
       checkShape: (sent) => expect(sent.every((r) => r.method === 'POST' && r.body?.startsWith('{'))).toBe(true),
     };
   },
@@ -92,7 +114,13 @@ describe.each(Object.keys(RUNTIMES))('%s end to end against the emulator', (name
   };
   const open = async (runtime: Runtime, mp: Sdk, platform = runtime.platform()): Promise<{ client: SyncClient; todos: SyncedCollection }> => {
     await settle(() => platform.isOnline() !== undefined);
-    const client = await createSyncClient({ mpServerless: mp, platform, collections: { todos: {} }, auth: runtime.auth, sync: { scheduler: manualScheduler(), pollIntervalMs: 0 } });
+    const client = await createSyncClient({
+      mpServerless: mp,
+      platform,
+      collections: { todos: {} },
+      auth: runtime.auth,
+      sync: { scheduler: manualScheduler(), pollIntervalMs: 0 },
+    });
     return { client, todos: client.db.collection('todos') };
   };
   const onServer = async (title: string) => ((await server.db.collection('todos').find({ title })) as { result: unknown[] }).result;
@@ -186,7 +214,9 @@ describe.each(Object.keys(RUNTIMES))('%s end to end against the emulator', (name
       const mp = sdkOn(adapter, emulator);
       await mp.init({ authType: 'anonymous' });
       const bytes = new Uint8Array([137, 80, 78, 71, 1, 2, 3]);
-      const uploaded = (await mp.file.uploadFile({ filePath: adapter.filePathFor(new Blob([bytes], { type: 'image/png' }), 'photo.png') })) as { fileUrl: string };
+      const uploaded = (await mp.file.uploadFile({ filePath: adapter.filePathFor(new Blob([bytes], { type: 'image/png' }), 'photo.png') })) as {
+        fileUrl: string;
+      };
       const response = await fetch(uploaded.fileUrl.replace(/^https:/, 'http:'));
       expect(response.headers.get('content-type')).toBe('image/png');
       expect(new Uint8Array(await response.arrayBuffer())).toEqual(bytes);

@@ -82,7 +82,8 @@ export function platformContract(h: PlatformHarness): void {
     const second: boolean[] = [];
     const stopFirst = platform.onNetworkChange((online) => first.push(online));
     const stopSecond = platform.onNetworkChange((online) => second.push(online));
-    const set = (kind: 'wifi' | '4g' | 'none', spelling = 0) => world.controls.setNetwork(h.spell[kind][Math.min(spelling, h.spell[kind].length - 1)] as string);
+    const set = (kind: 'wifi' | '4g' | 'none', spelling = 0) =>
+      world.controls.setNetwork(h.spell[kind][Math.min(spelling, h.spell[kind].length - 1)] as string);
     set('wifi');
     set('wifi', 1);
     expect(first).toEqual([]);
@@ -174,7 +175,10 @@ export function platformContract(h: PlatformHarness): void {
   it('a full store rejects a commit with QUOTA_EXCEEDED, and nothing already stored is lost', async () => {
     const world = h.world({ online: true });
     const storage = world.platform().defaultStorage();
-    const before: [string, JsonObject][] = [['a', { n: 1 }], ['b', { n: 2 }]];
+    const before: [string, JsonObject][] = [
+      ['a', { n: 1 }],
+      ['b', { n: 2 }],
+    ];
     await storage.commit('todos', { puts: before.map(([key, value]) => put(key, value)), deletes: [] });
     world.controls.fillStorage(2 * 1024);
     const commit = { puts: [put('a', { n: 10 }), put('c', { text: 'x'.repeat(8 * 1024) })], deletes: ['b'] };
@@ -185,7 +189,10 @@ export function platformContract(h: PlatformHarness): void {
     expect(await records(restarted, 'todos')).toEqual(before);
     world.controls.freeStorage();
     await restarted.commit('todos', commit);
-    expect(await records(restarted, 'todos')).toEqual([['a', { n: 10 }], ['c', { text: 'x'.repeat(8 * 1024) }]]);
+    expect(await records(restarted, 'todos')).toEqual([
+      ['a', { n: 10 }],
+      ['c', { text: 'x'.repeat(8 * 1024) }],
+    ]);
     await restarted.close();
   });
 

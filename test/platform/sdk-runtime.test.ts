@@ -106,7 +106,14 @@ describe('sdkRuntime', () => {
     world.failNextRequest({ error: 19, errorMessage: 'http status error' });
     const seen: unknown[] = [];
     await new Promise<void>((resolve) =>
-      runtime.httpRequest({ url: 'http://127.0.0.1:9/', method: 'POST', data: '{}', fail: (e: unknown) => seen.push(['fail', e]), success: (a: unknown) => seen.push(['success', a]), complete: () => resolve() }),
+      runtime.httpRequest({
+        url: 'http://127.0.0.1:9/',
+        method: 'POST',
+        data: '{}',
+        fail: (e: unknown) => seen.push(['fail', e]),
+        success: (a: unknown) => seen.push(['success', a]),
+        complete: () => resolve(),
+      }),
     );
     expect(seen).toEqual([['fail', { error: 19, errorMessage: 'http status error' }]]);
   });
@@ -114,10 +121,17 @@ describe('sdkRuntime', () => {
   it('turns an attached answer into a success, whichever callback the runtime calls first', () => {
     const failure = { error: 19, errorMessage: 'http status error', status: 401, data: { success: false }, headers: { a: '1' } };
     const answer = { data: { success: false }, status: 401, headers: { a: '1' }, statusCode: 401, header: { a: '1' } };
-    for (const order of [['fail', 'complete'], ['complete', 'fail']]) {
+    for (const order of [
+      ['fail', 'complete'],
+      ['complete', 'fail'],
+    ]) {
       const api = { request: (o: Record<string, (x: unknown) => void>) => order.forEach((name) => o[name]!(failure)) };
       const seen: unknown[] = [];
-      sdkRuntime(api).request({ success: (a: unknown) => seen.push(['success', a]), fail: (e: unknown) => seen.push(['fail', e]), complete: (r: unknown) => seen.push(['complete', r]) });
+      sdkRuntime(api).request({
+        success: (a: unknown) => seen.push(['success', a]),
+        fail: (e: unknown) => seen.push(['fail', e]),
+        complete: (r: unknown) => seen.push(['complete', r]),
+      });
       expect(seen).toEqual(order.map((name) => [name === 'fail' ? 'success' : 'complete', answer]));
     }
   });

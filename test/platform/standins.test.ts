@@ -105,10 +105,17 @@ describe('the my stand-in', () => {
   it('§2.4: an HTTP error status fails with {error: 19, errorMessage: "http status error"}, with the answer attached or answered as a 2xx in the other variants', async () => {
     const emulator = await createEmulator({ port: 0 });
     const send = (options: Parameters<typeof alipayStandIn>[0]) =>
-      new Promise<Record<string, unknown>>((resolve) => alipayStandIn(options).my.request({ url: `${emulator.endpoint}/nothing-here`, method: 'POST', data: {}, complete: resolve }));
+      new Promise<Record<string, unknown>>((resolve) =>
+        alipayStandIn(options).my.request({ url: `${emulator.endpoint}/nothing-here`, method: 'POST', data: {}, complete: resolve }),
+      );
     try {
       expect(await send({})).toEqual({ error: 19, errorMessage: 'http status error' });
-      expect(await send({ httpErrorBody: true })).toMatchObject({ error: 19, errorMessage: 'http status error', status: 404, data: expect.anything() as unknown });
+      expect(await send({ httpErrorBody: true })).toMatchObject({
+        error: 19,
+        errorMessage: 'http status error',
+        status: 404,
+        data: expect.anything() as unknown,
+      });
       const answered = await send({ httpErrorsAsAnswers: true });
       expect(answered).toMatchObject({ status: 404, statusCode: 404 });
       expect(answered).not.toHaveProperty('error');
@@ -139,7 +146,9 @@ describe('the dd stand-in', () => {
     expect(refused).toEqual({ error: 12, errorMessage: '网络出错' });
     const emulator = await createEmulator({ port: 0 });
     try {
-      const notFound = await new Promise((resolve) => world.dd.httpRequest({ url: `${emulator.endpoint}/nothing-here`, method: 'POST', data: '{}', complete: resolve }));
+      const notFound = await new Promise((resolve) =>
+        world.dd.httpRequest({ url: `${emulator.endpoint}/nothing-here`, method: 'POST', data: '{}', complete: resolve }),
+      );
       expect(notFound).toEqual({ error: 19, errorMessage: 'http status error' });
       const withBody = await new Promise((resolve) =>
         dingtalkStandIn({ httpErrorBody: true }).dd.httpRequest({ url: `${emulator.endpoint}/nothing-here`, method: 'POST', data: '{}', complete: resolve }),

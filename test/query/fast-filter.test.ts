@@ -23,7 +23,10 @@ function show(value: unknown): string {
   if (Object.is(value, -0)) return '-0';
   if (value === undefined || typeof value === 'number') return String(value);
   if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
-  if (value !== null && typeof value === 'object') return `{ ${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${show(v)}`).join(', ')} }`;
+  if (value !== null && typeof value === 'object')
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}: ${show(v)}`)
+      .join(', ')} }`;
   return JSON.stringify(value);
 }
 
@@ -64,14 +67,33 @@ function generators(random: Random) {
   const operator = (): [string, JsonValue, boolean] => {
     // rewriteFilter turns `$all` of scalars into equalities (and `$all: []` into `$in: []`): fast too.
     const op = pick(['$eq', '$ne', '$in', '$nin', '$gt', '$gte', '$lt', '$lte', '$exists', '$eq', '$in', '$gte', '$lt', '$all']);
-    const [arg, ok] = op === '$eq' || op === '$ne' ? scalarOperand() : op === '$in' || op === '$nin' || op === '$all' ? listOperand()
-      : op === '$exists' ? (chance(0.95) ? [chance(0.5), true] : [1, false]) : rangeOperand();
+    const [arg, ok] =
+      op === '$eq' || op === '$ne'
+        ? scalarOperand()
+        : op === '$in' || op === '$nin' || op === '$all'
+          ? listOperand()
+          : op === '$exists'
+            ? chance(0.95)
+              ? [chance(0.5), true]
+              : [1, false]
+            : rangeOperand();
     return [op, arg, ok];
   };
-  const outsideCondition = (): JsonValue => pick<JsonValue>([
-    { x: 1 }, {}, [1, 2], [], { $size: 1 }, { $type: 'number' }, { $all: [[1]] }, { $elemMatch: { $gt: 1 } },
-    { $not: { $gt: 1 } }, { $regex: '^a' }, { $mod: [2, 0] }, { $gt: 1, x: 1 },
-  ]);
+  const outsideCondition = (): JsonValue =>
+    pick<JsonValue>([
+      { x: 1 },
+      {},
+      [1, 2],
+      [],
+      { $size: 1 },
+      { $type: 'number' },
+      { $all: [[1]] },
+      { $elemMatch: { $gt: 1 } },
+      { $not: { $gt: 1 } },
+      { $regex: '^a' },
+      { $mod: [2, 0] },
+      { $gt: 1, x: 1 },
+    ]);
   const condition = (): [JsonValue, boolean] => {
     if (chance(0.04)) return [outsideCondition(), false];
     if (chance(0.35)) return scalarOperand();
@@ -136,36 +158,73 @@ describe('compileFastFilter', () => {
   // [filter, document, MongoDB's and mingo's answer]
   const EDGES: Array<[JsonObject, JsonObject, boolean]> = [
     // null: a null or missing field, or an array holding null; not an empty array, not [[null]].
-    [{ a: null }, {}, true], [{ a: null }, { a: null }, true], [{ a: null }, { a: [1, null] }, true],
-    [{ a: null }, { a: [] }, false], [{ a: null }, { a: [[null]] }, false], [{ a: null }, { a: 0 }, false],
-    [{ 'a.b': null }, { a: 5 }, true], [{ 'a.b': null }, { a: null }, true], [{ 'a.b': null }, { a: {} }, true],
+    [{ a: null }, {}, true],
+    [{ a: null }, { a: null }, true],
+    [{ a: null }, { a: [1, null] }, true],
+    [{ a: null }, { a: [] }, false],
+    [{ a: null }, { a: [[null]] }, false],
+    [{ a: null }, { a: 0 }, false],
+    [{ 'a.b': null }, { a: 5 }, true],
+    [{ 'a.b': null }, { a: null }, true],
+    [{ 'a.b': null }, { a: {} }, true],
     // Scalars in arrays; -0 is 0.
-    [{ a: 1 }, { a: [2, 1] }, true], [{ a: 1 }, { a: [[1]] }, false], [{ a: 0 }, { a: -0 }, true], [{ a: { $in: [-0] } }, { a: [0] }, true],
+    [{ a: 1 }, { a: [2, 1] }, true],
+    [{ a: 1 }, { a: [[1]] }, false],
+    [{ a: 0 }, { a: -0 }, true],
+    [{ a: { $in: [-0] } }, { a: [0] }, true],
     // MongoDB never flattens nested arrays, whatever the number of dots in the path.
-    [{ 'a.b': 1 }, { a: { b: [[1]] } }, false], [{ 'a.b': 1 }, { a: { b: [1] } }, true], [{ 'a.b': null }, { a: { b: [[null]] } }, false],
+    [{ 'a.b': 1 }, { a: { b: [[1]] } }, false],
+    [{ 'a.b': 1 }, { a: { b: [1] } }, true],
+    [{ 'a.b': null }, { a: { b: [[null]] } }, false],
     // Type bracketing: numbers with numbers, strings with strings (code units: 'B' < 'a').
-    [{ a: { $gt: 4 } }, { a: '7' }, false], [{ a: { $gt: '5' } }, { a: '7' }, true], [{ a: { $lt: 'b' } }, { a: 'B' }, true],
-    [{ a: { $gte: 0 } }, { a: null }, false], [{ a: { $gt: 0 } }, { a: true }, false], [{ a: { $lte: '' } }, { a: '' }, true],
-    [{ a: { $gte: -0 } }, { a: 0 }, true], [{ a: { $lt: 0 } }, { a: -0 }, false],
+    [{ a: { $gt: 4 } }, { a: '7' }, false],
+    [{ a: { $gt: '5' } }, { a: '7' }, true],
+    [{ a: { $lt: 'b' } }, { a: 'B' }, true],
+    [{ a: { $gte: 0 } }, { a: null }, false],
+    [{ a: { $gt: 0 } }, { a: true }, false],
+    [{ a: { $lte: '' } }, { a: '' }, true],
+    [{ a: { $gte: -0 } }, { a: 0 }, true],
+    [{ a: { $lt: 0 } }, { a: -0 }, false],
     // Ranges on arrays: any element, possibly different ones per bound; nested arrays never.
-    [{ a: { $gt: 3, $lt: 6 } }, { a: [1, 8] }, true], [{ a: { $gte: 5 } }, { a: [[6]] }, false], [{ a: { $gt: 1 } }, { a: [] }, false],
+    [{ a: { $gt: 3, $lt: 6 } }, { a: [1, 8] }, true],
+    [{ a: { $gte: 5 } }, { a: [[6]] }, false],
+    [{ a: { $gt: 1 } }, { a: [] }, false],
     // $ne is the negation of equality, arrays included.
-    [{ a: { $ne: 1 } }, { a: [1, 2] }, false], [{ a: { $ne: 1 } }, { a: [2, 3] }, true], [{ a: { $ne: 1 } }, {}, true],
-    [{ a: { $ne: null } }, {}, false], [{ a: { $ne: null } }, { a: [null, 1] }, false], [{ a: { $ne: null } }, { a: [] }, true],
+    [{ a: { $ne: 1 } }, { a: [1, 2] }, false],
+    [{ a: { $ne: 1 } }, { a: [2, 3] }, true],
+    [{ a: { $ne: 1 } }, {}, true],
+    [{ a: { $ne: null } }, {}, false],
+    [{ a: { $ne: null } }, { a: [null, 1] }, false],
+    [{ a: { $ne: null } }, { a: [] }, true],
     // $in / $nin and null.
-    [{ a: { $in: [null] } }, { a: [] }, false], [{ a: { $in: [] } }, {}, false], [{ a: { $nin: [] } }, {}, true],
-    [{ a: { $nin: [null] } }, {}, false], [{ a: { $nin: [null] } }, { a: null }, false], [{ a: { $nin: [null] } }, { a: [null] }, false],
-    [{ a: { $nin: [null] } }, { a: [] }, true], [{ a: { $nin: [null, 2] } }, { a: 1 }, true],
+    [{ a: { $in: [null] } }, { a: [] }, false],
+    [{ a: { $in: [] } }, {}, false],
+    [{ a: { $nin: [] } }, {}, true],
+    [{ a: { $nin: [null] } }, {}, false],
+    [{ a: { $nin: [null] } }, { a: null }, false],
+    [{ a: { $nin: [null] } }, { a: [null] }, false],
+    [{ a: { $nin: [null] } }, { a: [] }, true],
+    [{ a: { $nin: [null, 2] } }, { a: 1 }, true],
     // $exists: null is present; a scalar parent has no fields.
-    [{ a: { $exists: true } }, { a: null }, true], [{ 'a.b': { $exists: false } }, { a: 5 }, true], [{ 'a.b': { $exists: true } }, { a: { b: null } }, true],
+    [{ a: { $exists: true } }, { a: null }, true],
+    [{ 'a.b': { $exists: false } }, { a: 5 }, true],
+    [{ 'a.b': { $exists: true } }, { a: { b: null } }, true],
     // A dotted path meeting an array: mingo answers that document.
-    [{ 'a.b': 1 }, { a: [{ b: 1 }] }, true], [{ 'a.b': 1 }, { a: [[{ b: 1 }]] }, false], [{ 'a.b': { $exists: true } }, { a: [{ b: 1 }] }, true],
+    [{ 'a.b': 1 }, { a: [{ b: 1 }] }, true],
+    [{ 'a.b': 1 }, { a: [[{ b: 1 }]] }, false],
+    [{ 'a.b': { $exists: true } }, { a: [{ b: 1 }] }, true],
     // Through an array, every element that is not a subdocument with the field reaches a missing field (null).
-    [{ 'a.b': null }, { a: [1] }, true], [{ 'a.b': null }, { a: [] }, true], [{ 'a.b': null }, { a: [{ b: 1 }] }, false],
-    [{ 'a.b': { $ne: null } }, { a: [{ b: 1 }, 5] }, false], [{ 'a.b': { $exists: false } }, { a: [5] }, true],
+    [{ 'a.b': null }, { a: [1] }, true],
+    [{ 'a.b': null }, { a: [] }, true],
+    [{ 'a.b': null }, { a: [{ b: 1 }] }, false],
+    [{ 'a.b': { $ne: null } }, { a: [{ b: 1 }, 5] }, false],
+    [{ 'a.b': { $exists: false } }, { a: [5] }, true],
     // $and, several fields, and names that are only odd on a dotted path.
-    [{ $and: [{ a: 1 }, { a: 2 }] }, { a: [1, 2] }, true], [{ a: 1, b: { $exists: false } }, { a: 1, b: 2 }, false],
-    [{ '': 1 }, { '': 1 }, true], [{ 0: 'x' }, { 0: 'x' }, true], [{ _id: { $gt: 1 } }, { _id: 2 }, true],
+    [{ $and: [{ a: 1 }, { a: 2 }] }, { a: [1, 2] }, true],
+    [{ a: 1, b: { $exists: false } }, { a: 1, b: 2 }, false],
+    [{ '': 1 }, { '': 1 }, true],
+    [{ 0: 'x' }, { 0: 'x' }, true],
+    [{ _id: { $gt: 1 } }, { _id: 2 }, true],
   ];
   it.each(EDGES.map(([f, d, want]) => [show(f), show(d), want, f, d] as const))('%s on %s is %s', (_f, _d, want, filter, doc) => {
     const fast = compileFastFilter(filter);
@@ -176,13 +235,44 @@ describe('compileFastFilter', () => {
   });
 
   const OUTSIDE: JsonObject[] = [
-    { a: { x: 1 } }, { a: [1] }, { a: {} }, { $or: [{ a: 1 }] }, { $nor: [{ a: 1 }] }, { $and: [] }, { $and: [{ $or: [{ a: 1 }] }] },
-    { a: { $regex: '^a' } }, { a: { $elemMatch: { $gt: 1 } } }, { a: { $size: 1 } }, { a: { $type: 'string' } }, { a: { $all: [1] } },
-    { a: { $not: { $gt: 1 } } }, { $expr: { $gt: ['$a', 1] } }, { a: { $mod: [2, 0] } }, { a: { $eq: { x: 1 } } }, { a: { $eq: [1] } },
-    { a: { $gt: null } }, { a: { $gt: true } }, { a: { $gt: [1] } }, { a: { $in: 1 } }, { a: { $in: [{ x: 1 }] } }, { a: { $in: [[1]] } },
-    { a: { $exists: 1 } }, { a: { $gt: 1, b: 2 } }, { 'a.0': 1 }, { 'a..b': 1 }, { 'a.': 1 }, { constructor: 1 }, { 'a.toString': 1 },
-    { $where: 'true' }, { $comment: 'x' }, { $: 1 }, { a: Number.NaN }, { a: { $gte: Number.NaN } }, { a: { $in: [Number.NaN] } },
-    JSON.parse('{"__proto__": 1}') as JsonObject, { 'a.__proto__': 1 },
+    { a: { x: 1 } },
+    { a: [1] },
+    { a: {} },
+    { $or: [{ a: 1 }] },
+    { $nor: [{ a: 1 }] },
+    { $and: [] },
+    { $and: [{ $or: [{ a: 1 }] }] },
+    { a: { $regex: '^a' } },
+    { a: { $elemMatch: { $gt: 1 } } },
+    { a: { $size: 1 } },
+    { a: { $type: 'string' } },
+    { a: { $all: [1] } },
+    { a: { $not: { $gt: 1 } } },
+    { $expr: { $gt: ['$a', 1] } },
+    { a: { $mod: [2, 0] } },
+    { a: { $eq: { x: 1 } } },
+    { a: { $eq: [1] } },
+    { a: { $gt: null } },
+    { a: { $gt: true } },
+    { a: { $gt: [1] } },
+    { a: { $in: 1 } },
+    { a: { $in: [{ x: 1 }] } },
+    { a: { $in: [[1]] } },
+    { a: { $exists: 1 } },
+    { a: { $gt: 1, b: 2 } },
+    { 'a.0': 1 },
+    { 'a..b': 1 },
+    { 'a.': 1 },
+    { constructor: 1 },
+    { 'a.toString': 1 },
+    { $where: 'true' },
+    { $comment: 'x' },
+    { $: 1 },
+    { a: Number.NaN },
+    { a: { $gte: Number.NaN } },
+    { a: { $in: [Number.NaN] } },
+    JSON.parse('{"__proto__": 1}') as JsonObject,
+    { 'a.__proto__': 1 },
   ];
   it.each(OUTSIDE.map((f) => [show(f), f] as const))('leaves %s to mingo', (_name, filter) => {
     expect(compileFastFilter(filter)).toBeUndefined();

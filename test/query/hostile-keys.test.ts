@@ -28,8 +28,11 @@ describe('field names a plain object inherits', () => {
 
   it('a replayed update (the replication rebase) treats them as ordinary fields', () => {
     const now = () => 0;
-    expect(applyUpdateSafely({ _id: 1 }, parseUpdate({ $set: { 'toString.n': 1 }, $inc: { 'constructor.prototype.K': 2 } }), { now }).doc)
-      .toEqual({ _id: 1, toString: { n: 1 }, constructor: { prototype: { K: 2 } } });
+    expect(applyUpdateSafely({ _id: 1 }, parseUpdate({ $set: { 'toString.n': 1 }, $inc: { 'constructor.prototype.K': 2 } }), { now }).doc).toEqual({
+      _id: 1,
+      toString: { n: 1 },
+      constructor: { prototype: { K: 2 } },
+    });
     expect(applyUpdateSafely({ _id: 1, a: 1 }, parseUpdate({ $set: { a: 2 } }), { now }).doc).toEqual({ _id: 1, a: 2 });
     expect(prototypeExtras()).toEqual([]);
   });
@@ -37,10 +40,17 @@ describe('field names a plain object inherits', () => {
 
 describe('__proto__ and the limits', () => {
   it('refuses __proto__ as a key, a dotted segment or a field path, not as a value', () => {
-    for (const value of [JSON.parse('{"__proto__": 1}'), { 'a.__proto__': 1 }, ['$__proto__.x'], { $p: '$$ROOT.__proto__' }, [{ b: [JSON.parse('{"__proto__": {}}')] }]] as JsonValue[]) {
+    for (const value of [
+      JSON.parse('{"__proto__": 1}'),
+      { 'a.__proto__': 1 },
+      ['$__proto__.x'],
+      { $p: '$$ROOT.__proto__' },
+      [{ b: [JSON.parse('{"__proto__": {}}')] }],
+    ] as JsonValue[]) {
       expect(() => refuseProtoKeys(value, 'arg')).toThrow(expect.objectContaining({ code: 'BadValue' }));
     }
-    for (const value of ['__proto__', { a: '__proto__' }, { a: 'x.__proto__' }, { __protox: 1 }] as JsonValue[]) expect(() => refuseProtoKeys(value, 'arg')).not.toThrow();
+    for (const value of ['__proto__', { a: '__proto__' }, { a: 'x.__proto__' }, { __protox: 1 }] as JsonValue[])
+      expect(() => refuseProtoKeys(value, 'arg')).not.toThrow();
   });
 
   it('measures nesting without recursion, so 100,000 levels are refused like 101', () => {

@@ -55,7 +55,10 @@ describe('sort keys', () => {
 
   it('sorts a 200,000-element array field without recursion per element', () => {
     const big = Array.from({ length: 200_000 }, (_, i) => i);
-    const docs = [{ _id: 'x', a: 5 }, { _id: 'y', a: big }] as Doc[];
+    const docs = [
+      { _id: 'x', a: 5 },
+      { _id: 'y', a: big },
+    ] as Doc[];
     expect(sortDocs(docs, asc).map((d) => d._id)).toEqual(['y', 'x']);
     expect(sortDocs(docs, parseSort({ a: -1 })!).map((d) => d._id)).toEqual(['y', 'x']);
   });
@@ -63,7 +66,10 @@ describe('sort keys', () => {
 
 describe('parseSortStage', () => {
   it('takes 1 and -1 and appends no _id', () => {
-    expect(parseSortStage({ a: -1, 'b.c': 1 })).toEqual([['a', -1], ['b.c', 1]]);
+    expect(parseSortStage({ a: -1, 'b.c': 1 })).toEqual([
+      ['a', -1],
+      ['b.c', 1],
+    ]);
   });
 
   it.each([[{}], [{ a: 0 }], [{ a: 'asc' }], [{ $a: 1 }], [{ 'a.': 1 }], [[['a', 1]]]])('refuses %j with BadValue', (spec) => {

@@ -26,7 +26,9 @@ describe('array update operators where mpsync takes over from mingo', () => {
 
   it('$[id] paths to one array under different identifiers write their own elements', () => {
     expect(apply({ a: [0, 1, 2] }, { $set: { 'a.$[i]': 'i', 'a.$[j]': 'j' } }, { arrayFilters: [{ i: 0 }, { j: 2 }] })).toEqual({ _id: 1, a: ['i', 1, 'j'] });
-    expect(() => apply({ a: [0, 1, 2] }, { $set: { 'a.$[i]': 'i', 'a.$[j]': 'j' } }, { arrayFilters: [{ i: 0 }, { j: { $lt: 1 } }] })).toThrow(expect.objectContaining({ code: 'BadValue' }));
+    expect(() => apply({ a: [0, 1, 2] }, { $set: { 'a.$[i]': 'i', 'a.$[j]': 'j' } }, { arrayFilters: [{ i: 0 }, { j: { $lt: 1 } }] })).toThrow(
+      expect.objectContaining({ code: 'BadValue' }),
+    );
   });
 
   it('a $[] path over a missing field or a scalar is refused', () => {

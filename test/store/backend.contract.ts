@@ -51,7 +51,15 @@ const FINAL: CommitBatch = { puts: [put('k0', { i: 0, last: true }), put('k6', {
 type Final = { name: string; run: (b: StorageBackend) => Promise<void>; apply: (m: Model) => void };
 const FINALS: Final[] = [
   { name: 'a multi-record commit', run: (b) => b.commit('docs', FINAL), apply: (m) => applyBatch(m, 'docs', FINAL) },
-  { name: 'a drop', run: (b) => b.drop('docs'), apply: (m) => m.splice(m.findIndex(([n]) => n === 'docs'), 1) },
+  {
+    name: 'a drop',
+    run: (b) => b.drop('docs'),
+    apply: (m) =>
+      m.splice(
+        m.findIndex(([n]) => n === 'docs'),
+        1,
+      ),
+  },
 ];
 
 /** The suite every backend passes; one `it` per property of the `StorageBackend` contract. */
@@ -86,7 +94,10 @@ export function backendContract(harness: BackendHarness): void {
       await commit(NAMESPACES[0] as string, { puts: [put('a/b', { overwritten: true }), put('big', BIG_VALUE)], deletes: ['c:d', 'not there'] });
       await commit(NAMESPACES[1] as string, { puts: [], deletes: TRICKY_KEYS });
       await backend.drop(NAMESPACES[2] as string);
-      model.splice(model.findIndex(([n]) => n === NAMESPACES[2]), 1);
+      model.splice(
+        model.findIndex(([n]) => n === NAMESPACES[2]),
+        1,
+      );
       await backend.drop('never used');
       await commit('empty', { puts: [], deletes: [] });
       expect(await snapshot(backend)).toEqual(model);
@@ -128,7 +139,10 @@ export function backendContract(harness: BackendHarness): void {
         if (i % 10 === 3) commit('other', { puts: [put('x', { i })], deletes: [] });
         if (i % 10 === 6) {
           calls.push(backend.drop('other'));
-          model.splice(model.findIndex(([n]) => n === 'other'), 1);
+          model.splice(
+            model.findIndex(([n]) => n === 'other'),
+            1,
+          );
         }
       }
       const seen = snapshot(backend);

@@ -127,7 +127,8 @@ const kv: BackendHarness = {
     const place: Place = {
       open: backends.open,
       faults: {
-        arm: (step, mode) => port.injectFault({ at: step, crash: mode.crash, ...(mode.full ? { error: new MpsyncError('QUOTA_EXCEEDED', 'injected: store full') } : {}) }),
+        arm: (step, mode) =>
+          port.injectFault({ at: step, crash: mode.crash, ...(mode.full ? { error: new MpsyncError('QUOTA_EXCEEDED', 'injected: store full') } : {}) }),
         disarm() {
           const fired = port.faulted;
           port.heal();

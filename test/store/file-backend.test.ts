@@ -21,11 +21,23 @@ describe('file backend', () => {
 
   it('cuts a torn append at every byte offset: the state before it until the whole line is there', async () => {
     let backend = fileStorage({ dir });
-    await backend.commit('docs', { puts: [{ key: 'a', value: { n: 1 } }, { key: 'b', value: { n: 2 } }], deletes: [] });
+    await backend.commit('docs', {
+      puts: [
+        { key: 'a', value: { n: 1 } },
+        { key: 'b', value: { n: 2 } },
+      ],
+      deletes: [],
+    });
     await backend.commit('docs', { puts: [{ key: 'c', value: { n: 3 } }], deletes: ['a'] });
     const before = await records(backend);
     const base = (await readFile(log())).length;
-    await backend.commit('docs', { puts: [{ key: 'x', value: { text: '断开的行 😀', q: '"' } }, { key: 'y:z', value: {} }], deletes: ['b'] });
+    await backend.commit('docs', {
+      puts: [
+        { key: 'x', value: { text: '断开的行 😀', q: '"' } },
+        { key: 'y:z', value: {} },
+      ],
+      deletes: ['b'],
+    });
     const after = await records(backend);
     await backend.close();
     const full = await readFile(log());

@@ -91,7 +91,8 @@ describe('the file backend lock: one process at a time per data folder', () => {
   it('a second client on the folder of a writing client fails with STORAGE_IN_USE and no acknowledged write is lost', async () => {
     const writer = await start(WRITER, dir);
     children.push(writer.child);
-    const open = () => createSyncClient({ mpServerless: offlineSdk, platform: memoryPlatform({ online: false }), storage: fileStorage({ dir }), collections: { todos: {} } });
+    const open = () =>
+      createSyncClient({ mpServerless: offlineSdk, platform: memoryPlatform({ online: false }), storage: fileStorage({ dir }), collections: { todos: {} } });
     expect(await codeOf(open())).toBe('STORAGE_IN_USE');
     await kill(writer.child);
     const acked = Math.max(...writer.lines.map((line) => Number(line.slice(4))));

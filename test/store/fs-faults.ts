@@ -9,7 +9,9 @@ import { faultPlan } from './faults';
  * Every call that changes the disk (open, write, datasync, sync, truncate, rename, rm) then counts
  * as one step of `fsFaults`. A write that fails first writes half of its bytes: a torn append.
  */
-export const fsFaults = faultPlan((full) => Object.assign(new Error(full ? 'ENOSPC: no space left on device (injected)' : 'EIO: injected fault'), { code: full ? 'ENOSPC' : 'EIO' }));
+export const fsFaults = faultPlan((full) =>
+  Object.assign(new Error(full ? 'ENOSPC: no space left on device (injected)' : 'EIO: injected fault'), { code: full ? 'ENOSPC' : 'EIO' }),
+);
 
 type Fs = typeof fsp;
 type Handle = Awaited<ReturnType<Fs['open']>>;

@@ -17,7 +17,13 @@ describe('kv backend', () => {
     const port = memoryKv({ maxValueBytes: 256, quotaBytes: MB });
     const big: JsonObject = { cjk: '长'.repeat(500), quotes: '"\\'.repeat(400), emoji: '😀'.repeat(300), control: '\u0001\n'.repeat(50) };
     const backend = kvStorage(port, { maxValueBytes: 256, quotaBytes: MB });
-    await backend.commit('docs', { puts: [{ key: 'big', value: big }, { key: 'small', value: { n: 1 } }], deletes: [] });
+    await backend.commit('docs', {
+      puts: [
+        { key: 'big', value: big },
+        { key: 'small', value: { n: 1 } },
+      ],
+      deletes: [],
+    });
     expect(entries(port).length).toBeGreaterThan(20);
     for (const key of port.keys()) expect(kvEntryBytes(key, port.get(key) as string)).toBeLessThanOrEqual(256);
     expect(await records(kvStorage(port, { maxValueBytes: 256, quotaBytes: MB }))).toEqual([
@@ -46,16 +52,31 @@ describe('kv backend', () => {
     expect(head).toBeLessThan(80);
     expect((used() - own) / 1000).toBeLessThanOrEqual(13);
     // Rewrites append; compaction starts once superseded bytes outweigh both the live ones and 4 segments.
-    for (let round = 0; round < 30; round++) await backend.commit('db/docs/0', { puts: batch.puts.slice((round % 10) * 100, (round % 10) * 100 + 100), deletes: [] });
+    for (let round = 0; round < 30; round++)
+      await backend.commit('db/docs/0', { puts: batch.puts.slice((round % 10) * 100, (round % 10) * 100 + 100), deletes: [] });
     expect(used()).toBeLessThanOrEqual(2 * own + 4 * 64 * 1024 + 13 * 1000);
   });
 
   it('recovers from a crash during recovery, at every step of both', async () => {
     const options = { maxValueBytes: 256, quotaBytes: MB };
     const first: CommitBatch = { puts: ['a', 'b', 'c'].map((key) => ({ key, value: { key, v: 1 } })), deletes: [] };
-    const last: CommitBatch = { puts: [{ key: 'a', value: { v: 2 } }, { key: 'd', value: { long: 'x'.repeat(600) } }], deletes: ['b'] };
-    const before = [['a', { key: 'a', v: 1 }], ['b', { key: 'b', v: 1 }], ['c', { key: 'c', v: 1 }]];
-    const after = [['a', { v: 2 }], ['c', { key: 'c', v: 1 }], ['d', { long: 'x'.repeat(600) }]];
+    const last: CommitBatch = {
+      puts: [
+        { key: 'a', value: { v: 2 } },
+        { key: 'd', value: { long: 'x'.repeat(600) } },
+      ],
+      deletes: ['b'],
+    };
+    const before = [
+      ['a', { key: 'a', v: 1 }],
+      ['b', { key: 'b', v: 1 }],
+      ['c', { key: 'c', v: 1 }],
+    ];
+    const after = [
+      ['a', { v: 2 }],
+      ['c', { key: 'c', v: 1 }],
+      ['d', { long: 'x'.repeat(600) }],
+    ];
     const crashTwice = async (commitStep: number, recoveryStep: number) => {
       const port = memoryKv(options);
       await kvStorage(port, options).commit('docs', first);
@@ -87,7 +108,17 @@ describe('kv backend', () => {
     await backend.commit('docs', { puts: [{ key: 'a', value: { pad: 'x'.repeat(1000) } }], deletes: [] });
     const writes = port.writes;
     // 1 KB of new data fits the 4 KB quota only without its journal (the new version beside the old).
-    expect(await codeOf(backend.commit('docs', { puts: [{ key: 'a', value: { pad: 'y'.repeat(1000) } }, { key: 'b', value: { pad: 'z'.repeat(1900) } }], deletes: [] }))).toBe('QUOTA_EXCEEDED');
+    expect(
+      await codeOf(
+        backend.commit('docs', {
+          puts: [
+            { key: 'a', value: { pad: 'y'.repeat(1000) } },
+            { key: 'b', value: { pad: 'z'.repeat(1900) } },
+          ],
+          deletes: [],
+        }),
+      ),
+    ).toBe('QUOTA_EXCEEDED');
     expect(port.writes).toBe(writes);
   });
 

@@ -165,7 +165,10 @@ describe('kv pages: a crash during a commit that compacts', () => {
   it('leaves the state before or after the commit, at every step', async () => {
     const options = { maxValueBytes: 2048, quotaBytes: MB, pageBytes: 1024 };
     const commits: CommitBatch[] = Array.from({ length: 8 }, (_, i) => ({
-      puts: [{ key: `k${i}`, value: { i } }, { key: 'shared', value: { i } }],
+      puts: [
+        { key: `k${i}`, value: { i } },
+        { key: 'shared', value: { i } },
+      ],
       deletes: i > 2 ? [`k${i - 3}`] : [],
     }));
     const modelAfter = async (count: number) => {

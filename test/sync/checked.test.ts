@@ -20,7 +20,9 @@ describe('checkedCollection', () => {
     ['a gateway page', '<html>502 Bad Gateway</html>'],
     ['an answer without success', { result: null }],
   ])('turns %s into a retryable UNAVAILABLE', async (_label, answer) => {
-    const error = await checkedCollection(answering({ findOne: answer })).findOne({ _id: 'a' }).catch((e: unknown) => e);
+    const error = await checkedCollection(answering({ findOne: answer }))
+      .findOne({ _id: 'a' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MpsyncError);
     expect(error).toMatchObject({ code: 'UNAVAILABLE' });
   });
@@ -34,19 +36,31 @@ describe('checkedCollection', () => {
 
 describe('push through a checked collection', () => {
   type Row = PushRow['newDocumentState'];
-  const row: Row = { id: 'notes|"n1"', coll: 'notes', key: '"n1"', doc: { _id: 'n1', text: 'mine' }, seq: 1, v: 'v2', vh: ['v1'], ops: [{ kind: 'update', update: { $set: { text: 'mine' } }, vs: ['v2'] }], _deleted: false };
+  const row: Row = {
+    id: 'notes|"n1"',
+    coll: 'notes',
+    key: '"n1"',
+    doc: { _id: 'n1', text: 'mine' },
+    seq: 1,
+    v: 'v2',
+    vh: ['v1'],
+    ops: [{ kind: 'update', update: { $set: { text: 'mine' } }, vs: ['v2'] }],
+    _deleted: false,
+  };
   const assumed: Row = { ...row, doc: { _id: 'n1', text: 'theirs' }, v: 'v1', ops: [] };
 
   it('a failed read after a missed compare-and-set fails the push instead of taking the document for deleted', async () => {
     // Unchecked, `findOne` answering { success: false } reads as "no such document": the server
     // state would be a deletion and the conflict rule would act on it.
-    const remote = () => checkedCollection(answering({ updateOne: { success: true, affectedDocs: 0, result: { matchedCount: 0 } }, findOne: { success: false } }));
+    const remote = () =>
+      checkedCollection(answering({ updateOne: { success: true, affectedDocs: 0, result: { matchedCount: 0 } }, findOne: { success: false } }));
     await expect(pushRows(remote, [{ newDocumentState: row, assumedMasterState: assumed }])).rejects.toMatchObject({ code: 'UNAVAILABLE' });
   });
 
   it('the same push with a real answer reports the server state as a conflict', async () => {
     const server = { _id: 'n1', text: 'theirs, edited', _v: 'v9', _vh: ['v1', 'v9'] };
-    const remote = () => checkedCollection(answering({ updateOne: { success: true, affectedDocs: 0, result: { matchedCount: 0 } }, findOne: { success: true, result: server } }));
+    const remote = () =>
+      checkedCollection(answering({ updateOne: { success: true, affectedDocs: 0, result: { matchedCount: 0 } }, findOne: { success: true, result: server } }));
     const outcome = await pushRows(remote, [{ newDocumentState: row, assumedMasterState: assumed }]);
     expect(outcome.rejected).toEqual([]);
     expect(outcome.conflicts).toHaveLength(1);

@@ -18,13 +18,22 @@ function parseActions(text: string): Action[] {
   } catch {
     list = undefined;
   }
-  const valid = (a: unknown): a is Action => typeof a === 'object' && a !== null && ['step', 'device', 'seed'].every((k) => Number.isInteger((a as Record<string, unknown>)[k])) && typeof (a as { kind?: unknown }).kind === 'string';
+  const valid = (a: unknown): a is Action =>
+    typeof a === 'object' &&
+    a !== null &&
+    ['step', 'device', 'seed'].every((k) => Number.isInteger((a as Record<string, unknown>)[k])) &&
+    typeof (a as { kind?: unknown }).kind === 'string';
   if (!Array.isArray(list) || !list.every(valid)) throw new TypeError('FUZZ_ACTIONS must be the JSON action list a failing run printed');
   return list;
 }
 // The quick lane (120 steps) and every seed that once failed, at the soak's length (200 steps);
 // `npm run soak` runs fresh seeds for as long as it is given.
-const SEEDS: Array<[number, number]> = [...fuzzSeed.map((seed): [number, number] => [seed, fuzzSteps]), [202, 120], [303, 120], ...regressions.map((seed): [number, number] => [seed, 200])];
+const SEEDS: Array<[number, number]> = [
+  ...fuzzSeed.map((seed): [number, number] => [seed, fuzzSteps]),
+  [202, 120],
+  [303, 120],
+  ...regressions.map((seed): [number, number] => [seed, 200]),
+];
 
 const SHRINK_MS = 60_000;
 // A seed passes in seconds; a failing one also shrinks (up to SHRINK_MS) before it reports.
@@ -36,15 +45,20 @@ async function expectConvergence(options: ConvergenceOptions): Promise<void> {
   if (report.problems.length > 0) {
     // Shrinking runs the seed again and again: stop in time for the report to be printed.
     const stopAt = Date.now() + SHRINK_MS;
-    const { list, runs, exhausted } = await shrinkList(report.actions, async (actions) => (await runConvergence({ ...options, actions })).problems.length > 0, { maxRuns: 150, stop: () => Date.now() > stopAt });
+    const { list, runs, exhausted } = await shrinkList(report.actions, async (actions) => (await runConvergence({ ...options, actions })).problems.length > 0, {
+      maxRuns: 150,
+      stop: () => Date.now() > stopAt,
+    });
     const again = await runConvergence({ ...options, actions: list });
-    console.error([
-      `convergence seed ${options.seed} (${options.transport ?? 'in-process'}) failed; replay with FUZZ_SEED=${options.seed} FUZZ_STEPS=${options.steps ?? 120}, add it to test/sync/regressions.json`,
-      ...report.problems,
-      `shrunk in ${runs} runs${exhausted ? ' (budget spent)' : ''} to ${list.length} of ${report.actions.length} actions: ${list.map(describeAction).join(', ')}`,
-      `replay the shrunk list with FUZZ_SEED=${options.seed} FUZZ_ACTIONS='${JSON.stringify(list)}'`,
-      ...again.problems.map((problem) => `  shrunk run: ${problem}`),
-    ].join('\n'));
+    console.error(
+      [
+        `convergence seed ${options.seed} (${options.transport ?? 'in-process'}) failed; replay with FUZZ_SEED=${options.seed} FUZZ_STEPS=${options.steps ?? 120}, add it to test/sync/regressions.json`,
+        ...report.problems,
+        `shrunk in ${runs} runs${exhausted ? ' (budget spent)' : ''} to ${list.length} of ${report.actions.length} actions: ${list.map(describeAction).join(', ')}`,
+        `replay the shrunk list with FUZZ_SEED=${options.seed} FUZZ_ACTIONS='${JSON.stringify(list)}'`,
+        ...again.problems.map((problem) => `  shrunk run: ${problem}`),
+      ].join('\n'),
+    );
   }
   expect(report.problems).toEqual([]);
   // A whole seed's run (not a given, shrunk list) does real work, hostile inputs among the writes.
@@ -54,13 +68,21 @@ async function expectConvergence(options: ConvergenceOptions): Promise<void> {
 }
 
 describe('seeded randomized convergence against the emulator with faults', () => {
-  it.each(SEEDS)('seed %i (%i steps, in process): every device equals the server, no acknowledged write lost or applied twice', async (seed, steps) => {
-    await expectConvergence({ seed, steps, faults: true, ...(fuzzActions && fuzzSeed.includes(seed) ? { actions: fuzzActions } : {}) });
-  }, SEED_TIMEOUT_MS);
+  it.each(SEEDS)(
+    'seed %i (%i steps, in process): every device equals the server, no acknowledged write lost or applied twice',
+    async (seed, steps) => {
+      await expectConvergence({ seed, steps, faults: true, ...(fuzzActions && fuzzSeed.includes(seed) ? { actions: fuzzActions } : {}) });
+    },
+    SEED_TIMEOUT_MS,
+  );
 
-  it('seed 101 (120 steps) over real sockets: the same invariants hold over HTTP', async () => {
-    await expectConvergence({ seed: 101, steps: 120, faults: true, transport: 'http' });
-  }, SEED_TIMEOUT_MS);
+  it(
+    'seed 101 (120 steps) over real sockets: the same invariants hold over HTTP',
+    async () => {
+      await expectConvergence({ seed: 101, steps: 120, faults: true, transport: 'http' });
+    },
+    SEED_TIMEOUT_MS,
+  );
 });
 
 describe('replay over the in-process transport', () => {

@@ -67,7 +67,16 @@ export interface Action {
 const COUNTERS = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5'];
 const SHARED = ['s0', 's1', 's2', 's3', 's4'];
 const WEIGHTS: Array<[ActionKind, number]> = [
-  ['inc', 6], ['push', 4], ['insert', 3], ['set', 2], ['sync', 4], ['offline', 2], ['online', 3], ['restart', 1], ['faults', 1], ['time', 1],
+  ['inc', 6],
+  ['push', 4],
+  ['insert', 3],
+  ['set', 2],
+  ['sync', 4],
+  ['offline', 2],
+  ['online', 3],
+  ['restart', 1],
+  ['faults', 1],
+  ['time', 1],
 ];
 const TRANSIENT = ['OFFLINE', 'TIMEOUT', 'UNAVAILABLE', 'CLOSED', 'ServiceUnavailable'];
 
@@ -125,7 +134,8 @@ export async function runConvergence(options: ConvergenceOptions): Promise<Conve
   try {
     const admin = await net.newSdk('mpsync-admin');
     await admin.init({ authType: 'anonymous' });
-    for (const id of [...COUNTERS, ...SHARED]) await admin.db.collection(id.startsWith('c') ? 'counters' : 'shared').insertOne({ _id: id, n: 0, log: [], _v: `seed-${id}`, _vh: [`seed-${id}`] });
+    for (const id of [...COUNTERS, ...SHARED])
+      await admin.db.collection(id.startsWith('c') ? 'counters' : 'shared').insertOne({ _id: id, n: 0, log: [], _v: `seed-${id}`, _vh: [`seed-${id}`] });
     await admin.db.collection('counters').updateMany({}, { $currentDate: { _mt: true } });
     await admin.db.collection('shared').updateMany({}, { $currentDate: { _mt: true } });
     const collections = { counters: {}, shared: {}, ledger: {} };
@@ -171,9 +181,18 @@ export async function runConvergence(options: ConvergenceOptions): Promise<Conve
     await emulator.stop();
   }
   return {
-    seed: options.seed, problems, actions: plan, trace, traceHash: sha256Hex(trace.join('\n')),
+    seed: options.seed,
+    problems,
+    actions: plan,
+    trace,
+    traceHash: sha256Hex(trace.join('\n')),
     acknowledged: [...expectedInc.values()].reduce((a, b) => a + b, 0) + pushed.length + inserted.length + hostile.rejected.length,
-    hostile: { poisoned: hostile.poisoned.length, refusedLocally: hostile.refusedLocally.length, rejected: hostile.rejected.length, protoKeys: hostile.protoKeys.length },
+    hostile: {
+      poisoned: hostile.poisoned.length,
+      refusedLocally: hostile.refusedLocally.length,
+      rejected: hostile.rejected.length,
+      protoKeys: hostile.protoKeys.length,
+    },
   };
 }
 
@@ -195,7 +214,8 @@ async function openNetwork(options: ConvergenceOptions, trace: string[]): Promis
   // The emulator's clock is the network's: `_mt` stamps, ids and tokens come out the same every run.
   const emulator = await createInProcessEmulator({ random, now: scheduler.now, maxBodyBytes: SOAK_MAX_BODY_BYTES });
   return {
-    emulator, scheduler,
+    emulator,
+    scheduler,
     newSdk: (who) => sdkOn(inProcessSdkAdapter(emulator, { scheduler, onExchange: (record) => trace.push(traceLine(who, scheduler.now(), record)) }), emulator),
   };
 }
@@ -218,7 +238,12 @@ interface Ledger {
   readonly inserted: string[];
 }
 
-async function act(action: ActionKind, d: Device, random: Random, ctx: Ledger & { emulator: Emulator | InProcessEmulator; faults: boolean; step: number }): Promise<void> {
+async function act(
+  action: ActionKind,
+  d: Device,
+  random: Random,
+  ctx: Ledger & { emulator: Emulator | InProcessEmulator; faults: boolean; step: number },
+): Promise<void> {
   switch (action) {
     case 'inc': {
       const id = pickOne(random, COUNTERS);
@@ -255,7 +280,8 @@ async function act(action: ActionKind, d: Device, random: Random, ctx: Ledger & 
       await d.restart();
       return;
     case 'faults':
-      if (ctx.faults) ctx.emulator.setFaults({ dropRequestRate: 0.15, dropResponseRate: 0.15, errorRate: 0.1, latencyMs: Math.floor(random() * 3), seed: ctx.step });
+      if (ctx.faults)
+        ctx.emulator.setFaults({ dropRequestRate: 0.15, dropResponseRate: 0.15, errorRate: 0.1, latencyMs: Math.floor(random() * 3), seed: ctx.step });
       return;
     case 'time':
       await d.scheduler.advance(120_000);
@@ -288,7 +314,8 @@ async function check(admin: Sdk, devices: Device[], ledger: Ledger, problems: st
   for (const [i, d] of devices.entries()) {
     const status = d.client.status();
     if (status.pendingWrites !== 0) problems.push(`device d${i} still has ${status.pendingWrites} pending writes`);
-    if (status.lastError && !(poisoned && status.lastError.code === 'FUTURE_STAMP')) problems.push(`device d${i} ends with an error: ${status.lastError.message}`);
+    if (status.lastError && !(poisoned && status.lastError.code === 'FUTURE_STAMP'))
+      problems.push(`device d${i} ends with an error: ${status.lastError.message}`);
   }
 }
 

@@ -38,7 +38,10 @@ describe.each(PLACES)('a document stamped in the future, on %s storage', (_name,
     // from now on only the pull cursor brings changes (the next sweep is 30 minutes away).
     await attacker.db.collection(coll).insertOne({ _id: 'poison', _mt: new Date('2999-01-01T00:00:00Z'), text: 'from the future' });
     await a.client.syncNow();
-    expect(await localDocs(a, coll)).toEqual([{ _id: 'before', n: 0 }, { _id: 'poison', text: 'from the future' }]);
+    expect(await localDocs(a, coll)).toEqual([
+      { _id: 'before', n: 0 },
+      { _id: 'poison', text: 'from the future' },
+    ]);
     expect(a.client.status().lastError).toMatchObject({ code: 'FUTURE_STAMP', message: expect.stringContaining(`${coll} "poison"`) });
     // The same finding in the next round is the same error: status listeners are not woken for it.
     const warned = a.client.status().lastError;
@@ -50,7 +53,11 @@ describe.each(PLACES)('a document stamped in the future, on %s storage', (_name,
     await b.collection(coll).updateOne!({ _id: 'before' }, { $inc: { n: 10 } });
     await b.client.syncNow();
     await a.client.syncNow();
-    expect(await localDocs(a, coll)).toEqual([{ _id: 'after', n: 1 }, { _id: 'before', n: 10 }, { _id: 'poison', text: 'from the future' }]);
+    expect(await localDocs(a, coll)).toEqual([
+      { _id: 'after', n: 1 },
+      { _id: 'before', n: 10 },
+      { _id: 'poison', text: 'from the future' },
+    ]);
     expect(a.client.status().lastError?.code).toBe('FUTURE_STAMP');
 
     // A write through mpsync restamps it with the server's time: the warning goes away.
@@ -58,7 +65,11 @@ describe.each(PLACES)('a document stamped in the future, on %s storage', (_name,
     await b.collection(coll).updateOne!({ _id: 'poison' }, { $set: { text: 'restamped' } });
     await b.client.syncNow();
     await a.client.syncNow();
-    expect(await localDocs(a, coll)).toEqual([{ _id: 'after', n: 1 }, { _id: 'before', n: 10 }, { _id: 'poison', text: 'restamped' }]);
+    expect(await localDocs(a, coll)).toEqual([
+      { _id: 'after', n: 1 },
+      { _id: 'before', n: 10 },
+      { _id: 'poison', text: 'restamped' },
+    ]);
     expect(a.client.status().lastError).toBeNull();
   });
 
@@ -67,12 +78,18 @@ describe.each(PLACES)('a document stamped in the future, on %s storage', (_name,
     const b = await device({ [coll]: {} });
     await b.collection(coll).insertOne!({ _id: 'first', n: 0 });
     await b.client.syncNow();
-    await attacker.db.collection(coll).insertMany(Array.from({ length: 12 }, (_, i) => ({ _id: `p${String(i).padStart(2, '0')}`, _mt: new Date(Date.UTC(2999, 0, 1, 0, 0, i)) })));
+    await attacker.db
+      .collection(coll)
+      .insertMany(Array.from({ length: 12 }, (_, i) => ({ _id: `p${String(i).padStart(2, '0')}`, _mt: new Date(Date.UTC(2999, 0, 1, 0, 0, i)) })));
     // Batches of 5: the future-stamped documents alone would fill every batch, page after page.
     const scheduler = manualScheduler();
     const client = await createSyncClient({
-      mpServerless: newSdk(emulator), platform: memoryPlatform(), storage: makePlace().open(), collections: { [coll]: {} },
-      sync: { scheduler, pollIntervalMs: 0, pullBatchSize: 5 }, random: seededRandom(4242),
+      mpServerless: newSdk(emulator),
+      platform: memoryPlatform(),
+      storage: makePlace().open(),
+      collections: { [coll]: {} },
+      sync: { scheduler, pollIntervalMs: 0, pullBatchSize: 5 },
+      random: seededRandom(4242),
     });
     try {
       await client.syncNow();
@@ -94,10 +111,15 @@ describe.each(PLACES)('a document stamped in the future, on %s storage', (_name,
     const coll = `healed_${seeds}`;
     const place = makePlace();
     const b = await device({ [coll]: {} });
-    const open = (sync: Record<string, unknown>) => createSyncClient({
-      mpServerless: newSdk(emulator), platform: memoryPlatform(), storage: place.open(), collections: { [coll]: {} },
-      sync: { scheduler: manualScheduler(), pollIntervalMs: 0, ...sync }, random: seededRandom(++seeds * 977),
-    });
+    const open = (sync: Record<string, unknown>) =>
+      createSyncClient({
+        mpServerless: newSdk(emulator),
+        platform: memoryPlatform(),
+        storage: place.open(),
+        collections: { [coll]: {} },
+        sync: { scheduler: manualScheduler(), pollIntervalMs: 0, ...sync },
+        random: seededRandom(++seeds * 977),
+      });
     // No limit on stamps: the cursor follows the future stamp, as it did before the check.
     const old = await open({ maxStampAheadMs: Infinity });
     await old.syncNow();
@@ -106,7 +128,8 @@ describe.each(PLACES)('a document stamped in the future, on %s storage', (_name,
     await b.collection(coll).insertOne!({ _id: 'hidden', n: 1 });
     await b.client.syncNow();
     await old.syncNow();
-    const idsOf = async (client: typeof old) => ((await client.db.collection(coll).find({}, { sort: { _id: 1 } })).result as Array<{ _id: string }>).map((d) => d._id);
+    const idsOf = async (client: typeof old) =>
+      ((await client.db.collection(coll).find({}, { sort: { _id: 1 } })).result as Array<{ _id: string }>).map((d) => d._id);
     expect(await idsOf(old)).toEqual(['poison']);
     await old.close();
     // Restarted with the check (and no sweep, which would find the document by itself).

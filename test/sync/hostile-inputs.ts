@@ -117,7 +117,13 @@ export function pickHostile(random: Random): HostileInput {
 const PROTOTYPE_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 /** The invariants of the hostile inputs, after the network healed and every device synced. */
-export function checkHostile(ledger: HostileLedger, server: ReadonlySet<string>, devices: readonly Device[], local: ReadonlyArray<ReadonlySet<string>>, problems: string[]): void {
+export function checkHostile(
+  ledger: HostileLedger,
+  server: ReadonlySet<string>,
+  devices: readonly Device[],
+  local: ReadonlyArray<ReadonlySet<string>>,
+  problems: string[],
+): void {
   for (const id of ledger.poisoned) if (!server.has(id)) problems.push(`poisoned document ${id} is missing on the server`);
   for (const id of ledger.protoKeys) if (!server.has(id)) problems.push(`document ${id} with prototype field names is missing on the server`);
   const inherited = Object.getOwnPropertyNames(Object.prototype).filter((name) => !PROTOTYPE_NAMES.has(name));

@@ -13,11 +13,17 @@ describe('identity: the cache and the queue belong to a partition', () => {
   const storage = memoryStorage();
   const platform = memoryPlatform({ online: false });
   let seed = 1;
-  const open = () => createSyncClient({
-    mpServerless: newSdk(emulator, { authCode: 'user-one' }), platform, storage, collections: { notes: {} },
-    sync: { scheduler: manualScheduler(), pollIntervalMs: 0 }, random: seededRandom(seed++ * 7919),
-  });
-  const ids = async (client: SyncClient) => (((await client.db.collection('notes').find({}, { sort: { _id: 1 } })).result) as Array<{ _id: string }>).map((d) => d._id);
+  const open = () =>
+    createSyncClient({
+      mpServerless: newSdk(emulator, { authCode: 'user-one' }),
+      platform,
+      storage,
+      collections: { notes: {} },
+      sync: { scheduler: manualScheduler(), pollIntervalMs: 0 },
+      random: seededRandom(seed++ * 7919),
+    });
+  const ids = async (client: SyncClient) =>
+    ((await client.db.collection('notes').find({}, { sort: { _id: 1 } })).result as Array<{ _id: string }>).map((d) => d._id);
 
   beforeAll(async () => {
     emulator = await createEmulator({ port: 0 });

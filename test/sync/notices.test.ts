@@ -96,6 +96,14 @@ describe.each(PLACES)('a write that does not end as written, on %s storage', (_n
     await a.client.syncNow();
     await a.client.waitForPendingWrites();
     expect(await localDocs(a, 'notes')).toEqual([{ _id: 'n', text: 'server' }]);
-    expect(a.client.notices()).toEqual([expect.objectContaining({ kind: 'rejected', docId: 'n', code: 'RequestTooLarge', server: { _id: 'n', text: 'server' }, local: { _id: 'n', text: 'local', pad: 'q'.repeat(30_000) } })]);
+    expect(a.client.notices()).toEqual([
+      expect.objectContaining({
+        kind: 'rejected',
+        docId: 'n',
+        code: 'RequestTooLarge',
+        server: { _id: 'n', text: 'server' },
+        local: { _id: 'n', text: 'local', pad: 'q'.repeat(30_000) },
+      }),
+    ]);
   });
 });

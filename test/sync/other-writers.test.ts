@@ -21,8 +21,12 @@ describe('writers that know nothing of mpsync (cloud functions, the console)', (
     emulator = await createEmulator({ port: 0, functionsDir });
     admin = await anonymousSdk(emulator);
     client = await createSyncClient({
-      mpServerless: newSdk(emulator), platform: memoryPlatform(), storage: memoryStorage(), collections: { todos: {} },
-      sync: { scheduler, pollIntervalMs: 0, sweepIntervalMs: SWEEP }, random: seededRandom(7),
+      mpServerless: newSdk(emulator),
+      platform: memoryPlatform(),
+      storage: memoryStorage(),
+      collections: { todos: {} },
+      sync: { scheduler, pollIntervalMs: 0, sweepIntervalMs: SWEEP },
+      random: seededRandom(7),
     });
   });
   afterAll(async () => {
@@ -40,10 +44,16 @@ describe('writers that know nothing of mpsync (cloud functions, the console)', (
     // Without _mt the cursor walks such documents by _id: it finds the new 'b', but cannot see that
     // 'a' changed; the next sweep, one interval later, does.
     await client.syncNow();
-    expect(await local()).toEqual([{ _id: 'a', title: 'from a function' }, { _id: 'b', title: 'second' }]);
+    expect(await local()).toEqual([
+      { _id: 'a', title: 'from a function' },
+      { _id: 'b', title: 'second' },
+    ]);
     await scheduler.advance(SWEEP);
     await client.syncNow();
-    expect(await local()).toEqual([{ _id: 'a', title: 'edited in the console' }, { _id: 'b', title: 'second' }]);
+    expect(await local()).toEqual([
+      { _id: 'a', title: 'edited in the console' },
+      { _id: 'b', title: 'second' },
+    ]);
 
     await adminWrite({ op: 'delete', id: 'b' });
     await scheduler.advance(SWEEP);

@@ -8,7 +8,17 @@ type Row = PushRow['newDocumentState'];
 
 /** An update of document `n` from state `a<n>` to `b<n>`. */
 function updateRow(n: number): PushRow {
-  const assumed: Row = { id: `notes|"${n}"`, coll: 'notes', key: `"${n}"`, doc: { _id: String(n), n: 0 }, seq: n, v: `a${n}`, vh: [`a${n}`], ops: [], _deleted: false };
+  const assumed: Row = {
+    id: `notes|"${n}"`,
+    coll: 'notes',
+    key: `"${n}"`,
+    doc: { _id: String(n), n: 0 },
+    seq: n,
+    v: `a${n}`,
+    vh: [`a${n}`],
+    ops: [],
+    _deleted: false,
+  };
   const row: Row = { ...assumed, doc: { _id: String(n), n: 1 }, v: `b${n}`, ops: [{ kind: 'update', update: { $set: { n: 1 } }, vs: [`b${n}`] }] };
   return { newDocumentState: row, assumedMasterState: assumed };
 }
@@ -59,7 +69,10 @@ describe('push keeps a bounded number of writes in flight', () => {
 
   it('after a failure starts no new write, lets those in flight finish, then rejects with the failure', async () => {
     const held = heldCollection();
-    const pushed = pushRows(() => held.collection, Array.from({ length: 10 }, (_, i) => updateRow(i)));
+    const pushed = pushRows(
+      () => held.collection,
+      Array.from({ length: 10 }, (_, i) => updateRow(i)),
+    );
     const outcome = pushed.catch((error: unknown) => error);
     await held.settle();
     await held.answerOne('0', new MpsyncError('OFFLINE', 'the network went away'));

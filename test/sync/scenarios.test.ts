@@ -29,7 +29,10 @@ describe.each(PLACES)('sync scenarios on %s storage', (_name, makePlace) => {
   it('offline insert → restart → online: on the server exactly once, even when the first answer is lost', async () => {
     const a = await device({ online: false, collections: { notes: {} } });
     await a.collection('notes').insertOne!({ _id: 'n1', text: 'written offline' });
-    await a.collection('notes').insertMany!([{ _id: 'n2', text: 'two' }, { _id: 'n3', text: 'three' }]);
+    await a.collection('notes').insertMany!([
+      { _id: 'n2', text: 'two' },
+      { _id: 'n3', text: 'three' },
+    ]);
     await a.restart();
     expect(a.client.status().pendingWrites).toBe(3);
     emulator.setFaults({ dropResponseRate: 1, seed: 1 });
@@ -38,7 +41,11 @@ describe.each(PLACES)('sync scenarios on %s storage', (_name, makePlace) => {
     emulator.setFaults({});
     await a.client.syncNow();
     await a.client.waitForPendingWrites();
-    expect(await serverDocs(admin, 'notes')).toEqual([{ _id: 'n1', text: 'written offline' }, { _id: 'n2', text: 'two' }, { _id: 'n3', text: 'three' }]);
+    expect(await serverDocs(admin, 'notes')).toEqual([
+      { _id: 'n1', text: 'written offline' },
+      { _id: 'n2', text: 'two' },
+      { _id: 'n3', text: 'three' },
+    ]);
     expect((await admin.db.collection('notes').count({})).result).toBe(3);
     expect(a.client.status()).toMatchObject({ pendingWrites: 0, lastError: null, authorized: true });
   });
@@ -47,7 +54,11 @@ describe.each(PLACES)('sync scenarios on %s storage', (_name, makePlace) => {
     ['rebase', 'rebase', { _id: 'd', title: 'B', n: 3, tags: ['a', 'b'] }],
     ['server-wins', 'server-wins', { _id: 'd', title: 'A', n: 1, tags: ['a'] }],
     ['client-wins', 'client-wins', { _id: 'd', title: 'B', n: 2, tags: ['b'] }],
-    ['a function', (server, local) => ({ ...server, title: `${server?.title as string}+${local?.title as string}`, n: Number(server?.n) + Number(local?.n) }), { _id: 'd', title: 'A+B', n: 3, tags: ['a'] }],
+    [
+      'a function',
+      (server, local) => ({ ...server, title: `${server?.title as string}+${local?.title as string}`, n: Number(server?.n) + Number(local?.n) }),
+      { _id: 'd', title: 'A+B', n: 3, tags: ['a'] },
+    ],
   ];
   it.each(RULES)('one document edited on two offline clients resolves by %s', async (label, rule, expected) => {
     const coll = `edit_${label.replace(/\W/g, '')}`;
@@ -96,7 +107,10 @@ describe.each(PLACES)('sync scenarios on %s storage', (_name, makePlace) => {
     expect(await localDocs(b, 'counters')).toEqual([{ _id: 'c', n: 100 + 2 * N }]);
   });
 
-  it.each([['the deletion', true], ['the edit', false]])('a delete on one client while the other edits: %s reaches the server first', async (_label, deleteFirst) => {
+  it.each([
+    ['the deletion', true],
+    ['the edit', false],
+  ])('a delete on one client while the other edits: %s reaches the server first', async (_label, deleteFirst) => {
     const coll = deleteFirst ? 'del_first' : 'edit_first';
     await admin.db.collection(coll).insertOne({ _id: 'x', v: 1 });
     const a = await device({ collections: { [coll]: {} } });

@@ -52,6 +52,8 @@ describe('ServerClock', () => {
 
   it('passes on a network failure, so the pull is retried', async () => {
     const clock = new ServerClock(manualClock());
-    await expect(clock.learn(remote(() => 0, { code: 'X', message: 'request:fail timeout' }).collection)).rejects.toMatchObject({ message: 'request:fail timeout' });
+    await expect(clock.learn(remote(() => 0, { code: 'X', message: 'request:fail timeout' }).collection)).rejects.toMatchObject({
+      message: 'request:fail timeout',
+    });
   });
 });

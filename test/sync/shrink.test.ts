@@ -3,7 +3,10 @@ import { shrinkList } from './shrink';
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 // The shrinker awaits its predicate (a convergence run is async); these synchronous ones are wrapped.
-const settled = <T>(predicate: (list: readonly T[]) => boolean) => (list: readonly T[]) => Promise.resolve(predicate(list));
+const settled =
+  <T>(predicate: (list: readonly T[]) => boolean) =>
+  (list: readonly T[]) =>
+    Promise.resolve(predicate(list));
 
 describe('shrinkList', () => {
   it('finds the two elements a failure needs among a hundred, whatever their distance', async () => {
@@ -34,11 +37,21 @@ describe('shrinkList', () => {
   });
 
   it('drops everything when the failure needs nothing from the list', async () => {
-    expect((await shrinkList(range(9), settled(() => true))).list).toEqual([]);
+    expect(
+      (
+        await shrinkList(
+          range(9),
+          settled(() => true),
+        )
+      ).list,
+    ).toEqual([]);
   });
 
   it('gives back the list unchanged when every element is needed', async () => {
-    const shrunk = await shrinkList(range(5), settled((list) => list.length === 5));
+    const shrunk = await shrinkList(
+      range(5),
+      settled((list) => list.length === 5),
+    );
     expect(shrunk.list).toEqual(range(5));
   });
 
@@ -53,7 +66,11 @@ describe('shrinkList', () => {
 
   it('stops when told to (a time limit), with a list that still fails', async () => {
     let calls = 0;
-    const shrunk = await shrinkList(range(64), settled((list) => ++calls > 0 && list.includes(7)), { stop: () => calls >= 3 });
+    const shrunk = await shrinkList(
+      range(64),
+      settled((list) => ++calls > 0 && list.includes(7)),
+      { stop: () => calls >= 3 },
+    );
     expect(shrunk.runs).toBe(3);
     expect(shrunk.exhausted).toBe(true);
     expect(shrunk.list).toContain(7);

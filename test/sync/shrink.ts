@@ -19,12 +19,16 @@ export interface Shrunk<T> {
  * @example
  * const { list } = await shrinkList(actions, async (candidate) => (await runConvergence({ seed, actions: candidate })).problems.length > 0);
  */
-export async function shrinkList<T>(list: readonly T[], fails: (candidate: readonly T[]) => Promise<boolean>, options: { maxRuns?: number; stop?: () => boolean } = {}): Promise<Shrunk<T>> {
+export async function shrinkList<T>(
+  list: readonly T[],
+  fails: (candidate: readonly T[]) => Promise<boolean>,
+  options: { maxRuns?: number; stop?: () => boolean } = {},
+): Promise<Shrunk<T>> {
   const maxRuns = options.maxRuns ?? 200;
   let current = [...list];
   let runs = 0;
   for (let chunk = Math.max(1, Math.floor(current.length / 2)); chunk >= 1; chunk = chunk === 1 ? 0 : Math.max(1, Math.floor(chunk / 2))) {
-    for (let start = 0; start < current.length; ) {
+    for (let start = 0; start < current.length;) {
       if (runs >= maxRuns || options.stop?.() === true) return { list: current, runs, exhausted: true };
       const candidate = [...current.slice(0, start), ...current.slice(start + chunk)];
       runs++;

@@ -109,7 +109,12 @@ describe('the examples in the mini-program guides', () => {
   });
 
   it.each(['wechat', 'alipay'] as const)('type-check against the official %s typings', (runtime) => {
-    expect(check(all.filter((s) => s.runtimes.includes(runtime)), runtime)).toEqual([]);
+    expect(
+      check(
+        all.filter((s) => s.runtimes.includes(runtime)),
+        runtime,
+      ),
+    ).toEqual([]);
   });
 
   it('a wrong option or API in an example is caught (the check can fail)', () => {

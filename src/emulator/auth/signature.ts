@@ -22,10 +22,17 @@ export interface SignedFields {
  */
 export function clientSignature(fields: SignedFields, clientSecret: string): string {
   const entries: Array<[string, unknown]> = [
-    ['method', fields.method], ['params', fields.params], ['spaceId', fields.spaceId],
-    ['timestamp', fields.timestamp], ['token', fields.token], ['userId', fields.userId],
+    ['method', fields.method],
+    ['params', fields.params],
+    ['spaceId', fields.spaceId],
+    ['timestamp', fields.timestamp],
+    ['token', fields.token],
+    ['userId', fields.userId],
   ];
-  const text = entries.filter(([, v]) => Boolean(v)).map(([k, v]) => `${k}=${String(v)}`).join('&');
+  const text = entries
+    .filter(([, v]) => Boolean(v))
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join('&');
   return createHmac('md5', clientSecret).update(text, 'utf8').digest('hex');
 }
 

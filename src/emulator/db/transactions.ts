@@ -7,7 +7,14 @@ import type { CollectionWrites, DocumentStore } from './document-store';
 
 /** Commands the official SDK lets a transaction run; the emulator enforces the same list. */
 export const TRANSACTION_COMMANDS: ReadonlySet<string> = new Set([
-  'findOne', 'insertOne', 'updateOne', 'replaceOne', 'findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete', 'deleteOne',
+  'findOne',
+  'insertOne',
+  'updateOne',
+  'replaceOne',
+  'findOneAndUpdate',
+  'findOneAndReplace',
+  'findOneAndDelete',
+  'deleteOne',
 ]);
 
 // MongoDB's default transactionLifetimeLimitSeconds.

@@ -76,15 +76,24 @@ export class FileService {
       throw new EmulatorError(GatewayErrorCode.FileAccessDenied, `the file ${path} belongs to another user; choose another fileId`);
     }
     const id = `file-${this.#newId()}`;
-    this.#db.prepare('INSERT OR REPLACE INTO files (id, path, size, content_type, status, owner, created_at) VALUES (?, ?, ?, NULL, ?, ?, ?)')
+    this.#db
+      .prepare('INSERT OR REPLACE INTO files (id, path, size, content_type, status, owner, created_at) VALUES (?, ?, ?, NULL, ?, ?, ?)')
       .run(id, path, size, 'signed', owner, this.#now());
-    const policy = Buffer.from(JSON.stringify({
-      expiration: new Date(this.#now() + POLICY_LIFETIME_MS).toISOString(),
-      conditions: [{ key: path }, ['content-length-range', 0, this.#maxFileBytes]],
-    })).toString('base64');
+    const policy = Buffer.from(
+      JSON.stringify({
+        expiration: new Date(this.#now() + POLICY_LIFETIME_MS).toISOString(),
+        conditions: [{ key: path }, ['content-length-range', 0, this.#maxFileBytes]],
+      }),
+    ).toString('base64');
     return {
-      id, ossPath: path, host: `${host}${UPLOAD_PATH}`, policy, signature: this.#signPolicy(policy),
-      accessKeyId: 'mpsync-emulator', securityToken: randomBytes(8).toString('hex'), cdnDomain: `${host}${DOWNLOAD_PATH}`,
+      id,
+      ossPath: path,
+      host: `${host}${UPLOAD_PATH}`,
+      policy,
+      signature: this.#signPolicy(policy),
+      accessKeyId: 'mpsync-emulator',
+      securityToken: randomBytes(8).toString('hex'),
+      cdnDomain: `${host}${DOWNLOAD_PATH}`,
     };
   }
 
@@ -93,7 +102,8 @@ export class FileService {
     const { key, policy, signature, bytes } = form;
     if (!key || !policy || !signature || !bytes) throw badUpload('the form needs key, policy, Signature and file');
     const expected = Buffer.from(this.#signPolicy(policy));
-    if (expected.length !== Buffer.byteLength(signature) || !timingSafeEqual(expected, Buffer.from(signature))) throw badUpload('signature does not match the policy');
+    if (expected.length !== Buffer.byteLength(signature) || !timingSafeEqual(expected, Buffer.from(signature)))
+      throw badUpload('signature does not match the policy');
     const decoded = JSON.parse(Buffer.from(policy, 'base64').toString()) as { expiration: string; conditions: [{ key: string }] };
     if (Date.parse(decoded.expiration) <= this.#now()) throw badUpload('the upload policy has expired');
     if (decoded.conditions[0].key !== key) throw badUpload('key does not match the signed path');
@@ -131,8 +141,12 @@ export class FileService {
       const row = this.#find(id.trim());
       if (!row || row.status === 'signed') continue;
       out.push({
-        fileId: row.id, filePath: row.path, fileUrl: `https://${host}${DOWNLOAD_PATH}/${row.path}`,
-        size: row.size, contentType: row.content_type, createdAt: new Date(row.created_at).toISOString(),
+        fileId: row.id,
+        filePath: row.path,
+        fileUrl: `https://${host}${DOWNLOAD_PATH}/${row.path}`,
+        size: row.size,
+        contentType: row.content_type,
+        createdAt: new Date(row.created_at).toISOString(),
       });
     }
     return out;

@@ -14,7 +14,10 @@ export function functionAnswer(name: unknown, result: unknown): JsonValue | unde
   try {
     text = JSON.stringify(result);
   } catch (error) {
-    throw new EmulatorError(GatewayErrorCode.FunctionExecutionFailed, `function ${String(name)} returned a value that cannot travel as JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new EmulatorError(
+      GatewayErrorCode.FunctionExecutionFailed,
+      `function ${String(name)} returned a value that cannot travel as JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   // undefined, a function or a symbol: no data.
   return text === undefined ? undefined : (JSON.parse(text) as JsonValue);

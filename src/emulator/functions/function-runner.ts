@@ -93,7 +93,10 @@ export class FunctionRunner {
       }
       const fn = mod.default ?? mod.main;
       if (typeof fn !== 'function') {
-        throw new EmulatorError(GatewayErrorCode.FunctionExecutionFailed, `${name}${ext} must export a function (module.exports = async (args, context) => ...)`);
+        throw new EmulatorError(
+          GatewayErrorCode.FunctionExecutionFailed,
+          `${name}${ext} must export a function (module.exports = async (args, context) => ...)`,
+        );
       }
       return fn as CloudFunction;
     }

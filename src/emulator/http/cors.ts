@@ -41,7 +41,10 @@ export function preflightAnswer(policy: CorsPolicy, req: IncomingMessage): { sta
   if (!originAllowed(policy, origin)) {
     const body = JSON.stringify({
       success: false,
-      error: { code: GatewayErrorCode.InvalidRequest, message: `pages of origin ${origin || '(none)'} may not call this emulator; start it with --cors-origin ${origin || 'ORIGIN'} (or corsOrigins) to allow them` },
+      error: {
+        code: GatewayErrorCode.InvalidRequest,
+        message: `pages of origin ${origin || '(none)'} may not call this emulator; start it with --cors-origin ${origin || 'ORIGIN'} (or corsOrigins) to allow them`,
+      },
     });
     return { status: 403, headers: { 'content-type': 'application/json; charset=utf-8', vary: 'Origin' }, body };
   }

@@ -58,7 +58,15 @@ async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
   const path = new URL(req.url ?? '/', 'http://emulator').pathname;
   const requestId = `${Date.now().toString(36)}-${(++requestCounter).toString(36)}`;
   if (!hostAllowed(deps.hosts, req.headers.host)) {
-    return send(res, requestId, jsonReply(403, GatewayErrorCode.InvalidHost, `the emulator does not answer to the host ${JSON.stringify(req.headers.host)}; name it with --allowed-host (allowedHosts) to allow it`));
+    return send(
+      res,
+      requestId,
+      jsonReply(
+        403,
+        GatewayErrorCode.InvalidHost,
+        `the emulator does not answer to the host ${JSON.stringify(req.headers.host)}; name it with --allowed-host (allowedHosts) to allow it`,
+      ),
+    );
   }
   if (path.startsWith('/__admin/')) return send(res, requestId, await admin(deps, req, path));
   if (corsApplies(path)) {
@@ -80,9 +88,14 @@ async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
   } catch (error) {
     if (!(error instanceof TooLarge)) throw error;
     res.setHeader('connection', 'close');
-    return send(res, requestId, jsonReply(200, GatewayErrorCode.RequestTooLarge, `the body is larger than ${isUpload ? deps.maxUploadBytes : deps.maxBodyBytes} bytes`));
+    return send(
+      res,
+      requestId,
+      jsonReply(200, GatewayErrorCode.RequestTooLarge, `the body is larger than ${isUpload ? deps.maxUploadBytes : deps.maxBodyBytes} bytes`),
+    );
   }
-  if (fate === 'error') return send(res, requestId, jsonReply(503, GatewayErrorCode.ServiceUnavailable, 'injected fault: service unavailable, nothing was applied'));
+  if (fate === 'error')
+    return send(res, requestId, jsonReply(503, GatewayErrorCode.ServiceUnavailable, 'injected fault: service unavailable, nothing was applied'));
   const reply = await route(deps, req, path, body, requestId);
   // A dropped response: the request was applied, then the connection dies before the answer.
   if (fate === 'drop-response') return void req.socket.destroy();
@@ -100,7 +113,13 @@ async function route(deps: ServerDeps, req: IncomingMessage, path: string, body:
     const origin = `http://${host}`;
     if (req.method !== 'PUT') return deps.openapi.rpc(req.method ?? '', new URL(req.url ?? '/', origin).searchParams, body, origin);
     const callback = req.headers['x-oss-callback'];
-    return deps.openapi.put({ url: req.url ?? '/', contentType: req.headers['content-type'], callback: typeof callback === 'string' ? callback : undefined, bytes: new Uint8Array(body), origin });
+    return deps.openapi.put({
+      url: req.url ?? '/',
+      contentType: req.headers['content-type'],
+      callback: typeof callback === 'string' ? callback : undefined,
+      bytes: new Uint8Array(body),
+      origin,
+    });
   }
   if (req.method === 'GET' && path.startsWith(`${DOWNLOAD_PATH}/`)) {
     const filePath = decodePath(path.slice(DOWNLOAD_PATH.length + 1));
@@ -125,7 +144,9 @@ async function upload(deps: ServerDeps, req: IncomingMessage, body: Buffer): Pro
   const file = form.get('file');
   try {
     await deps.files.upload({
-      key: text('key'), policy: text('policy'), signature: text('Signature'),
+      key: text('key'),
+      policy: text('policy'),
+      signature: text('Signature'),
       bytes: file !== null && typeof file !== 'string' ? new Uint8Array(await file.arrayBuffer()) : null,
     });
   } catch (error) {

@@ -40,11 +40,16 @@ export class FileActions {
   /** The action named `action`, or undefined when the emulator does not serve it. */
   find(action: string): ((params: Params, origin: string) => Promise<Answer>) | undefined {
     switch (action) {
-      case 'DescribeFileUploadSignedUrl': return (p, o) => this.describeUpload(p, o);
-      case 'RegisterFile': return (p) => this.register(p);
-      case 'ListFile': return (p, o) => Promise.resolve(this.list(p, o));
-      case 'DeleteFile': return (p) => this.delete(p);
-      default: return undefined;
+      case 'DescribeFileUploadSignedUrl':
+        return (p, o) => this.describeUpload(p, o);
+      case 'RegisterFile':
+        return (p) => this.register(p);
+      case 'ListFile':
+        return (p, o) => Promise.resolve(this.list(p, o));
+      case 'DeleteFile':
+        return (p) => this.delete(p);
+      default:
+        return undefined;
     }
   }
 
@@ -118,8 +123,13 @@ export class FileActions {
         const dot = name.lastIndexOf('.');
         const at = new Date(row.created_at).toISOString();
         return {
-          Id: row.id, Name: name, Type: dot > 0 ? name.slice(dot + 1).toUpperCase() : '', Size: row.size,
-          Url: `${origin.replace(/^http:/, 'https:')}${DOWNLOAD_PATH}/${row.path}`, GmtCreate: at, GmtModified: at,
+          Id: row.id,
+          Name: name,
+          Type: dot > 0 ? name.slice(dot + 1).toUpperCase() : '',
+          Size: row.size,
+          Url: `${origin.replace(/^http:/, 'https:')}${DOWNLOAD_PATH}/${row.path}`,
+          GmtCreate: at,
+          GmtModified: at,
         };
       }),
     };
@@ -146,7 +156,12 @@ export class FileActions {
 
   #space(params: Params): void {
     if (!params.SpaceId) throw missing('SpaceId');
-    if (params.SpaceId !== this.#d.spaceId) throw new OpenApiError(400, 'InvalidSpaceId', `Specified parameter SpaceId is not valid: this emulator serves the space ${JSON.stringify(this.#d.spaceId)}.`);
+    if (params.SpaceId !== this.#d.spaceId)
+      throw new OpenApiError(
+        400,
+        'InvalidSpaceId',
+        `Specified parameter SpaceId is not valid: this emulator serves the space ${JSON.stringify(this.#d.spaceId)}.`,
+      );
   }
 
   /** Which file an upload writes: a new one, the file at a `/`-path, or an existing file named by id or URL. */
@@ -177,7 +192,10 @@ export class FileActions {
   }
 
   #ids(list: string, name: string): string[] {
-    const ids = list.split(',').map((s) => s.trim()).filter(Boolean);
+    const ids = list
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (ids.length === 0) throw missing(name);
     if (ids.length > MAX_IDS) throw invalid(name, `at most ${MAX_IDS} comma-separated items`);
     return ids;

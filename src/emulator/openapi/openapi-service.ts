@@ -67,7 +67,14 @@ export class OpenApiService {
     this.#signer = new UrlSigner(deps.key.accessKeyId, deps.key.accessKeySecret);
     this.#spaceId = deps.spaceId;
     this.#now = deps.now;
-    this.#actions = new FileActions({ store: this.#store, signer: this.#signer, spaceId: deps.spaceId, maxFileBytes: deps.maxFileBytes, now: deps.now, newId: deps.newId });
+    this.#actions = new FileActions({
+      store: this.#store,
+      signer: this.#signer,
+      spaceId: deps.spaceId,
+      maxFileBytes: deps.maxFileBytes,
+      now: deps.now,
+      newId: deps.newId,
+    });
   }
 
   /** Whether `path` (and `method`) is served here rather than by the client protocol. */
@@ -80,16 +87,23 @@ export class OpenApiService {
   async rpc(method: string, query: URLSearchParams, body: Buffer, origin: string): Promise<OpenApiReply> {
     const requestId = randomUUID().toUpperCase();
     try {
-      if (method !== 'GET' && method !== 'POST') throw new OpenApiError(400, OpenApiErrorCode.UnsupportedHttpMethod, `the OpenAPI is called with GET or POST, not ${method}`);
+      if (method !== 'GET' && method !== 'POST')
+        throw new OpenApiError(400, OpenApiErrorCode.UnsupportedHttpMethod, `the OpenAPI is called with GET or POST, not ${method}`);
       const params = Object.fromEntries(method === 'POST' ? new URLSearchParams(body.toString('utf8')) : query);
       this.#check.check(method, params);
       const action = params.Action ?? '';
       const run = params.Version === OPENAPI_VERSION ? this.#actions.find(action) : undefined;
-      if (!run) throw new OpenApiError(404, OpenApiErrorCode.ApiNotFound, `Specified api is not found, please check your url and method: the emulator serves DescribeFileUploadSignedUrl, RegisterFile, ListFile and DeleteFile of version ${OPENAPI_VERSION} (got ${JSON.stringify(action)}, version ${JSON.stringify(params.Version ?? '')}).`);
+      if (!run)
+        throw new OpenApiError(
+          404,
+          OpenApiErrorCode.ApiNotFound,
+          `Specified api is not found, please check your url and method: the emulator serves DescribeFileUploadSignedUrl, RegisterFile, ListFile and DeleteFile of version ${OPENAPI_VERSION} (got ${JSON.stringify(action)}, version ${JSON.stringify(params.Version ?? '')}).`,
+        );
       const answer = await run(params, origin);
       return { status: 200, contentType: JSON_TYPE, body: JSON.stringify({ RequestId: requestId, ...answer }) };
     } catch (error) {
-      const e = error instanceof OpenApiError ? error : new OpenApiError(500, OpenApiErrorCode.InternalError, error instanceof Error ? error.message : String(error));
+      const e =
+        error instanceof OpenApiError ? error : new OpenApiError(500, OpenApiErrorCode.InternalError, error instanceof Error ? error.message : String(error));
       return { status: e.status, contentType: JSON_TYPE, body: JSON.stringify({ RequestId: requestId, Code: e.code, Message: e.message }) };
     }
   }
@@ -107,18 +121,34 @@ export class OpenApiService {
       const expires = Number(url.searchParams.get('Expires'));
       const contentType = request.contentType ?? '';
       if (!this.#signer.verify(id, contentType, expires, url.searchParams.get('Signature') ?? '')) {
-        throw new OpenApiError(403, OpenApiErrorCode.SignatureDoesNotMatch, 'The request signature we calculated does not match the signature you provided: the URL is not one the emulator signed, or the Content-Type differs from the ContentType it was signed for.');
+        throw new OpenApiError(
+          403,
+          OpenApiErrorCode.SignatureDoesNotMatch,
+          'The request signature we calculated does not match the signature you provided: the URL is not one the emulator signed, or the Content-Type differs from the ContentType it was signed for.',
+        );
       }
       const now = this.#now();
       if (expires * 1000 < now) throw new OpenApiError(403, OpenApiErrorCode.AccessDenied, 'Request has expired.');
       const upload = this.#store.pending(id);
-      if (!upload || upload.status !== 'signed') throw new OpenApiError(403, OpenApiErrorCode.AccessDenied, 'This signed URL was already used; ask DescribeFileUploadSignedUrl for a new one.');
+      if (!upload || upload.status !== 'signed')
+        throw new OpenApiError(403, OpenApiErrorCode.AccessDenied, 'This signed URL was already used; ask DescribeFileUploadSignedUrl for a new one.');
       const size = request.bytes.byteLength;
-      if (upload.size !== null && size > upload.size) throw new OpenApiError(400, OpenApiErrorCode.EntityTooLarge, `Your proposed upload is larger than the Size it was signed for (${size} > ${upload.size} bytes).`);
-      if (upload.size !== null && size < upload.size) throw new OpenApiError(400, OpenApiErrorCode.EntityTooSmall, `Your proposed upload is smaller than the Size it was signed for (${size} < ${upload.size} bytes).`);
+      if (upload.size !== null && size > upload.size)
+        throw new OpenApiError(
+          400,
+          OpenApiErrorCode.EntityTooLarge,
+          `Your proposed upload is larger than the Size it was signed for (${size} > ${upload.size} bytes).`,
+        );
+      if (upload.size !== null && size < upload.size)
+        throw new OpenApiError(
+          400,
+          OpenApiErrorCode.EntityTooSmall,
+          `Your proposed upload is smaller than the Size it was signed for (${size} < ${upload.size} bytes).`,
+        );
       const type = request.contentType || upload.content_type;
       if (request.callback !== undefined) this.#checkCallback(request.callback, id, request.origin);
-      if (!this.#store.claim(id)) throw new OpenApiError(403, OpenApiErrorCode.AccessDenied, 'This signed URL was already used; ask DescribeFileUploadSignedUrl for a new one.');
+      if (!this.#store.claim(id))
+        throw new OpenApiError(403, OpenApiErrorCode.AccessDenied, 'This signed URL was already used; ask DescribeFileUploadSignedUrl for a new one.');
       if (request.callback === undefined) {
         await this.#store.stage(upload, request.bytes, type);
         return { status: 200, contentType: 'text/plain', body: '' };
@@ -127,7 +157,8 @@ export class OpenApiService {
       // OSS forwards the callback server's answer to the uploader.
       return { status: 200, contentType: JSON_TYPE, body: JSON.stringify({ success: true, fileId: id }) };
     } catch (error) {
-      const e = error instanceof OpenApiError ? error : new OpenApiError(500, OpenApiErrorCode.InternalError, error instanceof Error ? error.message : String(error));
+      const e =
+        error instanceof OpenApiError ? error : new OpenApiError(500, OpenApiErrorCode.InternalError, error instanceof Error ? error.message : String(error));
       return { status: e.status, contentType: 'application/xml', body: ossError(e, requestId) };
     }
   }
@@ -139,13 +170,22 @@ export class OpenApiService {
       callback = JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as typeof callback;
       body = JSON.parse(String(callback.callbackBody)) as typeof body;
     } catch {
-      throw new OpenApiError(400, OpenApiErrorCode.InvalidCallback, 'x-oss-callback must be base64 of {"callbackUrl": OssCallbackUrl, "callbackBody": "{\\"fileId\\":Id,\\"spaceId\\":SpaceId}", "callbackBodyType": "application/json"}');
+      throw new OpenApiError(
+        400,
+        OpenApiErrorCode.InvalidCallback,
+        'x-oss-callback must be base64 of {"callbackUrl": OssCallbackUrl, "callbackBody": "{\\"fileId\\":Id,\\"spaceId\\":SpaceId}", "callbackBodyType": "application/json"}',
+      );
     }
     // Only the path is compared: the same emulator may be reached as localhost or 127.0.0.1.
     if (typeof callback.callbackUrl !== 'string' || !URL.canParse(callback.callbackUrl) || new URL(callback.callbackUrl).pathname !== CALLBACK_PATH) {
       throw new OpenApiError(400, OpenApiErrorCode.InvalidCallback, `x-oss-callback: callbackUrl must be the OssCallbackUrl, ${origin}${CALLBACK_PATH}`);
     }
-    if (body.fileId !== id || body.spaceId !== this.#spaceId) throw new OpenApiError(400, OpenApiErrorCode.InvalidCallback, `x-oss-callback: callbackBody must name fileId ${JSON.stringify(id)} and spaceId ${JSON.stringify(this.#spaceId)}`);
+    if (body.fileId !== id || body.spaceId !== this.#spaceId)
+      throw new OpenApiError(
+        400,
+        OpenApiErrorCode.InvalidCallback,
+        `x-oss-callback: callbackBody must name fileId ${JSON.stringify(id)} and spaceId ${JSON.stringify(this.#spaceId)}`,
+      );
   }
 }
 

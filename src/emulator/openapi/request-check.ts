@@ -46,9 +46,15 @@ export class RequestCheck {
     const timestamp = params.Timestamp;
     if (!timestamp) throw missing('Timestamp');
     const at = TIMESTAMP.test(timestamp) ? Date.parse(timestamp) : Number.NaN;
-    if (Number.isNaN(at)) throw new OpenApiError(400, OpenApiErrorCode.TimestampFormat, 'Specified time stamp or date value is not well formatted: use YYYY-MM-DDThh:mm:ssZ in UTC.');
+    if (Number.isNaN(at))
+      throw new OpenApiError(
+        400,
+        OpenApiErrorCode.TimestampFormat,
+        'Specified time stamp or date value is not well formatted: use YYYY-MM-DDThh:mm:ssZ in UTC.',
+      );
     const now = this.#clock();
-    if (this.#windowMs > 0 && Math.abs(now - at) > this.#windowMs) throw new OpenApiError(400, OpenApiErrorCode.TimestampExpired, 'Specified time stamp or date value is expired.');
+    if (this.#windowMs > 0 && Math.abs(now - at) > this.#windowMs)
+      throw new OpenApiError(400, OpenApiErrorCode.TimestampExpired, 'Specified time stamp or date value is expired.');
     const nonce = params.SignatureNonce;
     if (!nonce) throw missing('SignatureNonce');
     this.#forgetOld(now);

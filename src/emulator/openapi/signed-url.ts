@@ -19,7 +19,11 @@ export class UrlSigner {
 
   /** The URL (on `origin`, e.g. `http://127.0.0.1:8790`) that accepts one `PUT` of file `id`. */
   url(origin: string, id: string, contentType: string, expiresSeconds: number): string {
-    const query = new URLSearchParams({ OSSAccessKeyId: this.#accessKeyId, Expires: String(expiresSeconds), Signature: this.#sign(id, contentType, expiresSeconds) });
+    const query = new URLSearchParams({
+      OSSAccessKeyId: this.#accessKeyId,
+      Expires: String(expiresSeconds),
+      Signature: this.#sign(id, contentType, expiresSeconds),
+    });
     return `${origin}${SIGNED_PUT_PATH}/${encodeURIComponent(id)}?${query.toString()}`;
   }
 

@@ -49,7 +49,10 @@ export class UploadStore {
   async sign(upload: Omit<PendingUpload, 'status' | 'staged_size' | 'staged_type'>): Promise<void> {
     const previous = this.pending(upload.id);
     if (previous?.status === 'staged') await this.#blobs.delete(stagingKey(previous.id));
-    this.#db.prepare("INSERT OR REPLACE INTO openapi_uploads (id, path, size, content_type, status, staged_size, staged_type, expires_at) VALUES (?, ?, ?, ?, 'signed', NULL, NULL, ?)")
+    this.#db
+      .prepare(
+        "INSERT OR REPLACE INTO openapi_uploads (id, path, size, content_type, status, staged_size, staged_type, expires_at) VALUES (?, ?, ?, ?, 'signed', NULL, NULL, ?)",
+      )
       .run(upload.id, upload.path, upload.size, upload.content_type, upload.expires_at);
   }
 
@@ -68,7 +71,9 @@ export class UploadStore {
   /** Keeps the bytes of a PUT until `RegisterFile` (the old flow). */
   async stage(upload: PendingUpload, bytes: Uint8Array, contentType: string | null): Promise<void> {
     await this.#blobs.put(stagingKey(upload.id), bytes);
-    this.#db.prepare("UPDATE openapi_uploads SET status = 'staged', staged_size = ?, staged_type = ? WHERE id = ?").run(bytes.byteLength, contentType, upload.id);
+    this.#db
+      .prepare("UPDATE openapi_uploads SET status = 'staged', staged_size = ?, staged_type = ? WHERE id = ?")
+      .run(bytes.byteLength, contentType, upload.id);
   }
 
   /** Registers a staged upload: its bytes become the file's. */
@@ -86,7 +91,8 @@ export class UploadStore {
     if (existing) {
       this.#db.prepare("UPDATE files SET size = ?, content_type = ?, status = 'reported' WHERE id = ?").run(bytes.byteLength, contentType, existing.id);
     } else {
-      this.#db.prepare("INSERT INTO files (id, path, size, content_type, status, owner, created_at) VALUES (?, ?, ?, ?, 'reported', NULL, ?)")
+      this.#db
+        .prepare("INSERT INTO files (id, path, size, content_type, status, owner, created_at) VALUES (?, ?, ?, ?, 'reported', NULL, ?)")
         .run(upload.id, upload.path, bytes.byteLength, contentType, now);
     }
     this.#db.prepare('DELETE FROM openapi_uploads WHERE id = ?').run(upload.id);

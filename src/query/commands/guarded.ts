@@ -34,7 +34,9 @@ export function runGuarded(fn: Command, view: CollectionView, params: JsonObject
   return withinBudget(env.budget, () => {
     const metered = env.budget ? meteredView(view) : view;
     const command = typeof params.command === 'string' ? params.command : '';
-    const outcome = outOfRangeAsLimit(() => (!STORE_ONLY.has(command) && mentionsInheritedName(params) ? runEscaped(fn, metered, params, env) : fn(metered, params, env)));
+    const outcome = outOfRangeAsLimit(() =>
+      !STORE_ONLY.has(command) && mentionsInheritedName(params) ? runEscaped(fn, metered, params, env) : fn(metered, params, env),
+    );
     for (const w of outcome.writes) if (w.kind !== 'delete') checkDepth(w.doc, LIMITS.documentDepth, 'the document to store');
     return outcome;
   });
@@ -64,7 +66,14 @@ function meteredView(view: CollectionView): CollectionView {
   return {
     scan: () => metered(view.scan()),
     get: (key) => view.get(key),
-    ...(view.sorted ? { sorted: (spec) => { const docs = view.sorted?.(spec); return docs && metered(docs); } } : {}),
+    ...(view.sorted
+      ? {
+          sorted: (spec) => {
+            const docs = view.sorted?.(spec);
+            return docs && metered(docs);
+          },
+        }
+      : {}),
   };
 }
 

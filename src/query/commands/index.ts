@@ -13,8 +13,21 @@ type Command = (view: CollectionView, params: JsonObject, env: CommandEnv) => Co
 
 /** The 15 collection commands of `serverless.db.default.execute`, by wire name. */
 export const DB_COMMANDS: Readonly<Record<string, Command>> = {
-  aggregate, count, deleteMany, deleteOne, distinct, find, findOne, findOneAndDelete, findOneAndReplace,
-  findOneAndUpdate, insertMany, insertOne, replaceOne, updateMany, updateOne,
+  aggregate,
+  count,
+  deleteMany,
+  deleteOne,
+  distinct,
+  find,
+  findOne,
+  findOneAndDelete,
+  findOneAndReplace,
+  findOneAndUpdate,
+  insertMany,
+  insertOne,
+  replaceOne,
+  updateMany,
+  updateOne,
 };
 
 /** Commands that only read. */

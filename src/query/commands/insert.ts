@@ -52,4 +52,3 @@ function prepareInsert(raw: unknown, what: string, env: CommandEnv): Doc {
 export function duplicateKey(id: JsonValue): DbError {
   return new DbError(DbErrorCode.DuplicateKey, `E11000 duplicate key error: _id ${JSON.stringify(id)}`);
 }
-

@@ -25,16 +25,31 @@ export function modifyOne(doc: Doc, update: ParsedUpdate, env: CommandEnv, filte
  * The document an upsert inserts when nothing matched: the filter's equality fields, then the
  * update (with `$setOnInsert`), then a fresh `_id` if still none (as the first field).
  */
-export function upsertWithUpdate(view: CollectionView, filter: JsonObject | undefined, update: ParsedUpdate, env: CommandEnv, arrayFilters?: JsonObject[]): { doc: Doc; write: Write } {
+export function upsertWithUpdate(
+  view: CollectionView,
+  filter: JsonObject | undefined,
+  update: ParsedUpdate,
+  env: CommandEnv,
+  arrayFilters?: JsonObject[],
+): { doc: Doc; write: Write } {
   const seed = upsertSeed(filter);
   // An upsert may name the new `_id` in $setOnInsert or $set; start from it so the update keeps it.
   const named = update.kind === 'operators' ? (update.ops.$setOnInsert?._id ?? update.ops.$set?._id) : undefined;
-  const { doc } = applyUpdate({ ...seed, _id: seed._id ?? named ?? PENDING_ID }, update, { now: env.now, inserting: true, ...(arrayFilters ? { arrayFilters } : {}) });
+  const { doc } = applyUpdate({ ...seed, _id: seed._id ?? named ?? PENDING_ID }, update, {
+    now: env.now,
+    inserting: true,
+    ...(arrayFilters ? { arrayFilters } : {}),
+  });
   return insertWrite(view, doc._id === PENDING_ID ? withoutPending(doc, env) : doc);
 }
 
 /** The document an upsert by replacement inserts: the replacement, with the filter's `_id` if it has none. */
-export function upsertWithReplacement(view: CollectionView, filter: JsonObject | undefined, replacement: JsonObject, env: CommandEnv): { doc: Doc; write: Write } {
+export function upsertWithReplacement(
+  view: CollectionView,
+  filter: JsonObject | undefined,
+  replacement: JsonObject,
+  env: CommandEnv,
+): { doc: Doc; write: Write } {
   const seedId: JsonValue | undefined = upsertIdOf(filter);
   const id = replacement._id ?? seedId ?? env.newId();
   const { _id: _ignored, ...rest } = replacement;

@@ -17,16 +17,52 @@ const isBool: TypeTest = (v) => typeof v === 'boolean';
 const isNull: TypeTest = (v) => v === null;
 
 const BY_ALIAS: ReadonlyMap<string, TypeTest> = new Map([
-  ['double', isDouble], ['string', isString], ['object', isObject], ['array', isArray], ['binData', never],
-  ['undefined', never], ['objectId', never], ['bool', isBool], ['date', never], ['null', isNull], ['regex', never],
-  ['dbPointer', never], ['javascript', never], ['symbol', never], ['javascriptWithScope', never], ['int', isInt],
-  ['timestamp', never], ['long', never], ['decimal', never], ['minKey', never], ['maxKey', never], ['number', isNumber],
+  ['double', isDouble],
+  ['string', isString],
+  ['object', isObject],
+  ['array', isArray],
+  ['binData', never],
+  ['undefined', never],
+  ['objectId', never],
+  ['bool', isBool],
+  ['date', never],
+  ['null', isNull],
+  ['regex', never],
+  ['dbPointer', never],
+  ['javascript', never],
+  ['symbol', never],
+  ['javascriptWithScope', never],
+  ['int', isInt],
+  ['timestamp', never],
+  ['long', never],
+  ['decimal', never],
+  ['minKey', never],
+  ['maxKey', never],
+  ['number', isNumber],
 ]);
 
 const BY_CODE: ReadonlyMap<number, TypeTest> = new Map([
-  [1, isDouble], [2, isString], [3, isObject], [4, isArray], [5, never], [6, never], [7, never], [8, isBool], [9, never],
-  [10, isNull], [11, never], [12, never], [13, never], [14, never], [15, never], [16, isInt], [17, never], [18, never],
-  [19, never], [-1, never], [127, never],
+  [1, isDouble],
+  [2, isString],
+  [3, isObject],
+  [4, isArray],
+  [5, never],
+  [6, never],
+  [7, never],
+  [8, isBool],
+  [9, never],
+  [10, isNull],
+  [11, never],
+  [12, never],
+  [13, never],
+  [14, never],
+  [15, never],
+  [16, isInt],
+  [17, never],
+  [18, never],
+  [19, never],
+  [-1, never],
+  [127, never],
 ]);
 
 function one(spec: unknown): TypeTest {
@@ -57,4 +93,3 @@ export function typeTest(spec: unknown): TypeTest {
   const tests = (spec as unknown[]).map(one);
   return (v) => tests.some((t) => t(v));
 }
-

@@ -92,7 +92,8 @@ function regexTest(arg: unknown): Test {
 function elemMatchTest(arg: unknown, options: Options): Test {
   if (!isPlainObject(arg)) throw badValue('$elemMatch needs an Object');
   const first = Object.keys(arg)[0];
-  const valueForm = first !== undefined && first.startsWith('$') && first !== '$and' && first !== '$or' && first !== '$nor' && first !== '$expr' && first !== '$where';
+  const valueForm =
+    first !== undefined && first.startsWith('$') && first !== '$and' && first !== '$or' && first !== '$nor' && first !== '$expr' && first !== '$where';
   if (valueForm) {
     // Each element is one value: its own conditions apply to it, never to the elements inside it.
     const checks = Object.entries(withRegExp(arg)).map(([op, sub]) => singleValueTest(op, sub, options));
@@ -250,7 +251,10 @@ const allOperator: QueryOperator = (selector, value, options) => {
  */
 export const MONGODB_QUERY_OPERATORS: Readonly<Record<string, QueryOperator>> = {
   ...Object.fromEntries(
-    ['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$exists', '$type', '$size', '$mod', '$regex', '$elemMatch'].map((op) => [op, pathOperator(op)]),
+    ['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$exists', '$type', '$size', '$mod', '$regex', '$elemMatch'].map((op) => [
+      op,
+      pathOperator(op),
+    ]),
   ),
   $all: allOperator,
 };

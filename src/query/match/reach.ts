@@ -42,13 +42,13 @@ function walk(value: Reached, parts: readonly string[], i: number, out: Reached[
       return;
     }
     for (const item of value) {
-      if (isPlainObject(item)) walk(hasOwn(item, part) ? (item[part]) : undefined, parts, i + 1, out);
+      if (isPlainObject(item)) walk(hasOwn(item, part) ? item[part] : undefined, parts, i + 1, out);
       else out.push(undefined);
     }
     return;
   }
   if (isPlainObject(value)) {
-    walk(hasOwn(value, part) ? (value[part]) : undefined, parts, i + 1, out);
+    walk(hasOwn(value, part) ? value[part] : undefined, parts, i + 1, out);
     return;
   }
   out.push(undefined);

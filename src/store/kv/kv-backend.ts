@@ -3,7 +3,21 @@ import type { CommitBatch, StorageBackend, StoredRecord } from '../backend';
 import { encodeBatch } from '../batch';
 import { kvEntryBytes, literalBytes, splitByBytes, type KvPort, type KvStorageOptions } from './kv-port';
 import type { JsonObject } from '../../core/json';
-import { formatDirectory, formatHead, formatPage, HEAD, pageKeys, parseDirectory, parseHead, parsePage, parsePageKey, type DirectoryRef, type Page, type Segment, type Space } from './kv-pages';
+import {
+  formatDirectory,
+  formatHead,
+  formatPage,
+  HEAD,
+  pageKeys,
+  parseDirectory,
+  parseHead,
+  parsePage,
+  parsePageKey,
+  type DirectoryRef,
+  type Page,
+  type Segment,
+  type Space,
+} from './kv-pages';
 import { chooseCompaction, compactionRows, estimate, type KeyInfo, type Rows } from './kv-compaction';
 import { parseVersion } from './kv-layout';
 import { legacyKvStorage } from './legacy-kv-backend';
@@ -184,7 +198,15 @@ export function kvStorage(port: KvPort, options: KvStorageOptions): StorageBacke
   };
 
   // Writes `writes`, a new directory for `spaces` and then the head; `replaced` are the segments it supersedes.
-  const commitHead = (state: PagesState, seq: number, next: number, spaces: Map<string, Space>, writes: [string, string][], writeBytes: number, replaced: readonly Segment[]): void => {
+  const commitHead = (
+    state: PagesState,
+    seq: number,
+    next: number,
+    spaces: Map<string, Space>,
+    writes: [string, string][],
+    writeBytes: number,
+    replaced: readonly Segment[],
+  ): void => {
     const head = headFor(seq, next, spaces);
     const garbage = replaced.map((segment): Garbage => ({ keys: pageKeys(prefix, segment.id, segment.parts), bytes: segment.bytes }));
     if (state.dir.id !== 0) garbage.push({ keys: pageKeys(prefix, state.dir.id, state.dir.parts), bytes: state.dir.bytes });
@@ -348,7 +370,8 @@ export function kvStorage(port: KvPort, options: KvStorageOptions): StorageBacke
     let state: PagesState;
     if (text === undefined) {
       const legacy = keys.filter((key) => parseVersion(prefix, key) !== undefined).length;
-      if (legacy > 0) throw new MpsyncError('STORAGE_CORRUPT', `the mpsync head entry ${headKey} is missing but ${legacy} record entries exist; they were kept`);
+      if (legacy > 0)
+        throw new MpsyncError('STORAGE_CORRUPT', `the mpsync head entry ${headKey} is missing but ${legacy} record entries exist; they were kept`);
       state = keys.some((key) => parsePageKey(prefix, key) !== undefined) ? rebuild(keys) : writeFresh(new Map(), 0, 1);
     } else {
       const head = parseHead(text);
@@ -370,7 +393,8 @@ export function kvStorage(port: KvPort, options: KvStorageOptions): StorageBacke
   // pages whose removal was cut short) and entries of the first layout after a migration.
   const removeLeftovers = (state: PagesState, keys: readonly string[]): void => {
     const live = new Set<string>(state.dir.id === 0 ? [] : pageKeys(prefix, state.dir.id, state.dir.parts));
-    for (const space of state.spaces.values()) for (const segment of space.segments) for (const key of pageKeys(prefix, segment.id, segment.parts)) live.add(key);
+    for (const space of state.spaces.values())
+      for (const segment of space.segments) for (const key of pageKeys(prefix, segment.id, segment.parts)) live.add(key);
     try {
       for (const key of keys) {
         if ((parsePageKey(prefix, key) !== undefined && !live.has(key)) || parseVersion(prefix, key) !== undefined) port.remove(key);

@@ -178,7 +178,8 @@ export function parseHead(text: string): PagesHead | 'legacy' {
  */
 export function formatDirectory(directory: Directory): string {
   const ns: string[] = [];
-  for (const [name, space] of directory) ns.push(`${JSON.stringify(name)}:{"c":${space.count},"s":${JSON.stringify(space.segments.map((x) => [x.id, x.parts, x.bytes, x.live]))}}`);
+  for (const [name, space] of directory)
+    ns.push(`${JSON.stringify(name)}:{"c":${space.count},"s":${JSON.stringify(space.segments.map((x) => [x.id, x.parts, x.bytes, x.live]))}}`);
   return `{"dir":1,"ns":{${ns.join(',')}}}`;
 }
 

@@ -65,7 +65,7 @@ export function splitByBytes(text: string, budget: number): string[] {
   const pieces: string[] = [];
   let start = 0;
   let bytes = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const width = charBytes(text, i);
     const units = width === 4 ? 2 : 1;
     if (bytes + width > budget) {

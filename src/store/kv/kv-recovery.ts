@@ -34,7 +34,8 @@ export function segmentsWithoutHead(prefix: string, keys: readonly string[], rea
   let maxId = 0;
   let seq = 0;
   for (const [id, group] of groups) {
-    if (group.count !== group.parts) throw new MpsyncError('STORAGE_CORRUPT', `segment ${id} has ${group.count} of its ${group.parts} entries; nothing was removed`);
+    if (group.count !== group.parts)
+      throw new MpsyncError('STORAGE_CORRUPT', `segment ${id} has ${group.count} of its ${group.parts} entries; nothing was removed`);
     maxId = Math.max(maxId, id);
     const text = readText(id, group.parts);
     // Directories name no records; the segments do.

@@ -60,7 +60,8 @@ export function openKv(port: KvPort, prefix: string): KvState {
   const portKeys = port.keys();
   if (headText === undefined) {
     const orphans = portKeys.filter((key) => parseVersion(prefix, key) !== undefined).length;
-    if (orphans > 0) throw new MpsyncError('STORAGE_CORRUPT', `the mpsync head entry ${headKey} is missing but ${orphans} record entries exist; they were kept`);
+    if (orphans > 0)
+      throw new MpsyncError('STORAGE_CORRUPT', `the mpsync head entry ${headKey} is missing but ${orphans} record entries exist; they were kept`);
     headText = formatHead(EMPTY_HEAD);
     port.set(headKey, headText);
   }

@@ -2,10 +2,20 @@ import type { JsonObject, JsonValue } from '../../../src/core/json';
 import type { CorpusCase } from '../types';
 
 const ARRAY1 = 'jstests/core/query/distinct/distinct_array1.js';
-const scalars: JsonObject[] = [{ _id: 1, a: [1, 2, 3] }, { _id: 2, a: [2, 3, 4] }, { _id: 3, a: [3, 4, 5] }, { _id: 4, a: 9 }];
+const scalars: JsonObject[] = [
+  { _id: 1, a: [1, 2, 3] },
+  { _id: 2, a: [2, 3, 4] },
+  { _id: 3, a: [3, 4, 5] },
+  { _id: 4, a: 9 },
+];
 const subdocs: JsonObject[] = [
-  ...scalars, { _id: 5, a: [{ b: 'a' }, { b: 'd' }], c: 12 }, { _id: 6, a: [{ b: 'b' }, { b: 'd' }], c: 12 }, { _id: 7, a: [{ b: 'c' }, { b: 'e' }], c: 12 },
-  { _id: 8, a: [{ b: 'c' }, { b: 'f' }], c: 12 }, { _id: 9, a: [], c: 12 }, { _id: 10, a: { b: 'z' }, c: 12 },
+  ...scalars,
+  { _id: 5, a: [{ b: 'a' }, { b: 'd' }], c: 12 },
+  { _id: 6, a: [{ b: 'b' }, { b: 'd' }], c: 12 },
+  { _id: 7, a: [{ b: 'c' }, { b: 'e' }], c: 12 },
+  { _id: 8, a: [{ b: 'c' }, { b: 'f' }], c: 12 },
+  { _id: 9, a: [], c: 12 },
+  { _id: 10, a: { b: 'z' }, c: 12 },
 ];
 const ids: JsonObject[] = [...subdocs, { _id: { a: [1, 2, 3] } }, { _id: { a: [2, 3, 4] } }, { _id: { a: [3, 4, 5] } }, { _id: { a: 9 } }];
 
@@ -13,14 +23,34 @@ const ids: JsonObject[] = [...subdocs, { _id: { a: [1, 2, 3] } }, { _id: { a: [2
 // Only the answers the test gives without an index (an index may add null, SERVER-14832).
 const MULTIKEY = 'jstests/core/query/distinct/distinct_multikey_dotted_path.js';
 const flat: JsonObject[] = [
-  { _id: 1, a: { b: { c: 1 } } }, { _id: 2, a: { b: { c: 2 } } }, { _id: 3, a: { b: { c: 3 } } }, { _id: 4, a: { b: { notRelevant: 3 } } }, { _id: 5, a: { notRelevant: 3 } },
+  { _id: 1, a: { b: { c: 1 } } },
+  { _id: 2, a: { b: { c: 2 } } },
+  { _id: 3, a: { b: { c: 3 } } },
+  { _id: 4, a: { b: { notRelevant: 3 } } },
+  { _id: 5, a: { notRelevant: 3 } },
 ];
-const multikey: JsonObject[] = [...flat, { _id: 6, a: { b: [{ c: 4 }, { c: 5 }] } }, { _id: 7, a: { b: [{ c: 4 }, { c: 6 }] } }, { _id: 8, a: { b: { c: [] } } }];
+const multikey: JsonObject[] = [
+  ...flat,
+  { _id: 6, a: { b: [{ c: 4 }, { c: 5 }] } },
+  { _id: 7, a: { b: [{ c: 4 }, { c: 6 }] } },
+  { _id: 8, a: { b: { c: [] } } },
+];
 
-function distinct(source: string, what: string, data: readonly JsonObject[], key: string, query: JsonObject | undefined, values: readonly JsonValue[]): CorpusCase {
+function distinct(
+  source: string,
+  what: string,
+  data: readonly JsonObject[],
+  key: string,
+  query: JsonObject | undefined,
+  values: readonly JsonValue[],
+): CorpusCase {
   return {
-    name: `distinct ${what}: ${key}${query ? ` where ${JSON.stringify(query)}` : ''}`, source, data, op: 'distinct',
-    args: [key, query ?? {}], expect: { affectedDocs: values.length, result: values },
+    name: `distinct ${what}: ${key}${query ? ` where ${JSON.stringify(query)}` : ''}`,
+    source,
+    data,
+    op: 'distinct',
+    args: [key, query ?? {}],
+    expect: { affectedDocs: values.length, result: values },
   };
 }
 

@@ -6,23 +6,87 @@ const numbered = (values: readonly JsonValue[]): JsonObject[] => values.map((a, 
 
 const VALUE = 'jstests/core/query/elemmatch/elemmatch_value.js';
 const valueDocs = numbered([
-  5, [5], [3, 7], [[5]], [[3, 7]], [[[5]]], [[[3, 7]]], { b: 5 }, { b: [5] }, { b: [3, 7] }, [{ b: 5 }], [{ b: 3 }, { b: 7 }],
-  [{ b: [5] }], [{ b: [3, 7] }], [[{ b: 5 }]], [[{ b: 3 }, { b: 7 }]], [[{ b: [5] }]], [[{ b: [3, 7] }]],
+  5,
+  [5],
+  [3, 7],
+  [[5]],
+  [[3, 7]],
+  [[[5]]],
+  [[[3, 7]]],
+  { b: 5 },
+  { b: [5] },
+  { b: [3, 7] },
+  [{ b: 5 }],
+  [{ b: 3 }, { b: 7 }],
+  [{ b: [5] }],
+  [{ b: [3, 7] }],
+  [[{ b: 5 }]],
+  [[{ b: 3 }, { b: 7 }]],
+  [[{ b: [5] }]],
+  [[{ b: [3, 7] }]],
 ]);
 const v = casesFrom(VALUE, 'elemmatch_value', valueDocs);
 
 const OBJECT = 'jstests/core/query/elemmatch/elemmatch_object.js';
 const objectDocs = numbered([
-  { b: 1, c: 4 }, [{ b: 1, c: 4 }], [{ b: 2, c: 3 }], [{ b: 1, c: 2 }, { b: 3, c: 4 }], [{ b: 1, c: 2 }, { b: 3, c: 4 }, { b: 1, c: 4 }],
-  [{ b: [], c: [] }], [{ b: [12, 2], c: [13, 3] }], [{ b: [11, 1], c: [14, 4] }], [{ b: { w: 1, x: 2 }, c: { y: 3, z: 4 } }],
-  [{ b: [{ w: 5, x: 6 }, { w: 1, x: 2 }], c: [{ y: 7, z: 8 }, { y: 3, z: 4 }] }],
-  [{ b: [{ w: 5, x: 2 }, { w: 1, x: 6 }], c: [{ y: 7, z: 4 }, { y: 3, z: 8 }] }],
-  [{ b: [{ w: 5, x: 6 }, { w: 1, x: 2 }], c: [{ y: 7, z: 4 }, { y: 3, z: 8 }] }],
+  { b: 1, c: 4 },
+  [{ b: 1, c: 4 }],
+  [{ b: 2, c: 3 }],
+  [
+    { b: 1, c: 2 },
+    { b: 3, c: 4 },
+  ],
+  [
+    { b: 1, c: 2 },
+    { b: 3, c: 4 },
+    { b: 1, c: 4 },
+  ],
+  [{ b: [], c: [] }],
+  [{ b: [12, 2], c: [13, 3] }],
+  [{ b: [11, 1], c: [14, 4] }],
+  [{ b: { w: 1, x: 2 }, c: { y: 3, z: 4 } }],
+  [
+    {
+      b: [
+        { w: 5, x: 6 },
+        { w: 1, x: 2 },
+      ],
+      c: [
+        { y: 7, z: 8 },
+        { y: 3, z: 4 },
+      ],
+    },
+  ],
+  [
+    {
+      b: [
+        { w: 5, x: 2 },
+        { w: 1, x: 6 },
+      ],
+      c: [
+        { y: 7, z: 4 },
+        { y: 3, z: 8 },
+      ],
+    },
+  ],
+  [
+    {
+      b: [
+        { w: 5, x: 6 },
+        { w: 1, x: 2 },
+      ],
+      c: [
+        { y: 7, z: 4 },
+        { y: 3, z: 8 },
+      ],
+    },
+  ],
   [{ b: [{ w: [11, 1], x: [12, 2] }], c: [{ y: [13, 3], z: [14, 4] }] }],
 ]);
 const o = casesFrom(OBJECT, 'elemmatch_object', objectDocs);
 const shapes = casesFrom(OBJECT, 'elemmatch_object shapes', [
-  { _id: 1 }, ...numbered([1, 'foo', [], {}, [1], ['foo'], [[]], [{}], [[1]], [1, []], [1, {}], [{ b: 1 }]]).map((d) => ({ ...d, _id: (d._id as number) + 1 })),
+  { _id: 1 },
+  ...numbered([1, 'foo', [], {}, [1], ['foo'], [[]], [{}], [[1]], [1, []], [1, {}], [{ b: 1 }]]).map((d) => ({ ...d, _id: (d._id as number) + 1 })),
 ]);
 
 const MATCH4 = 'jstests/core/query/array/array_match4.js';
@@ -35,7 +99,11 @@ let arrayfind8Run = 0;
 function checkQuery(sub: JsonObject, both: JsonValue | null, elemOnly: JsonValue | null, standardOnly: JsonValue | null, extra: JsonObject = {}): CorpusCase[] {
   const docs: JsonObject[] = [];
   const ids: Record<string, number> = {};
-  for (const [key, value] of [['both', both], ['elem', elemOnly], ['standard', standardOnly]] as const) {
+  for (const [key, value] of [
+    ['both', both],
+    ['elem', elemOnly],
+    ['standard', standardOnly],
+  ] as const) {
     if (value === null) continue;
     ids[key] = docs.length + 1;
     docs.push({ _id: docs.length + 1, a: value });
@@ -70,7 +138,6 @@ export const elemMatchCases: CorpusCase[] = [
 
   match4.count({ a: [1, 2] }, 1),
   match4.find({ a: { $gte: [1, 2] } }, [1]),
-
 
   ...checkQuery({ $gt: 4 }, [5], null, null),
   ...checkQuery({ $gt: 4, $lt: 6 }, [5], null, [3, 7]),

@@ -3,24 +3,41 @@ import { casesFrom } from './query-helpers';
 
 const EXISTS = 'jstests/core/query/exists/exists.js';
 const exists = casesFrom(EXISTS, 'exists', [
-  { _id: 1 }, { _id: 2, a: 1 }, { _id: 3, a: { b: 1 } }, { _id: 4, a: { b: { c: 1 } } }, { _id: 5, a: { b: { c: { d: null } } } },
+  { _id: 1 },
+  { _id: 2, a: 1 },
+  { _id: 3, a: { b: 1 } },
+  { _id: 4, a: { b: { c: 1 } } },
+  { _id: 5, a: { b: { c: { d: null } } } },
 ]);
 const existsArray = casesFrom(EXISTS, 'exists through an array', [{ _id: 1, r: [{ s: 1 }] }]);
 
 const EXISTS9 = 'jstests/core/query/exists/exists9.js';
 const emptyObject = casesFrom(EXISTS9, 'exists9 empty subdocument', [{ _id: 1, a: {} }]);
 const emptyArray = casesFrom(EXISTS9, 'exists9 empty array', [{ _id: 1 }, { _id: 2, a: [] }]);
-const indexInEmptyArray = casesFrom(EXISTS9, 'exists9 index of an empty array', [{ _id: 1, a: { 0: 1 } }, { _id: 2, a: [] }]);
+const indexInEmptyArray = casesFrom(EXISTS9, 'exists9 index of an empty array', [
+  { _id: 1, a: { 0: 1 } },
+  { _id: 2, a: [] },
+]);
 
 const EXISTSA = 'jstests/core/query/exists/existsa.js';
 const existsa = casesFrom(EXISTSA, 'existsa', [{ _id: 1 }, { _id: 2, a: 1 }, { _id: 3, a: { x: 1 }, b: 1 }]);
-const existsaElem = casesFrom(EXISTSA, 'existsa $elemMatch', [{ _id: 1, a: [{}] }, { _id: 2, a: [{ b: 1 }] }, { _id: 3, a: [{ b: [1] }] }]);
+const existsaElem = casesFrom(EXISTSA, 'existsa $elemMatch', [
+  { _id: 1, a: [{}] },
+  { _id: 2, a: [{ b: 1 }] },
+  { _id: 3, a: [{ b: [1] }] },
+]);
 
 const NOT2 = 'jstests/core/query/not/not2.js';
-const letters = casesFrom(NOT2, 'not2 strings', [{ _id: 1, i: 'a' }, { _id: 2, i: 'b' }]);
+const letters = casesFrom(NOT2, 'not2 strings', [
+  { _id: 1, i: 'a' },
+  { _id: 2, i: 'b' },
+]);
 const one = casesFrom(NOT2, 'not2 number', [{ _id: 1, i: 1 }]);
 const pair = casesFrom(NOT2, 'not2 array', [{ _id: 1, i: ['a', 'b'] }]);
-const subdocs = casesFrom(NOT2, 'not2 subdocuments', [{ _id: 1, i: [{ j: 'a' }] }, { _id: 2, i: [{ j: 'b' }] }]);
+const subdocs = casesFrom(NOT2, 'not2 subdocuments', [
+  { _id: 1, i: [{ j: 'a' }] },
+  { _id: 2, i: [{ j: 'b' }] },
+]);
 
 /** `$exists` (true, false, through arrays, empty arrays) and `$not` around every operator. */
 export const existsNotCases: CorpusCase[] = [

@@ -19,7 +19,12 @@ export function casesFrom(source: string, prefix: string, data: readonly JsonObj
   return {
     /** `find(filter)` lists exactly the documents `wanted` names. */
     find: (filter: JsonObject, wanted: readonly JsonValue[], note = ''): CorpusCase => ({
-      name: `${prefix}: find ${JSON.stringify(filter)}${note}`, source, data, op: 'find', args: [filter, ID_ONLY], expect: matching(data, wanted),
+      name: `${prefix}: find ${JSON.stringify(filter)}${note}`,
+      source,
+      data,
+      op: 'find',
+      args: [filter, ID_ONLY],
+      expect: matching(data, wanted),
     }),
     /** `count(filter)` is the number of documents `wanted` names. */
     count: (filter: JsonObject, wanted: readonly JsonValue[] | number): CorpusCase => {
@@ -33,12 +38,21 @@ export function casesFrom(source: string, prefix: string, data: readonly JsonObj
     ],
     /** `find(filter, { projection })` answers these documents, in natural order. */
     project: (filter: JsonObject, projection: JsonObject, result: readonly JsonObject[], note = ''): CorpusCase => ({
-      name: `${prefix}: find ${JSON.stringify(filter)} projected ${JSON.stringify(projection)}${note}`, source, data, op: 'find',
-      args: [filter, { projection }], expect: { affectedDocs: result.length, result },
+      name: `${prefix}: find ${JSON.stringify(filter)} projected ${JSON.stringify(projection)}${note}`,
+      source,
+      data,
+      op: 'find',
+      args: [filter, { projection }],
+      expect: { affectedDocs: result.length, result },
     }),
     /** The call fails with `code`, as MongoDB refuses it. */
     fails: (op: 'find' | 'count', filter: JsonObject, code: string, note = ''): CorpusCase => ({
-      name: `${prefix}: ${op} ${JSON.stringify(filter)} fails${note}`, source, data, op, args: op === 'find' ? [filter, ID_ONLY] : [filter], expect: { error: code },
+      name: `${prefix}: ${op} ${JSON.stringify(filter)} fails${note}`,
+      source,
+      data,
+      op,
+      args: op === 'find' ? [filter, ID_ONLY] : [filter],
+      expect: { error: code },
     }),
   };
 }

@@ -4,7 +4,14 @@ import { casesFrom } from './query-helpers';
 
 const OR1 = 'jstests/core/query/or/or1.js';
 const or1 = casesFrom(OR1, 'or1', [
-  { _id: 0, a: 1 }, { _id: 1, a: 2 }, { _id: 2, b: 1 }, { _id: 3, b: 2 }, { _id: 4, a: 1, b: 1 }, { _id: 5, a: 1, b: 2 }, { _id: 6, a: 2, b: 1 }, { _id: 7, a: 2, b: 2 },
+  { _id: 0, a: 1 },
+  { _id: 1, a: 2 },
+  { _id: 2, b: 1 },
+  { _id: 3, b: 2 },
+  { _id: 4, a: 1, b: 1 },
+  { _id: 5, a: 1, b: 2 },
+  { _id: 6, a: 2, b: 1 },
+  { _id: 7, a: 2, b: 2 },
 ]);
 const or1Arrays = casesFrom(OR1, 'or1 arrays', [{ _id: 1, a: [0, 1], b: [0, 1] }]);
 

@@ -33,8 +33,14 @@ const DOTTED_NULL_FLAT = ['a_empty_subobject', 'a_null', 'a_number', 'a_subobjec
 const EQ_NULL = ['a_null', 'no_a', 'a_value_array_all_nulls', 'a_value_array_with_null'];
 const NE_NULL = withArrays.map((d) => d._id as string).filter((id) => !EQ_NULL.includes(id));
 const DOTTED_NULL = [
-  ...DOTTED_NULL_FLAT, 'a_double_array', 'a_empty_array', 'a_object_array_some_b_nulls', 'a_object_array_some_b_missing',
-  'a_value_array_all_nulls', 'a_value_array_no_nulls', 'a_value_array_with_null',
+  ...DOTTED_NULL_FLAT,
+  'a_double_array',
+  'a_empty_array',
+  'a_object_array_some_b_nulls',
+  'a_object_array_some_b_missing',
+  'a_value_array_all_nulls',
+  'a_value_array_no_nulls',
+  'a_value_array_with_null',
 ];
 const DOTTED_NOT_NULL = ['a_subobject_b_not_null', 'a_object_array_no_b_nulls'];
 
@@ -50,8 +56,12 @@ export const nullCases: CorpusCase[] = [
   ...f.both({ 'a.b': { $ne: null } }, ['a_subobject_b_not_null']),
   ...f.both({ 'a.b': { $exists: false } }, ['no_a', 'a_empty_subobject', 'a_null', 'a_number']),
   ...[
-    { a: { $elemMatch: { $eq: null } } }, { a: { $elemMatch: { $ne: null } } }, { 'a.b': { $elemMatch: { $eq: null } } },
-    { 'a.b': { $elemMatch: { $ne: null } } }, { a: { $elemMatch: { b: { $eq: null } } } }, { a: { $elemMatch: { b: { $ne: null } } } },
+    { a: { $elemMatch: { $eq: null } } },
+    { a: { $elemMatch: { $ne: null } } },
+    { 'a.b': { $elemMatch: { $eq: null } } },
+    { 'a.b': { $elemMatch: { $ne: null } } },
+    { a: { $elemMatch: { b: { $eq: null } } } },
+    { a: { $elemMatch: { b: { $ne: null } } } },
   ].flatMap((q) => f.both(q, [])),
   f.project({ a: { $eq: null } }, { _id: 0, a: 1 }, [{ a: null }, {}]),
   f.project({ a: { $ne: null } }, { _id: 0, a: 1 }, [{ a: {} }, { a: 4 }, { a: { b: 'hi' } }, { a: { b: null } }]),
@@ -66,10 +76,17 @@ export const nullCases: CorpusCase[] = [
   ...g.both({ a: { $in: [null, 75] } }, EQ_NULL),
   ...g.both({ $or: [{ a: null }, { a: 75 }] }, EQ_NULL),
   ...g.both({ a: { $nin: [null, 75] } }, NE_NULL),
-  ...g.both({ a: { $nin: [null, []] } }, NE_NULL.filter((id) => id !== 'a_double_array' && id !== 'a_empty_array')),
+  ...g.both(
+    { a: { $nin: [null, []] } },
+    NE_NULL.filter((id) => id !== 'a_double_array' && id !== 'a_empty_array'),
+  ),
   ...g.both({ a: { $elemMatch: { $eq: null } } }, ['a_value_array_all_nulls', 'a_value_array_with_null']),
   ...g.both({ a: { $elemMatch: { $ne: null } } }, [
-    'a_double_array', 'a_object_array_no_b_nulls', 'a_object_array_some_b_nulls', 'a_object_array_some_b_missing', 'a_value_array_no_nulls',
+    'a_double_array',
+    'a_object_array_no_b_nulls',
+    'a_object_array_some_b_nulls',
+    'a_object_array_some_b_missing',
+    'a_value_array_no_nulls',
     'a_value_array_with_null',
   ]),
   ...g.both({ 'a.b': { $eq: null } }, DOTTED_NULL),
@@ -83,9 +100,23 @@ export const nullCases: CorpusCase[] = [
   ...g.both({ a: { $elemMatch: { b: { $ne: null } } } }, ['a_object_array_no_b_nulls', 'a_object_array_some_b_nulls', 'a_object_array_some_b_missing']),
   g.project({ a: { $eq: null } }, { _id: 0, a: 1 }, [{ a: null }, {}, { a: [null, null] }, { a: [1, 'string', null, 4] }]),
   g.project({ 'a.b': { $eq: null } }, { _id: 0, 'a.b': 1 }, [
-    { a: {} }, {}, {}, { a: { b: null } }, {}, { a: [[]] }, { a: [] }, { a: [{ b: null }, { b: 3 }, { b: null }] }, { a: [{ b: 3 }, {}] },
-    { a: [] }, { a: [] }, { a: [] },
+    { a: {} },
+    {},
+    {},
+    { a: { b: null } },
+    {},
+    { a: [[]] },
+    { a: [] },
+    { a: [{ b: null }, { b: 3 }, { b: null }] },
+    { a: [{ b: 3 }, {}] },
+    { a: [] },
+    { a: [] },
+    { a: [] },
   ]),
   g.project({ 'a.b': { $ne: null } }, { _id: 0, 'a.b': 1 }, [{ a: { b: 'hi' } }, { a: [{ b: 1 }, { b: 3 }, { b: 'string' }] }]),
-  g.project({ a: { $elemMatch: { b: { $eq: null } } } }, { _id: 0, 'a.b': 1 }, [{ a: [[]] }, { a: [{ b: null }, { b: 3 }, { b: null }] }, { a: [{ b: 3 }, {}] }]),
+  g.project({ a: { $elemMatch: { b: { $eq: null } } } }, { _id: 0, 'a.b': 1 }, [
+    { a: [[]] },
+    { a: [{ b: null }, { b: 3 }, { b: null }] },
+    { a: [{ b: 3 }, {}] },
+  ]),
 ];

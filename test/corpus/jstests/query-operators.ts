@@ -7,44 +7,115 @@ const numbered = (docs: readonly JsonObject[]): JsonObject[] => docs.map((d, i) 
 // Decimal, NaN and Infinity have no JSON form: those documents and arguments are left out.
 const MOD = 'jstests/core/query/mod/mod.js';
 const large = casesFrom(MOD, 'mod beyond int', [
-  { _id: 1, a: 4000000000 }, { _id: 2, a: 15000000000 }, { _id: 3, a: -4000000000 }, { _id: 4, a: -15000000000 },
-  { _id: 5, a: 4000000000.12345 }, { _id: 6, a: 15000000000.12345 }, { _id: 7, a: -4000000000.12345 }, { _id: 8, a: -15000000000.12345 },
+  { _id: 1, a: 4000000000 },
+  { _id: 2, a: 15000000000 },
+  { _id: 3, a: -4000000000 },
+  { _id: 4, a: -15000000000 },
+  { _id: 5, a: 4000000000.12345 },
+  { _id: 6, a: 15000000000.12345 },
+  { _id: 7, a: -4000000000.12345 },
+  { _id: 8, a: -15000000000.12345 },
 ]);
-const truncated = casesFrom(MOD, 'mod truncation', [{ _id: 1, a: 4.2 }, { _id: 2, a: 4.5 }, { _id: 3, a: 4.7 }]);
+const truncated = casesFrom(MOD, 'mod truncation', [
+  { _id: 1, a: 4.2 },
+  { _id: 2, a: 4.5 },
+  { _id: 3, a: 4.7 },
+]);
 const basicModDocs: JsonObject[] = [
-  { _id: 1, str: 'abc123', a: 0 }, { _id: 2, str: 'xyz123', a: 5 }, { _id: 3, str: 'ijk123', a: 12 },
-  { _id: 4, s: 'array', a: [0, 7] }, { _id: 5, s: 'array', a: [1, 7] }, { _id: 6, s: 'array', a: [-5] },
+  { _id: 1, str: 'abc123', a: 0 },
+  { _id: 2, str: 'xyz123', a: 5 },
+  { _id: 3, str: 'ijk123', a: 12 },
+  { _id: 4, s: 'array', a: [0, 7] },
+  { _id: 5, s: 'array', a: [1, 7] },
+  { _id: 6, s: 'array', a: [-5] },
 ];
 const basicMod = casesFrom(MOD, 'mod', basicModDocs);
 const nestedMod = casesFrom(MOD, 'mod nested', [
-  ...basicModDocs, { _id: 7, arr: [1, [2, 3], [[4]]] }, { _id: 8, arr: [{ b: [1, 2, 3] }, { b: [5] }] }, { _id: 9, arr: [{ b: [-1] }, { b: [5] }] },
+  ...basicModDocs,
+  { _id: 7, arr: [1, [2, 3], [[4]]] },
+  { _id: 8, arr: [{ b: [1, 2, 3] }, { b: [5] }] },
+  { _id: 9, arr: [{ b: [-1] }, { b: [5] }] },
   { _id: 10, arr: 'string' },
 ]);
 const MOD_SPECIAL = 'jstests/core/query/mod/mod_special_values.js';
-const special = casesFrom(MOD_SPECIAL, 'mod special values', [{ _id: 1, attribute: 14.5 }, { _id: 2, attribute: 14.50001 }, { _id: 3, attribute: 15.01 }, { _id: 7, attribute: 24 }, { _id: 8, attribute: 34 }]);
+const special = casesFrom(MOD_SPECIAL, 'mod special values', [
+  { _id: 1, attribute: 14.5 },
+  { _id: 2, attribute: 14.50001 },
+  { _id: 3, attribute: 15.01 },
+  { _id: 7, attribute: 24 },
+  { _id: 8, attribute: 34 },
+]);
 const tooLarge = casesFrom(MOD_SPECIAL, 'mod special values, dividend too large', [{ _id: 1, attribute: -1e19 }]);
 
 const TYPE_ARRAY = 'jstests/core/query/type/type_array.js';
 const typeArray = casesFrom(TYPE_ARRAY, 'type_array', [
-  { _id: 1, a: [1, 2, 3] }, { _id: 2, a: [1, 'foo', 3] }, { _id: 3, a: [] }, { _id: 4, a: [[]] }, { _id: 5, a: [[[]]] }, { _id: 6, a: 1 }, { _id: 7, a: 'foo' },
+  { _id: 1, a: [1, 2, 3] },
+  { _id: 2, a: [1, 'foo', 3] },
+  { _id: 3, a: [] },
+  { _id: 4, a: [[]] },
+  { _id: 5, a: [[[]]] },
+  { _id: 6, a: 1 },
+  { _id: 7, a: 'foo' },
 ]);
 const typeArrayErrors = casesFrom(TYPE_ARRAY, 'type_array errors', [{ _id: 3, a: 'str' }, { _id: 4, a: [] }, { _id: 6 }]);
 const TYPE_MISSING = 'jstests/core/query/type/type_operator_on_missing_values.js';
 const typeMissing = casesFrom(TYPE_MISSING, 'type on a missing field', [{ _id: 0 }, { _id: 1, b: 123 }]);
 const BSON_TYPES = [
-  'double', 'string', 'object', 'array', 'binData', 'undefined', 'objectId', 'bool', 'date', 'null', 'regex', 'dbPointer', 'javascript',
-  'symbol', 'javascriptWithScope', 'int', 'timestamp', 'long', 'decimal', 'minKey', 'maxKey',
+  'double',
+  'string',
+  'object',
+  'array',
+  'binData',
+  'undefined',
+  'objectId',
+  'bool',
+  'date',
+  'null',
+  'regex',
+  'dbPointer',
+  'javascript',
+  'symbol',
+  'javascriptWithScope',
+  'int',
+  'timestamp',
+  'long',
+  'decimal',
+  'minKey',
+  'maxKey',
 ];
 
 const IN = 'jstests/core/query/in/in.js';
-const in1 = casesFrom(IN, 'in', [{ _id: 1, a: 1 }, { _id: 2, a: 2 }]);
+const in1 = casesFrom(IN, 'in', [
+  { _id: 1, a: 1 },
+  { _id: 2, a: 2 },
+]);
 // The regular expressions of this test cannot travel through the SDK; its other queries are kept.
 const MIXED = 'jstests/core/query/in/in_with_mixed_values.js';
-const mixed = casesFrom(MIXED, 'in with mixed values', numbered([
-  { x: 1 }, { x: 2 }, { x: 3 }, { x: 'ab' }, { x: 'ac' }, { x: 'ad' }, { x: [1] }, { x: [1, 2] }, { x: [1, 'ab'] }, { x: ['ac', 2] },
-  { x: { y: 1 } }, { x: { y: 'ab' } }, { x: { y: [99, { z: 1 }] } },
-  { x: 1, y: { z: 1 } }, { x: 1, y: { z: 2 } }, { x: 1, y: { z: 3 } }, { x: 2, y: { z: 'ab' } }, { x: 2, y: { z: 'ac' } }, { x: 2, y: { z: 'ad' } },
-]));
+const mixed = casesFrom(
+  MIXED,
+  'in with mixed values',
+  numbered([
+    { x: 1 },
+    { x: 2 },
+    { x: 3 },
+    { x: 'ab' },
+    { x: 'ac' },
+    { x: 'ad' },
+    { x: [1] },
+    { x: [1, 2] },
+    { x: [1, 'ab'] },
+    { x: ['ac', 2] },
+    { x: { y: 1 } },
+    { x: { y: 'ab' } },
+    { x: { y: [99, { z: 1 }] } },
+    { x: 1, y: { z: 1 } },
+    { x: 1, y: { z: 2 } },
+    { x: 1, y: { z: 3 } },
+    { x: 2, y: { z: 'ab' } },
+    { x: 2, y: { z: 'ac' } },
+    { x: 2, y: { z: 'ad' } },
+  ]),
+);
 
 const ALL = 'jstests/core/query/all/all.js';
 const allBase: JsonObject[] = numbered([{ a: [1, 2, 3] }, { a: [1, 2, 4] }, { a: [1, 8, 5] }, { a: [1, 8, 6] }, { a: [1, 9, 7] }, { a: [] }, {}]);
@@ -116,10 +187,7 @@ export const operatorCases: CorpusCase[] = [
   typeArrayErrors.fails('find', { a: { $type: [{}, 'string'] } }, 'BadValue'),
   typeArrayErrors.find({ a: { $type: ['string', 'array'] } }, [3, 4]),
   typeArrayErrors.find({ a: { $type: ['array', 2, 'array', 2] } }, [3, 4]),
-  ...BSON_TYPES.flatMap((type) => [
-    typeMissing.find({ a: { $type: type } }, []),
-    typeMissing.find({ a: { $not: { $type: type } } }, [0, 1]),
-  ]),
+  ...BSON_TYPES.flatMap((type) => [typeMissing.find({ a: { $type: type } }, []), typeMissing.find({ a: { $not: { $type: type } } }, [0, 1])]),
 
   in1.fails('find', { a: { $in: { x: 1 } } }, 'BadValue'),
   in1.fails('find', { a: { $in: 1 } }, 'BadValue'),
@@ -156,8 +224,26 @@ export const operatorCases: CorpusCase[] = [
   all4.count({ a: { $all: [1] } }, 5),
   all4.count({ a: { $all: [19] } }, 0),
   all4.count({ a: { $all: [] } }, 0),
-  ...inAndAll(all2Sub, 'a.x', [['$in', [1], 1], ['$in', [2], 2], ['$in', [1, 2], 2], ['$in', [2, 3], 3], ['$in', [1, 3], 3], ['$all', [1, 2], 1], ['$all', [2, 3], 1], ['$all', [1, 3], 0]]),
-  ...inAndAll(all2Num, 'a', [['$in', [1], 1], ['$in', [2], 2], ['$in', [1, 2], 2], ['$in', [2, 3], 3], ['$in', [1, 3], 3], ['$all', [1, 2], 1], ['$all', [2, 3], 1], ['$all', [1, 3], 0]]),
+  ...inAndAll(all2Sub, 'a.x', [
+    ['$in', [1], 1],
+    ['$in', [2], 2],
+    ['$in', [1, 2], 2],
+    ['$in', [2, 3], 3],
+    ['$in', [1, 3], 3],
+    ['$all', [1, 2], 1],
+    ['$all', [2, 3], 1],
+    ['$all', [1, 3], 0],
+  ]),
+  ...inAndAll(all2Num, 'a', [
+    ['$in', [1], 1],
+    ['$in', [2], 2],
+    ['$in', [1, 2], 2],
+    ['$in', [2, 3], 3],
+    ['$in', [1, 3], 3],
+    ['$all', [1, 2], 1],
+    ['$all', [2, 3], 1],
+    ['$all', [1, 3], 0],
+  ]),
   all2Names.count({ name: { $all: ['harry', 'john'] } }, 0),
   all3Missing.count({ foo: { $in: [null] } }, 1),
   all3Missing.count({ foo: { $all: [null] } }, 1),

@@ -3,24 +3,48 @@ import type { CorpusCase } from '../types';
 import { casesFrom } from './query-helpers';
 
 const MATCH1 = 'jstests/core/query/array/array_match1.js';
-const top = casesFrom(MATCH1, 'array_match1 top-level', [{ _id: 1, a: [5, 5] }, { _id: 2, a: [6, 6] }, { _id: 3, a: [5, 5] }]);
-const dotted = casesFrom(MATCH1, 'array_match1 dotted', [{ _id: 1, a: { b: [5, 5] } }, { _id: 2, a: { b: [6, 6] } }, { _id: 3, a: { b: [5, 5] } }]);
+const top = casesFrom(MATCH1, 'array_match1 top-level', [
+  { _id: 1, a: [5, 5] },
+  { _id: 2, a: [6, 6] },
+  { _id: 3, a: [5, 5] },
+]);
+const dotted = casesFrom(MATCH1, 'array_match1 dotted', [
+  { _id: 1, a: { b: [5, 5] } },
+  { _id: 2, a: { b: [6, 6] } },
+  { _id: 3, a: { b: [5, 5] } },
+]);
 
 const MATCH2 = 'jstests/core/query/array/array_match2.js';
 const numericKey = casesFrom(MATCH2, 'array_match2 last segment', [{ _id: 1, a: [{ 1: 4 }, 5] }]);
 const numericMid = casesFrom(MATCH2, 'array_match2 middle segment', [{ _id: 1, a: [{ 1: { foo: 4 } }, { foo: 5 }] }]);
 const numericExists = casesFrom(MATCH2, 'array_match2 $exists', [{ _id: 1, a: [{ 1: { foo: 4 } }, {}] }]);
 const MATCH3 = 'jstests/core/query/array/array_match3.js';
-const match3 = casesFrom(MATCH3, 'array_match3', [{ _id: 1, a: { 0: 5 } }, { _id: 2, a: [5] }]);
+const match3 = casesFrom(MATCH3, 'array_match3', [
+  { _id: 1, a: { 0: 5 } },
+  { _id: 2, a: [5] },
+]);
 
 // The test's regular expressions travel as $regex strings (the SDK sends a RegExp as {}).
 const ARRAY4 = 'jstests/core/query/array/array4.js';
-const array4a = casesFrom(ARRAY4, 'array4 index 0', [{ _id: 0, a: ['1', '2', '3'] }, { _id: 1, a: ['2', '1'] }]);
-const array4b = casesFrom(ARRAY4, 'array4 index 0 of an object', [{ _id: 2, a: { 0: '1' } }, { _id: 3, a: ['2', '1'] }]);
-const array4c = casesFrom(ARRAY4, 'array4 index 12', [{ _id: 4, a: ['0', '1', '2', '3', '4', '5', '6', '1', '1', '1', '2', '3', '2', '1'] }, { _id: 5, a: ['2', '1'] }]);
+const array4a = casesFrom(ARRAY4, 'array4 index 0', [
+  { _id: 0, a: ['1', '2', '3'] },
+  { _id: 1, a: ['2', '1'] },
+]);
+const array4b = casesFrom(ARRAY4, 'array4 index 0 of an object', [
+  { _id: 2, a: { 0: '1' } },
+  { _id: 3, a: ['2', '1'] },
+]);
+const array4c = casesFrom(ARRAY4, 'array4 index 12', [
+  { _id: 4, a: ['0', '1', '2', '3', '4', '5', '6', '1', '1', '1', '2', '3', '2', '1'] },
+  { _id: 5, a: ['2', '1'] },
+]);
 
 const FIND1 = 'jstests/core/query/array/arrayfind1.js';
-const find1Base: JsonObject[] = [{ _id: 1, a: [{ x: 1 }] }, { _id: 2, a: [{ x: 1, y: 2, z: 1 }] }, { _id: 3, a: [{ x: 1, y: 1, z: 3 }] }];
+const find1Base: JsonObject[] = [
+  { _id: 1, a: [{ x: 1 }] },
+  { _id: 2, a: [{ x: 1, y: 2, z: 1 }] },
+  { _id: 3, a: [{ x: 1, y: 1, z: 3 }] },
+];
 const find1 = casesFrom(FIND1, 'arrayfind1', find1Base);
 const find1More = casesFrom(FIND1, 'arrayfind1 more', [...find1Base, { _id: 4, a: [{ x: 2 }] }, { _id: 5, a: [{ x: 3 }] }, { _id: 6, a: [{ x: 4 }] }]);
 
@@ -32,10 +56,16 @@ const find6 = casesFrom(FIND6, 'arrayfind6', [{ _id: 1, a: [{ b: 1, c: 2 }] }]);
 const FIND9 = 'jstests/core/query/array/arrayfind9.js';
 const find9 = (what: string, a: JsonObject['a']) => casesFrom(FIND9, `arrayfind9 ${what}`, [{ _id: 1, a }]);
 const FINDA = 'jstests/core/query/array/arrayfinda.js';
-const finda = casesFrom(FINDA, 'arrayfinda', [{ _id: 1, a: [{ b: 1 }] }, { _id: 2, a: { b: 1 } }]);
+const finda = casesFrom(FINDA, 'arrayfinda', [
+  { _id: 1, a: [{ b: 1 }] },
+  { _id: 2, a: { b: 1 } },
+]);
 
 const AND = 'jstests/core/query/and/and.js';
-const and = casesFrom(AND, 'and', [{ _id: 1, a: [1, 2] }, { _id: 2, a: 'foo' }]);
+const and = casesFrom(AND, 'and', [
+  { _id: 1, a: [1, 2] },
+  { _id: 2, a: 'foo' },
+]);
 
 const REGEX_ERROR = 'jstests/core/query/regex/regex_error.js';
 const regexError = casesFrom(REGEX_ERROR, 'regex_error', [{ _id: 1, a: 'abc' }]);

@@ -9,35 +9,87 @@ let run = 0;
 function single(query: JsonObject, projection: JsonObject, input: JsonObject, expected: JsonObject): CorpusCase {
   run++;
   return {
-    name: `positional projection #${run}: ${JSON.stringify(projection)} after ${JSON.stringify(query)}`, source: SOURCE,
-    data: [{ _id: 1, ...input }], op: 'findOneAndDelete', args: [query, { projection }],
-    expect: { affectedDocs: 1, result: { _id: 1, ...expected } }, after: [],
+    name: `positional projection #${run}: ${JSON.stringify(projection)} after ${JSON.stringify(query)}`,
+    source: SOURCE,
+    data: [{ _id: 1, ...input }],
+    op: 'findOneAndDelete',
+    args: [query, { projection }],
+    expect: { affectedDocs: 1, result: { _id: 1, ...expected } },
+    after: [],
   };
 }
 
 function fails(query: JsonObject, projection: JsonObject, input: JsonObject, why: string): CorpusCase {
   const doc = { _id: 1, ...input };
   return {
-    name: `positional projection fails: ${why}`, source: SOURCE, data: [doc], op: 'findOneAndDelete', args: [query, { projection }],
-    expect: { error: 'BadValue' }, after: [doc],
+    name: `positional projection fails: ${why}`,
+    source: SOURCE,
+    data: [doc],
+    op: 'findOneAndDelete',
+    args: [query, { projection }],
+    expect: { error: 'BadValue' },
+    after: [doc],
   };
 }
 
 const xy = {
-  x: [{ a: 1, b: 2 }, { a: 2, c: 3 }, { a: 1, d: 5 }],
-  y: [{ aa: 1, bb: 2 }, { aa: 2, cc: 3 }, { aa: 1, dd: 5 }],
+  x: [
+    { a: 1, b: 2 },
+    { a: 2, c: 3 },
+    { a: 1, d: 5 },
+  ],
+  y: [
+    { aa: 1, bb: 2 },
+    { aa: 2, cc: 3 },
+    { aa: 1, dd: 5 },
+  ],
 };
-const pq = { a: [{ p: [1, 2], q: [3, 4] }, { p: [5, 6], q: [7, 8] }], b: [11, 12] };
+const pq = {
+  a: [
+    { p: [1, 2], q: [3, 4] },
+    { p: [5, 6], q: [7, 8] },
+  ],
+  b: [11, 12],
+};
 const abc = { a: [1, 2, 3], b: [4, 5, 6], c: [7, 8, 9] };
-const invalid = { x: [{ a: 1, b: 2 }, { a: 2, c: 3 }, { a: 1, d: 5 }], y: [{ aa: 1 }] };
+const invalid = {
+  x: [
+    { a: 1, b: 2 },
+    { a: 2, c: 3 },
+    { a: 1, d: 5 },
+  ],
+  y: [{ aa: 1 }],
+};
 
 /** Positional projection (`'a.$'`): which element the query matched, on which array, and its errors. */
 export const positionalCases: CorpusCase[] = [
   single({ 'x.a': 2 }, { 'x.$': 1 }, xy, { x: [{ a: 2, c: 3 }] }),
   single({ 'x.a': 1 }, { 'x.$': 1 }, xy, { x: [{ a: 1, b: 2 }] }),
-  single({ 'x.a': 1 }, { 'x.$': 1 }, { x: [{ a: 1, b: 3 }, { a: -6, c: 3 }] }, { x: [{ a: 1, b: 3 }] }),
+  single(
+    { 'x.a': 1 },
+    { 'x.$': 1 },
+    {
+      x: [
+        { a: 1, b: 3 },
+        { a: -6, c: 3 },
+      ],
+    },
+    { x: [{ a: 1, b: 3 }] },
+  ),
   single({ 'y.dd': 5 }, { 'y.$': 1 }, xy, { y: [{ aa: 1, dd: 5 }] }),
-  single({ 'x.y.a': 1 }, { 'x.y.$': 1 }, { x: { y: [{ a: 1, b: 1 }, { a: 1, b: 2 }] } }, { x: { y: [{ a: 1, b: 1 }] } }),
+  single(
+    { 'x.y.a': 1 },
+    { 'x.y.$': 1 },
+    {
+      x: {
+        y: [
+          { a: 1, b: 1 },
+          { a: 1, b: 2 },
+        ],
+      },
+    },
+    { x: { y: [{ a: 1, b: 1 }] } },
+  ),
   single({}, { 'g.$': 1 }, xy, {}),
   single({ 'a.b': 1 }, { 'g.$': 1 }, { a: { b: 1 } }, {}),
   single({ x: 1 }, { 'a.$': 1 }, { x: 1 }, {}),
@@ -45,18 +97,67 @@ export const positionalCases: CorpusCase[] = [
   single({ x: 1 }, { 'a.b.c.$': 1 }, { x: [1], a: [{ b: [[[{ c: 1, d: 2 }]]] }] }, { a: [{ b: [[[{ c: 1 }]]] }] }),
   single({ x: { $gt: 0 } }, { 'a.b.c.$': 1 }, { x: [-1, 1, 2], a: { b: { c: { d: { e: 1 } } } } }, { a: { b: { c: { d: { e: 1 } } } } }),
   single({ x: { $gt: 0 } }, { 'a.b.c.$': 1 }, { x: [-1, 1, 2], a: { b: { c: 123 } } }, { a: { b: { c: 123 } } }),
-  single({ 'x.y.z': 1 }, { 'a.b.c.$': 1 }, { x: { y: { z: [0, 1, 2] } }, a: [{ b: { c: [1, 2, 3] } }, { b: { c: [4, 5, 6] } }, { b: { c: [7, 8, 9] } }] }, { a: [{ b: { c: [4, 5, 6] } }] }),
-  single({ 'x.y.z': 1 }, { 'a.b.c.$': 1 }, { x: { y: { z: [0, 1, 2] } }, a: { b: [{ c: [1, 2, 3] }, { c: [4, 5, 6] }, { c: [7, 8, 9] }] } }, { a: { b: [{ c: [4, 5, 6] }] } }),
+  single(
+    { 'x.y.z': 1 },
+    { 'a.b.c.$': 1 },
+    { x: { y: { z: [0, 1, 2] } }, a: [{ b: { c: [1, 2, 3] } }, { b: { c: [4, 5, 6] } }, { b: { c: [7, 8, 9] } }] },
+    { a: [{ b: { c: [4, 5, 6] } }] },
+  ),
+  single(
+    { 'x.y.z': 1 },
+    { 'a.b.c.$': 1 },
+    { x: { y: { z: [0, 1, 2] } }, a: { b: [{ c: [1, 2, 3] }, { c: [4, 5, 6] }, { c: [7, 8, 9] }] } },
+    { a: { b: [{ c: [4, 5, 6] }] } },
+  ),
   single({ 'x.y.z': 1 }, { 'a.b.c.$': 1 }, { x: { y: { z: [0, 1, 2] } }, a: { b: { c: [1, 2, 3] } } }, { a: { b: { c: [2] } } }),
   single({ x: { $elemMatch: { $gt: 1, $lt: 3 } } }, { 'x.$': 1 }, { x: [1, 2, 3] }, { x: [2] }),
   single({ x: { $elemMatch: { y: { $gt: 1 } } } }, { 'x.$': 1 }, { x: [{ y: 1 }, { y: 2 }, { y: 3 }] }, { x: [{ y: 2 }] }),
-  single({ x: { $elemMatch: { a: 1, b: 2 } } }, { 'x.$': 1 }, { x: [{ a: 1, b: 2 }, { a: 2, c: 3 }, { a: 1, d: 5 }] }, { x: [{ a: 1, b: 2 }] }),
-  single({ a: { $elemMatch: { $elemMatch: { $eq: 3 } } } }, { 'b.$': 1 }, { a: [[1, 2], [3, 4]], b: [[5, 6], [7, 8]] }, { b: [[7, 8]] }),
+  single(
+    { x: { $elemMatch: { a: 1, b: 2 } } },
+    { 'x.$': 1 },
+    {
+      x: [
+        { a: 1, b: 2 },
+        { a: 2, c: 3 },
+        { a: 1, d: 5 },
+      ],
+    },
+    { x: [{ a: 1, b: 2 }] },
+  ),
+  single(
+    { a: { $elemMatch: { $elemMatch: { $eq: 3 } } } },
+    { 'b.$': 1 },
+    {
+      a: [
+        [1, 2],
+        [3, 4],
+      ],
+      b: [
+        [5, 6],
+        [7, 8],
+      ],
+    },
+    { b: [[7, 8]] },
+  ),
   single({ a: { $elemMatch: { p: { $elemMatch: { $eq: 2 } } } } }, { 'b.$': 1 }, pq, { b: [11] }),
   single({ a: { $elemMatch: { p: { $elemMatch: { $eq: 6 } } } } }, { 'b.$': 1 }, pq, { b: [12] }),
   single({ a: { $elemMatch: { q: { $elemMatch: { $eq: 3 } } } } }, { 'b.$': 1 }, pq, { b: [11] }),
   single({ a: { $elemMatch: { q: { $elemMatch: { $eq: 7 } } } } }, { 'b.$': 1 }, pq, { b: [12] }),
-  single({ 'y.d': 4 }, { 'y.$': 1 }, { x: [{ a: 1, b: 2 }, { a: 3, b: 4 }], y: [{ c: 1, d: 2 }, { c: 3, d: 4 }] }, { y: [{ c: 3, d: 4 }] }),
+  single(
+    { 'y.d': 4 },
+    { 'y.$': 1 },
+    {
+      x: [
+        { a: 1, b: 2 },
+        { a: 3, b: 4 },
+      ],
+      y: [
+        { c: 1, d: 2 },
+        { c: 3, d: 4 },
+      ],
+    },
+    { y: [{ c: 3, d: 4 }] },
+  ),
   single({ $and: [{ a: 1 }, { a: 2 }, { a: 3 }] }, { 'b.$': 1 }, { a: [1, 2, 3], b: [4, 5, 6] }, { b: [6] }),
   single({ $and: [{ a: 3 }, { a: 2 }, { a: 1 }] }, { 'b.$': 1 }, { a: [1, 2, 3], b: [4, 5, 6] }, { b: [4] }),
   single({ a: { $in: [2, 3] } }, { 'b.$': 1 }, { a: [1, 2, 3], b: [4, 5, 6] }, { b: [5] }),

@@ -10,8 +10,12 @@ function project(projection: JsonObject, input: JsonObject, expected: JsonObject
   const _id = ++id;
   const doc = { _id, ...input };
   return {
-    name: `projection ${JSON.stringify(projection)} of ${JSON.stringify(input)}`, source: SEMANTICS, data: [doc], op: 'find',
-    args: [{ _id }, { projection }], expect: { affectedDocs: 1, result: [projection._id === 0 ? expected : { _id, ...expected }] },
+    name: `projection ${JSON.stringify(projection)} of ${JSON.stringify(input)}`,
+    source: SEMANTICS,
+    data: [doc],
+    op: 'find',
+    args: [{ _id }, { projection }],
+    expect: { affectedDocs: 1, result: [projection._id === 0 ? expected : { _id, ...expected }] },
   };
 }
 
@@ -30,8 +34,9 @@ export const projectionCases: CorpusCase[] = [
   project(includeA, { a: null, b: 'other', x: 'extra' }, { a: null }),
   project(includeA, { b: 'other', x: 'extra' }, {}),
   project(includeA, {}, {}),
-  ...[null, {}, [], { x: 1, b: 'scalar' }, 'scalar', { b: {} }, [null], ['scalar'], [[]], [{}], [1, {}, 2], [[1, 2], [{}], 2], [{ b: 'scalar' }]]
-    .map((a) => project(includeA, { a }, { a })),
+  ...[null, {}, [], { x: 1, b: 'scalar' }, 'scalar', { b: {} }, [null], ['scalar'], [[]], [{}], [1, {}, 2], [[1, 2], [{}], 2], [{ b: 'scalar' }]].map((a) =>
+    project(includeA, { a }, { a }),
+  ),
   project(onlyA, { a: 'demo', b: 'other', x: 'extra' }, { a: 'demo' }),
   project(onlyA, { a: null, b: 'other', x: 'extra' }, { a: null }),
   project(onlyA, { b: 'other', x: 'extra' }, {}),
@@ -40,7 +45,17 @@ export const projectionCases: CorpusCase[] = [
 
   project(includeAB, { a: { b: 'demo', y: 'extra' }, x: 'extra' }, { a: { b: 'demo' } }),
   project(includeAB, { a: { b: 'demo', _id: 'extra' } }, { a: { b: 'demo' } }),
-  project(includeAB, { a: [{ b: 1, c: 1 }, { b: 2, c: 2 }], x: 'extra' }, { a: [{ b: 1 }, { b: 2 }] }),
+  project(
+    includeAB,
+    {
+      a: [
+        { b: 1, c: 1 },
+        { b: 2, c: 2 },
+      ],
+      x: 'extra',
+    },
+    { a: [{ b: 1 }, { b: 2 }] },
+  ),
   project(includeAB, { a: [{ b: 1, c: 1 }, { c: 2 }], x: 'extra' }, { a: [{ b: 1 }, {}] }),
   project(includeAB, { b: 'other', x: 'extra' }, {}),
   project(includeAB, {}, {}),
@@ -48,7 +63,17 @@ export const projectionCases: CorpusCase[] = [
   project(includeAB, { a: 'scalar' }, {}),
   project(onlyAB, { a: { b: 'demo', y: 'extra' }, x: 'extra' }, { a: { b: 'demo' } }),
   project(onlyAB, { a: { b: 'demo', _id: 'extra' } }, { a: { b: 'demo' } }),
-  project(onlyAB, { a: [{ b: 1, c: 1 }, { b: 2, c: 2 }], x: 'extra' }, { a: [{ b: 1 }, { b: 2 }] }),
+  project(
+    onlyAB,
+    {
+      a: [
+        { b: 1, c: 1 },
+        { b: 2, c: 2 },
+      ],
+      x: 'extra',
+    },
+    { a: [{ b: 1 }, { b: 2 }] },
+  ),
   project(onlyAB, { a: [{ b: 1, c: 1 }, { c: 2 }], x: 'extra' }, { a: [{ b: 1 }, {}] }),
   project(onlyAB, { a: [], x: 'extra' }, { a: [] }),
   project(onlyAB, { a: [{}, {}], x: 'extra' }, { a: [{}, {}] }),
@@ -58,26 +83,133 @@ export const projectionCases: CorpusCase[] = [
   project(onlyAB, { a: [[]] }, { a: [[]] }),
   project(onlyAB, { a: [[1, 2, 3]] }, { a: [[]] }),
   project(onlyAB, { a: [[1, { b: 1 }, { b: 2, c: 2 }, 'scalar']] }, { a: [[{ b: 1 }, { b: 2 }]] }),
-  project(onlyAB, { a: [['x', { b: 1 }, { b: 2, c: 2 }, 'x'], [[{ b: 1 }]], [{ b: 1 }, [{ b: 2 }], [[{ b: [2] }]]]] },
-    { a: [[{ b: 1 }, { b: 2 }], [[{ b: 1 }]], [{ b: 1 }, [{ b: 2 }], [[{ b: [2] }]]]] }),
+  project(
+    onlyAB,
+    { a: [['x', { b: 1 }, { b: 2, c: 2 }, 'x'], [[{ b: 1 }]], [{ b: 1 }, [{ b: 2 }], [[{ b: [2] }]]]] },
+    { a: [[{ b: 1 }, { b: 2 }], [[{ b: 1 }]], [{ b: 1 }, [{ b: 2 }], [[{ b: [2] }]]]] },
+  ),
   project(onlyAB, { a: [[], [[], [], [1], [{ c: 1 }]], { b: 1 }] }, { a: [[], [[], [], [], [{}]], { b: 1 }] }),
   project(onlyABAC, { a: { b: 'scalar', c: 'scalar', d: 'extra' } }, { a: { b: 'scalar', c: 'scalar' } }),
-  project(onlyABAC, { a: [{ b: 1, c: 2, d: 3 }, { b: 4, c: 5, d: 6 }] }, { a: [{ b: 1, c: 2 }, { b: 4, c: 5 }] }),
-  project(onlyABAC, { a: [{ b: 1, c: 2 }, { b: 3, d: 4 }] }, { a: [{ b: 1, c: 2 }, { b: 3 }] }),
-  project(onlyABAC, { a: [{ c: 1, d: 2 }, { b: 3, d: 4 }] }, { a: [{ c: 1 }, { b: 3 }] }),
+  project(
+    onlyABAC,
+    {
+      a: [
+        { b: 1, c: 2, d: 3 },
+        { b: 4, c: 5, d: 6 },
+      ],
+    },
+    {
+      a: [
+        { b: 1, c: 2 },
+        { b: 4, c: 5 },
+      ],
+    },
+  ),
+  project(
+    onlyABAC,
+    {
+      a: [
+        { b: 1, c: 2 },
+        { b: 3, d: 4 },
+      ],
+    },
+    { a: [{ b: 1, c: 2 }, { b: 3 }] },
+  ),
+  project(
+    onlyABAC,
+    {
+      a: [
+        { c: 1, d: 2 },
+        { b: 3, d: 4 },
+      ],
+    },
+    { a: [{ c: 1 }, { b: 3 }] },
+  ),
   project(onlyABAC, { a: [] }, { a: [] }),
-  project(onlyABAC, { a: [{ b: 1, c: 2 }, 'extra', { b: 3, c: 4 }] }, { a: [{ b: 1, c: 2 }, { b: 3, c: 4 }] }),
+  project(
+    onlyABAC,
+    { a: [{ b: 1, c: 2 }, 'extra', { b: 3, c: 4 }] },
+    {
+      a: [
+        { b: 1, c: 2 },
+        { b: 3, c: 4 },
+      ],
+    },
+  ),
   project(onlyABAC, { a: { b: 'scalar', d: 'extra' } }, { a: { b: 'scalar' } }),
   project(onlyABAC, { a: { c: 'scalar', d: 'extra' } }, { a: { c: 'scalar' } }),
   project(onlyABAC, { a: { d: 'extra' } }, { a: {} }),
   project(onlyABC, { a: { b: { c: 'demo', z: 'extra' }, y: 'extra' }, x: 'extra' }, { a: { b: { c: 'demo' } } }),
   project(onlyABC, { a: [{ b: { c: 1, d: 1 } }, { b: { c: 2, d: 2 } }] }, { a: [{ b: { c: 1 } }, { b: { c: 2 } }] }),
-  project(onlyABC, { a: { b: [{ c: 1, d: 1 }, { c: 2, d: 2 }] } }, { a: { b: [{ c: 1 }, { c: 2 }] } }),
-  project(onlyABC, { a: [{ b: [{ c: 1, d: 1 }, { c: 2, d: 2 }] }, { b: [{ c: 3, d: 3 }, { c: 4, d: 4 }] }] }, { a: [{ b: [{ c: 1 }, { c: 2 }] }, { b: [{ c: 3 }, { c: 4 }] }] }),
-  project(onlyABC, { a: [{ b: [{ c: [1, 2, 3], d: 1 }, { c: [2, 3, 4], d: 2 }] }, { b: [{ c: [3, 4, 5], d: 3 }, { c: [4, 5, 6], d: 4 }] }] },
-    { a: [{ b: [{ c: [1, 2, 3] }, { c: [2, 3, 4] }] }, { b: [{ c: [3, 4, 5] }, { c: [4, 5, 6] }] }] }),
-  project(onlyABC, { a: [{ bPrime: [{ c: 'x' }, { c: 'x' }] }, { b: [{ cPrime: 'x', d: 1 }, { cPrime: 'x', d: 2 }] }, { b: [{ c: 3, d: 3 }, { cPrime: 'x', d: 4 }, { c: 5 }] }, { bPrime: { somethingDifferent: 'just because' } }] },
-    { a: [{}, { b: [{}, {}] }, { b: [{ c: 3 }, {}, { c: 5 }] }, {}] }),
+  project(
+    onlyABC,
+    {
+      a: {
+        b: [
+          { c: 1, d: 1 },
+          { c: 2, d: 2 },
+        ],
+      },
+    },
+    { a: { b: [{ c: 1 }, { c: 2 }] } },
+  ),
+  project(
+    onlyABC,
+    {
+      a: [
+        {
+          b: [
+            { c: 1, d: 1 },
+            { c: 2, d: 2 },
+          ],
+        },
+        {
+          b: [
+            { c: 3, d: 3 },
+            { c: 4, d: 4 },
+          ],
+        },
+      ],
+    },
+    { a: [{ b: [{ c: 1 }, { c: 2 }] }, { b: [{ c: 3 }, { c: 4 }] }] },
+  ),
+  project(
+    onlyABC,
+    {
+      a: [
+        {
+          b: [
+            { c: [1, 2, 3], d: 1 },
+            { c: [2, 3, 4], d: 2 },
+          ],
+        },
+        {
+          b: [
+            { c: [3, 4, 5], d: 3 },
+            { c: [4, 5, 6], d: 4 },
+          ],
+        },
+      ],
+    },
+    { a: [{ b: [{ c: [1, 2, 3] }, { c: [2, 3, 4] }] }, { b: [{ c: [3, 4, 5] }, { c: [4, 5, 6] }] }] },
+  ),
+  project(
+    onlyABC,
+    {
+      a: [
+        { bPrime: [{ c: 'x' }, { c: 'x' }] },
+        {
+          b: [
+            { cPrime: 'x', d: 1 },
+            { cPrime: 'x', d: 2 },
+          ],
+        },
+        { b: [{ c: 3, d: 3 }, { cPrime: 'x', d: 4 }, { c: 5 }] },
+        { bPrime: { somethingDifferent: 'just because' } },
+      ],
+    },
+    { a: [{}, { b: [{}, {}] }, { b: [{ c: 3 }, {}, { c: 5 }] }, {}] },
+  ),
   project(onlyABC, {}, {}),
   project(onlyABC, { b: 'other', x: 'extra' }, {}),
   project(onlyABC, { a: 'scalar' }, {}),
@@ -105,7 +237,11 @@ export const projectionCases: CorpusCase[] = [
   project(onlyABC, { a: [[1, { b: 1 }, { b: 2, c: 2 }, 'scalar']] }, { a: [[{}, {}]] }),
   project(onlyABC, { a: [1, { b: [[1, 2], [{}], 2] }, 2] }, { a: [{ b: [[], [{}]] }] }),
   project(onlyABC, { a: [[1, 2], [{ b: [[1, 2], [{ c: [[1, 2], [{}], 2] }], 2] }], 2] }, { a: [[], [{ b: [[], [{ c: [[1, 2], [{}], 2] }]] }]] }),
-  project(onlyABC, { a: [['x', { b: 1 }, { b: 2, c: 2 }, 'x'], [[{ b: 1 }]], [{ b: 1 }, [{ b: 2 }], [[{ b: [2] }]]]] }, { a: [[{}, {}], [[{}]], [{}, [{}], [[{ b: [] }]]]] }),
+  project(
+    onlyABC,
+    { a: [['x', { b: 1 }, { b: 2, c: 2 }, 'x'], [[{ b: 1 }]], [{ b: 1 }, [{ b: 2 }], [[{ b: [2] }]]]] },
+    { a: [[{}, {}], [[{}]], [{}, [{}], [[{ b: [] }]]]] },
+  ),
   project(onlyABC, { a: [[], [[], [], [1], [{ x: 1 }]], { b: 1 }] }, { a: [[], [[], [], [], [{}]], {}] }),
   project(onlyABC, { a: [{ b: { x: 1, c: 'scalar' } }] }, { a: [{ b: { c: 'scalar' } }] }),
   project(onlyABC, { a: [1, { b: { c: { x: 1 } } }, 2] }, { a: [{ b: { c: { x: 1 } } }] }),

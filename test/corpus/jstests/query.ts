@@ -12,4 +12,16 @@ import { positionalCases } from './query-positional';
 import { projectionCases } from './query-projection';
 
 /** Cases transcribed from MongoDB's jstests; each names its source file. */
-export const queryCases: CorpusCase[] = [...nullCases, ...existsNotCases, ...elemMatchCases, ...operatorCases, ...findAndModifyCases, ...distinctCases, ...pathCases, ...positionalCases, ...projectionCases, ...countCases, ...logicalCases];
+export const queryCases: CorpusCase[] = [
+  ...nullCases,
+  ...existsNotCases,
+  ...elemMatchCases,
+  ...operatorCases,
+  ...findAndModifyCases,
+  ...distinctCases,
+  ...pathCases,
+  ...positionalCases,
+  ...projectionCases,
+  ...countCases,
+  ...logicalCases,
+];

@@ -7,7 +7,14 @@ import type { CorpusCase } from '../types';
  * the bounded-sort path), and the same order from aggregate `$sort`, since MongoDB orders both alike.
  * `expected` lists the `_id`s in MongoDB's order.
  */
-export function sortCasesOf(source: string, name: string, data: readonly JsonObject[], sort: JsonObject, expected: readonly JsonValue[], filter: JsonObject = {}): CorpusCase[] {
+export function sortCasesOf(
+  source: string,
+  name: string,
+  data: readonly JsonObject[],
+  sort: JsonObject,
+  expected: readonly JsonValue[],
+  filter: JsonObject = {},
+): CorpusCase[] {
   const label = `${name} ${JSON.stringify(sort)}`;
   const pipeline: JsonObject[] = [{ $match: filter }, { $sort: sort }, { $project: { _id: 1 } }];
   return [

@@ -9,7 +9,16 @@ const nested: JsonObject[] = [{ _id: 1, a: [1], b: { c: [2] }, d: [{ e: 3 }], f:
 // Paths MongoDB refuses whatever the document holds (the jstest runs them on an empty collection
 // first; here on one document, where they fail the same way).
 const badPaths: CorpusCase[] = [
-  ['a', 'a'], ['', 'a'], ['a', ''], ['.a', 'b'], ['a', '.b'], ['a.', 'b'], ['a', 'b.'], ['a.b', 'a'], ['a.$', 'b'], ['a', 'b.$'],
+  ['a', 'a'],
+  ['', 'a'],
+  ['a', ''],
+  ['.a', 'b'],
+  ['a', '.b'],
+  ['a.', 'b'],
+  ['a', 'b.'],
+  ['a.b', 'a'],
+  ['a.$', 'b'],
+  ['a', 'b.$'],
 ].flatMap(([from, to]) => [
   refuses(RENAME, `$rename ${JSON.stringify(from)} to ${JSON.stringify(to)}`, one, {}, { $rename: { [from as string]: to } }),
   refuses(RENAME, `$rename ${JSON.stringify(from)} to ${JSON.stringify(to)} on no documents`, [], {}, { $rename: { [from as string]: to } }),
@@ -27,8 +36,21 @@ const conflicts: CorpusCase[] = [
 ];
 
 const throughArrays: CorpusCase[] = [
-  ['a.0', 'f'], ['a.0', 'g'], ['f', 'a.0'], ['b.c.0', 'f'], ['f', 'b.c.0'], ['d.e', 'd.f'], ['d.e', 'f'], ['d.f', 'd.e'], ['f', 'd.e'],
-  ['d.0.e', 'd.f'], ['d.0.e', 'f'], ['d.f', 'd.0.e'], ['f', 'd.0.e'], ['f.g', 'a'], ['a', 'f.g'],
+  ['a.0', 'f'],
+  ['a.0', 'g'],
+  ['f', 'a.0'],
+  ['b.c.0', 'f'],
+  ['f', 'b.c.0'],
+  ['d.e', 'd.f'],
+  ['d.e', 'f'],
+  ['d.f', 'd.e'],
+  ['f', 'd.e'],
+  ['d.0.e', 'd.f'],
+  ['d.0.e', 'f'],
+  ['d.f', 'd.0.e'],
+  ['f', 'd.0.e'],
+  ['f.g', 'a'],
+  ['a', 'f.g'],
 ].map(([from, to]) => refuses(RENAME, `$rename ${from} to ${to} through an array or a scalar`, nested, {}, { $rename: { [from as string]: to } }));
 
 // The jstest drops `_id` before comparing; here every document has `_id: 1`.

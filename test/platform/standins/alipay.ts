@@ -100,7 +100,8 @@ export function alipayFamily(options: AlipayStandInOptions = {}): AlipayFamily {
     if (options.missingKey === 'error') return { ...ALIPAY_NO_SUCH_KEY };
     if (options.missingKey === 'throw') throw new Error('getStorageSync:fail 查无此key');
     return options.legacyAnswer ? { APDataStorage: null } : { data: null };
-  };  const removable = options.canRemoveListeners ?? true;
+  };
+  const removable = options.canRemoveListeners ?? true;
 
   const api: AlipayFamily['api'] = {
     getStorageSync: ({ key }) => {

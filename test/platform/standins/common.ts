@@ -243,11 +243,14 @@ export class StandInHttp {
         if (failure) return settle({ kind: 'fail', payload: failure });
         if (this.#offline()) return settle({ kind: 'fail', payload: this.#payloads.offline });
         const answer = this.#responder?.(request);
-        if (answer instanceof HttpAnswer) return settle({ kind: 'answer', status: answer.status, headers: { 'content-type': 'application/json' }, text: JSON.stringify(answer.body) });
+        if (answer instanceof HttpAnswer)
+          return settle({ kind: 'answer', status: answer.status, headers: { 'content-type': 'application/json' }, text: JSON.stringify(answer.body) });
         if (answer !== undefined) return settle({ kind: 'answer', status: 200, headers: { 'content-type': 'application/json' }, text: JSON.stringify(answer) });
         const timer = setTimeout(() => entry.cancel(this.#payloads.timeout), timeoutMs);
         fetch(request.url, { method: request.method, headers: request.headers, body: request.body ?? null, signal: abort.signal })
-          .then(async (response) => settle({ kind: 'answer', status: response.status, headers: Object.fromEntries(response.headers), text: await response.text() }))
+          .then(async (response) =>
+            settle({ kind: 'answer', status: response.status, headers: Object.fromEntries(response.headers), text: await response.text() }),
+          )
           .catch(() => settle({ kind: 'fail', payload: this.#payloads.offline }))
           .finally(() => clearTimeout(timer));
       };

@@ -97,7 +97,13 @@ export function windowStandIn(options: { online?: boolean } = {}): WindowStandIn
   };
 
   const standInFetch = (input: string, init: RequestInit = {}): Promise<Response> => {
-    const request: SentRequest = { url: input, method: init.method ?? 'GET', headers: stringHeaders(init.headers), body: typeof init.body === 'string' ? init.body : undefined, options: { ...init } };
+    const request: SentRequest = {
+      url: input,
+      method: init.method ?? 'GET',
+      headers: stringHeaders(init.headers),
+      body: typeof init.body === 'string' ? init.body : undefined,
+      options: { ...init },
+    };
     sent.push(request);
     const failure = failures.shift();
     if (failure === 'hang') {

@@ -84,7 +84,13 @@ export function wechatStandIn(options: { network?: string; store?: StandInStore 
         if (outcome.kind === 'fail') return callBack(o, false, { ...outcome.payload });
         // dataType 'json' parses; a body that is not JSON stays a string (no failure on WeChat).
         const parsed = o.dataType === undefined || o.dataType === 'json' ? parseJson(outcome.text) : undefined;
-        callBack(o, true, { data: parsed ? parsed.value : outcome.text, statusCode: outcome.status, header: outcome.headers, cookies: [], errMsg: 'request:ok' });
+        callBack(o, true, {
+          data: parsed ? parsed.value : outcome.text,
+          statusCode: outcome.status,
+          header: outcome.headers,
+          cookies: [],
+          errMsg: 'request:ok',
+        });
       });
       return { abort: () => undefined };
     },

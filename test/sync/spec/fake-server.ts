@@ -59,7 +59,9 @@ export class FakeServer {
    */
   async call(client: string, collection: string, method: string, args: readonly unknown[], scripted = true): Promise<Record<string, unknown>> {
     const params = commandParams(method, args);
-    const index = !scripted ? -1 : this.#script.findIndex((s) => s.method === method && (s.client ?? client) === client && (s.collection ?? collection) === collection);
+    const index = !scripted
+      ? -1
+      : this.#script.findIndex((s) => s.method === method && (s.client ?? client) === client && (s.collection ?? collection) === collection);
     const fault = index >= 0 ? this.#script.splice(index, 1)[0]?.fault : undefined;
     const record = (outcome: string) => this.calls.push({ client, collection, method, params, outcome });
     // Answers come back in a later turn, as over a network.
@@ -85,9 +87,12 @@ export class FakeServer {
 
   /** An object with the SDK collection's calls, made by `client`. */
   collection(client: string, name: string): FakeCollection {
-    return new Proxy({}, {
-      get: (_target, method) => (typeof method === 'string' ? (...args: unknown[]) => this.call(client, name, method, args) : undefined),
-    });
+    return new Proxy(
+      {},
+      {
+        get: (_target, method) => (typeof method === 'string' ? (...args: unknown[]) => this.call(client, name, method, args) : undefined),
+      },
+    );
   }
 
   #apply(collection: string, method: string, params: JsonObject): JsonObject {
@@ -103,4 +108,3 @@ export class FakeServer {
     return JSON.parse(JSON.stringify(answer)) as JsonObject;
   }
 }
-

@@ -41,7 +41,18 @@ export interface Step {
 
 // The name another writer's calls go under; `expectWrites` lists the clients' calls only.
 const SERVER = 'server';
-const WRITE_METHODS = new Set(['insertOne', 'insertMany', 'updateOne', 'updateMany', 'replaceOne', 'deleteOne', 'deleteMany', 'findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete']);
+const WRITE_METHODS = new Set([
+  'insertOne',
+  'insertMany',
+  'updateOne',
+  'updateMany',
+  'replaceOne',
+  'deleteOne',
+  'deleteMany',
+  'findOneAndUpdate',
+  'findOneAndReplace',
+  'findOneAndDelete',
+]);
 const BOOKKEEPING = ['_v', '_vh', '_mt', '_deleted'];
 
 function clientOf(ctx: SpecContext, name: string): SpecClient {
@@ -62,14 +73,21 @@ export function client(name: string, options: { online?: boolean } = {}): Step {
         user: { accessToken: `token-${name}`, authorize: () => Promise.resolve({ success: true }) },
       };
       const syncClient = await createSyncClient({
-        mpServerless, platform, storage: memoryStorage(), collections: ctx.collections,
-        sync: { scheduler: ctx.scheduler, pollIntervalMs: 0, sweepIntervalMs: 0 }, random: seededRandom(ctx.clients.size + 1),
+        mpServerless,
+        platform,
+        storage: memoryStorage(),
+        collections: ctx.collections,
+        sync: { scheduler: ctx.scheduler, pollIntervalMs: 0, sweepIntervalMs: 0 },
+        random: seededRandom(ctx.clients.size + 1),
       });
       const snapshots = new Map<string, { docs: unknown[]; hasPendingWrites: boolean }>();
       for (const collection of Object.keys(ctx.collections)) {
-        syncClient.db.collection(collection).watch({}, { sort: { _id: 1 } }).subscribe((snap) => {
-          snapshots.set(collection, { docs: JSON.parse(JSON.stringify(snap.docs)) as unknown[], hasPendingWrites: snap.hasPendingWrites });
-        });
+        syncClient.db
+          .collection(collection)
+          .watch({}, { sort: { _id: 1 } })
+          .subscribe((snap) => {
+            snapshots.set(collection, { docs: JSON.parse(JSON.stringify(snap.docs)) as unknown[], hasPendingWrites: snap.hasPendingWrites });
+          });
       }
       ctx.clients.set(name, { client: syncClient, platform, snapshots });
     },
@@ -115,9 +133,11 @@ export function sync(name: string): Step {
     title: `${name} syncs`,
     async run(ctx) {
       ctx.lastError = undefined;
-      await clientOf(ctx, name).client.syncNow().catch((error: unknown) => {
-        ctx.lastError = error;
-      });
+      await clientOf(ctx, name)
+        .client.syncNow()
+        .catch((error: unknown) => {
+          ctx.lastError = error;
+        });
     },
   };
 }
@@ -145,7 +165,9 @@ export function expectWrites(expected: readonly string[]): Step {
     run(ctx) {
       const calls = ctx.server.calls.slice(ctx.seenCalls);
       ctx.seenCalls = ctx.server.calls.length;
-      expect(calls.filter((c) => c.client !== SERVER && WRITE_METHODS.has(c.method)).map((c) => `${c.client} ${c.method} ${c.collection} ${c.outcome}`)).toEqual(expected);
+      expect(
+        calls.filter((c) => c.client !== SERVER && WRITE_METHODS.has(c.method)).map((c) => `${c.client} ${c.method} ${c.collection} ${c.outcome}`),
+      ).toEqual(expected);
       return Promise.resolve();
     },
   };
@@ -230,7 +252,14 @@ export function expectError(code: string | undefined): Step {
  */
 export async function runSpec(options: { collections: Record<string, CollectionConfig> }, steps: readonly Step[]): Promise<void> {
   const scheduler = manualScheduler();
-  const ctx: SpecContext = { server: new FakeServer(scheduler.now), scheduler, clients: new Map(), collections: options.collections, seenCalls: 0, lastError: undefined };
+  const ctx: SpecContext = {
+    server: new FakeServer(scheduler.now),
+    scheduler,
+    clients: new Map(),
+    collections: options.collections,
+    seenCalls: 0,
+    lastError: undefined,
+  };
   try {
     for (const [i, step] of steps.entries()) {
       try {
