@@ -1,6 +1,7 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { createSyncClient, type SyncClient } from '../../src/index';
 import type { CollectionConfig } from '../../src/client/options';
+import type { SyncedCollection } from '../../src/client/synced-collection';
 import { seededRandom } from '../../src/core/random';
 import { dexieStorage, memoryStorage, type StorageBackend } from '../../src/store';
 import { manualScheduler, memoryPlatform, type MemoryPlatform } from '../../src/testing';
@@ -8,7 +9,7 @@ import type { ManualScheduler } from '../../src/testing/manual-scheduler';
 import { newSdk, type EmulatorAddress, type Sdk } from './sdk';
 
 /** A collection object of a client (local) or of the SDK (online). */
-export type Collection = Record<string, (...args: unknown[]) => Promise<{ result: unknown } & Record<string, unknown>>>;
+export type Collection = SyncedCollection;
 
 /** A storage place that survives a client (an app restart reopens it). */
 export interface Place {
@@ -71,7 +72,7 @@ export async function openDevice(
     platform,
     scheduler,
     client: await open(),
-    collection: (name) => device.client.db.collection(name) as unknown as Collection,
+    collection: (name) => device.client.db.collection(name),
     async restart() {
       await device.client.close();
       device.client = await open();
@@ -88,5 +89,5 @@ export async function serverDocs(sdk: Sdk, name: string, withTombstones = false)
 
 /** A device's cached documents of a collection, by `_id`. */
 export async function localDocs(device: Device, name: string): Promise<unknown[]> {
-  return JSON.parse(JSON.stringify((await device.collection(name).find!({}, { sort: { _id: 1 } })).result));
+  return JSON.parse(JSON.stringify((await device.collection(name).find({}, { sort: { _id: 1 } })).result));
 }

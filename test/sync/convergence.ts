@@ -249,23 +249,23 @@ async function act(
       const id = pickOne(random, COUNTERS);
       // A document this device has not pulled yet cannot be updated locally: such a call matches
       // nothing (as it would online for a missing document) and is not counted.
-      if (modified(await d.collection('counters').updateOne!({ _id: id }, { $inc: { n: 1 } }))) ctx.expectedInc.set(id, (ctx.expectedInc.get(id) ?? 0) + 1);
+      if (modified(await d.collection('counters').updateOne({ _id: id }, { $inc: { n: 1 } }))) ctx.expectedInc.set(id, (ctx.expectedInc.get(id) ?? 0) + 1);
       return;
     }
     case 'push': {
       const id = pickOne(random, SHARED);
       const token = `t${ctx.step}-${Math.floor(random() * 1e9)}`;
-      if (modified(await d.collection('shared').updateOne!({ _id: id }, { $push: { log: token } }))) ctx.pushed.push(`${id}:${token}`);
+      if (modified(await d.collection('shared').updateOne({ _id: id }, { $push: { log: token } }))) ctx.pushed.push(`${id}:${token}`);
       return;
     }
     case 'insert': {
       const id = `l${ctx.step}-${Math.floor(random() * 1e9)}`;
-      await d.collection('ledger').insertOne!({ _id: id, by: 'device' });
+      await d.collection('ledger').insertOne({ _id: id, by: 'device' });
       ctx.inserted.push(id);
       return;
     }
     case 'set':
-      await d.collection('shared').updateOne!({ _id: pickOne(random, SHARED) }, { $set: { note: `n${ctx.step}` } });
+      await d.collection('shared').updateOne({ _id: pickOne(random, SHARED) }, { $set: { note: `n${ctx.step}` } });
       return;
     case 'sync':
       await d.client.syncNow();
@@ -330,7 +330,7 @@ async function settle(devices: Device[], network: VirtualScheduler | undefined):
   }
 }
 
-function modified(answer: { result: unknown }): boolean {
+function modified(answer: { result?: unknown }): boolean {
   return (answer.result as { modifiedCount?: number }).modifiedCount === 1;
 }
 

@@ -29,7 +29,7 @@ describe.each(PLACES)('a document stamped in the future, on %s storage', (_name,
     const coll = `poison_${seeds}`;
     const a = await device({ [coll]: {} });
     const b = await device({ [coll]: {} });
-    await b.collection(coll).insertOne!({ _id: 'before', n: 0 });
+    await b.collection(coll).insertOne({ _id: 'before', n: 0 });
     await b.client.syncNow();
     await a.client.syncNow();
     expect(await localDocs(a, coll)).toEqual([{ _id: 'before', n: 0 }]);
@@ -49,8 +49,8 @@ describe.each(PLACES)('a document stamped in the future, on %s storage', (_name,
     expect(a.client.status().lastError).toBe(warned);
 
     // Real changes stamped by the server after the poisoned document still reach A.
-    await b.collection(coll).insertOne!({ _id: 'after', n: 1 });
-    await b.collection(coll).updateOne!({ _id: 'before' }, { $inc: { n: 10 } });
+    await b.collection(coll).insertOne({ _id: 'after', n: 1 });
+    await b.collection(coll).updateOne({ _id: 'before' }, { $inc: { n: 10 } });
     await b.client.syncNow();
     await a.client.syncNow();
     expect(await localDocs(a, coll)).toEqual([
@@ -62,7 +62,7 @@ describe.each(PLACES)('a document stamped in the future, on %s storage', (_name,
 
     // A write through mpsync restamps it with the server's time: the warning goes away.
     await b.client.syncNow();
-    await b.collection(coll).updateOne!({ _id: 'poison' }, { $set: { text: 'restamped' } });
+    await b.collection(coll).updateOne({ _id: 'poison' }, { $set: { text: 'restamped' } });
     await b.client.syncNow();
     await a.client.syncNow();
     expect(await localDocs(a, coll)).toEqual([
@@ -76,7 +76,7 @@ describe.each(PLACES)('a document stamped in the future, on %s storage', (_name,
   it('more future-stamped documents than a pull batch holds do not stall paging, nor hide later changes', async () => {
     const coll = `many_${seeds}`;
     const b = await device({ [coll]: {} });
-    await b.collection(coll).insertOne!({ _id: 'first', n: 0 });
+    await b.collection(coll).insertOne({ _id: 'first', n: 0 });
     await b.client.syncNow();
     await attacker.db
       .collection(coll)
@@ -93,7 +93,7 @@ describe.each(PLACES)('a document stamped in the future, on %s storage', (_name,
     });
     try {
       await client.syncNow();
-      await b.collection(coll).insertOne!({ _id: 'later', n: 1 });
+      await b.collection(coll).insertOne({ _id: 'later', n: 1 });
       await b.client.syncNow();
       await client.syncNow();
       const { result } = await client.db.collection(coll).find({}, { sort: { _id: 1 } });
@@ -125,7 +125,7 @@ describe.each(PLACES)('a document stamped in the future, on %s storage', (_name,
     await old.syncNow();
     await attacker.db.collection(coll).insertOne({ _id: 'poison', _mt: new Date('2999-01-01T00:00:00Z') });
     await old.syncNow();
-    await b.collection(coll).insertOne!({ _id: 'hidden', n: 1 });
+    await b.collection(coll).insertOne({ _id: 'hidden', n: 1 });
     await b.client.syncNow();
     await old.syncNow();
     const idsOf = async (client: typeof old) =>

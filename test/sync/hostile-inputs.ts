@@ -66,7 +66,7 @@ export const HOSTILE_INPUTS: readonly HostileInput[] = [
     async run({ device, step, random, ledger }) {
       const id = `huge${step}-${Math.floor(random() * 1e9)}`;
       try {
-        await device.collection('ledger').insertOne!({ _id: id, blob: 'h'.repeat(4 * 1024 * 1024) });
+        await device.collection('ledger').insertOne({ _id: id, blob: 'h'.repeat(4 * 1024 * 1024) });
       } catch (error) {
         if ((error as { code?: string }).code === 'RequestTooLarge') {
           ledger.refusedLocally.push(id);
@@ -82,7 +82,7 @@ export const HOSTILE_INPUTS: readonly HostileInput[] = [
     weight: 2,
     async run({ device, deviceIndex, step, random, ledger }) {
       const id = `big${step}-${Math.floor(random() * 1e9)}`;
-      await device.collection('ledger').insertOne!({ _id: id, blob: 'b'.repeat(SOAK_MAX_BODY_BYTES) });
+      await device.collection('ledger').insertOne({ _id: id, blob: 'b'.repeat(SOAK_MAX_BODY_BYTES) });
       ledger.rejected.push({ device: deviceIndex, id });
     },
   },
@@ -92,11 +92,11 @@ export const HOSTILE_INPUTS: readonly HostileInput[] = [
     async run({ device, attacker, step, random, ledger }) {
       const id = `proto${step}-${Math.floor(random() * 1e9)}`;
       const ledgerOf = device.collection('ledger');
-      await ledgerOf.insertOne!({ _id: id, constructor: { prototype: { polluted: step } } });
-      await ledgerOf.updateOne!({ _id: id }, { $set: { 'constructor.prototype.toString': 'data', prototype: { polluted: step } } });
+      await ledgerOf.insertOne({ _id: id, constructor: { prototype: { polluted: step } } });
+      await ledgerOf.updateOne({ _id: id }, { $set: { 'constructor.prototype.toString': 'data', prototype: { polluted: step } } });
       ledger.protoKeys.push(id);
       // The reads that polluted prototypes through projections, on both sides.
-      await ledgerOf.find!({ _id: id }, { projection: { constructor: 1, prototype: 1 } });
+      await ledgerOf.find({ _id: id }, { projection: { constructor: 1, prototype: 1 } });
       try {
         await attacker.db.collection('ledger').find({}, { projection: { constructor: 1 }, limit: 5 });
       } catch {

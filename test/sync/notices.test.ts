@@ -30,15 +30,15 @@ describe.each(PLACES)('a write that does not end as written, on %s storage', (_n
   it('is refused at write time when it cannot fit in a request, with the error the SDK gets online', async () => {
     const a = await device(strict, { online: false });
     const todos = a.collection('todos');
-    await todos.insertOne!({ _id: 'small', title: 'fits' });
+    await todos.insertOne({ _id: 'small', title: 'fits' });
     const huge = 'x'.repeat(4 * MiB);
-    const offline = await rejectionOf(() => todos.insertOne!({ _id: 'big', photo: huge }));
+    const offline = await rejectionOf(() => todos.insertOne({ _id: 'big', photo: huge }));
     expect(offline).toMatchObject({ code: 'RequestTooLarge' });
     expect(offline.message).toMatch(/more than the \d+ a request leaves for it/);
-    const grown = await rejectionOf(() => todos.updateOne!({ _id: 'small' }, { $set: { photo: huge } }));
+    const grown = await rejectionOf(() => todos.updateOne({ _id: 'small' }, { $set: { photo: huge } }));
     expect(grown.code).toBe('RequestTooLarge');
     // Quotes double on the wire: a document under 4 MiB as JSON is still too large to send.
-    expect((await rejectionOf(() => todos.insertOne!({ _id: 'quotes', q: '"'.repeat(2.5 * MiB) }))).code).toBe('RequestTooLarge');
+    expect((await rejectionOf(() => todos.insertOne({ _id: 'quotes', q: '"'.repeat(2.5 * MiB) }))).code).toBe('RequestTooLarge');
     expect(await localDocs(a, 'todos')).toEqual([{ _id: 'small', title: 'fits' }]);
     expect(a.client.status().pendingWrites).toBe(1);
     // Online the SDK fails the same way (the default emulator takes 4 MiB bodies).
@@ -56,8 +56,8 @@ describe.each(PLACES)('a write that does not end as written, on %s storage', (_n
     const heard: Notice[] = [];
     const stop = a.client.onNotice((notice) => heard.push(notice));
     const big = { _id: 'r1', title: 'too big for this server', pad: 'p'.repeat(30_000) };
-    await a.collection('todos').insertOne!(big);
-    await a.collection('todos').insertOne!({ _id: 'ok', title: 'fine' });
+    await a.collection('todos').insertOne(big);
+    await a.collection('todos').insertOne({ _id: 'ok', title: 'fine' });
     a.platform.setOnline(true);
     await a.client.syncNow();
     await a.client.waitForPendingWrites();
@@ -91,7 +91,7 @@ describe.each(PLACES)('a write that does not end as written, on %s storage', (_n
     const a = await device(strict, { collections: { notes: {} } });
     await a.client.syncNow();
     a.platform.setOnline(false);
-    await a.collection('notes').updateOne!({ _id: 'n' }, { $set: { text: 'local', pad: 'q'.repeat(30_000) } });
+    await a.collection('notes').updateOne({ _id: 'n' }, { $set: { text: 'local', pad: 'q'.repeat(30_000) } });
     a.platform.setOnline(true);
     await a.client.syncNow();
     await a.client.waitForPendingWrites();

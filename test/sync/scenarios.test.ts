@@ -28,8 +28,8 @@ describe.each(PLACES)('sync scenarios on %s storage', (_name, makePlace) => {
 
   it('offline insert → restart → online: on the server exactly once, even when the first answer is lost', async () => {
     const a = await device({ online: false, collections: { notes: {} } });
-    await a.collection('notes').insertOne!({ _id: 'n1', text: 'written offline' });
-    await a.collection('notes').insertMany!([
+    await a.collection('notes').insertOne({ _id: 'n1', text: 'written offline' });
+    await a.collection('notes').insertMany([
       { _id: 'n2', text: 'two' },
       { _id: 'n3', text: 'three' },
     ]);
@@ -70,8 +70,8 @@ describe.each(PLACES)('sync scenarios on %s storage', (_name, makePlace) => {
     await b.client.syncNow();
     a.platform.setOnline(false);
     b.platform.setOnline(false);
-    await a.collection(coll).updateOne!({ _id: 'd' }, { $set: { title: 'A' }, $inc: { n: 1 }, $push: { tags: 'a' } });
-    await b.collection(coll).updateOne!({ _id: 'd' }, { $set: { title: 'B' }, $inc: { n: 2 }, $push: { tags: 'b' } });
+    await a.collection(coll).updateOne({ _id: 'd' }, { $set: { title: 'A' }, $inc: { n: 1 }, $push: { tags: 'a' } });
+    await b.collection(coll).updateOne({ _id: 'd' }, { $set: { title: 'B' }, $inc: { n: 2 }, $push: { tags: 'b' } });
     a.platform.setOnline(true);
     await a.client.syncNow();
     b.platform.setOnline(true);
@@ -94,8 +94,8 @@ describe.each(PLACES)('sync scenarios on %s storage', (_name, makePlace) => {
     a.platform.setOnline(false);
     b.platform.setOnline(false);
     for (let i = 0; i < N; i++) {
-      await a.collection('counters').updateOne!({ _id: 'c' }, { $inc: { n: 1 } });
-      await b.collection('counters').updateOne!({ _id: 'c' }, { $inc: { n: 1 } });
+      await a.collection('counters').updateOne({ _id: 'c' }, { $inc: { n: 1 } });
+      await b.collection('counters').updateOne({ _id: 'c' }, { $inc: { n: 1 } });
     }
     a.platform.setOnline(true);
     b.platform.setOnline(true);
@@ -119,8 +119,8 @@ describe.each(PLACES)('sync scenarios on %s storage', (_name, makePlace) => {
     await b.client.syncNow();
     a.platform.setOnline(false);
     b.platform.setOnline(false);
-    await a.collection(coll).deleteOne!({ _id: 'x' });
-    await b.collection(coll).updateOne!({ _id: 'x' }, { $set: { v: 2 } });
+    await a.collection(coll).deleteOne({ _id: 'x' });
+    await b.collection(coll).updateOne({ _id: 'x' }, { $set: { v: 2 } });
     const [first, second] = deleteFirst ? [a, b] : [b, a];
     first.platform.setOnline(true);
     await first.client.syncNow();
@@ -165,10 +165,10 @@ describe('server-side timing', () => {
     try {
       const admin = await anonymousSdk(emulator);
       const a = await openDevice(emulator, PLACES[0]![1](), { collections: { todos: {} } });
-      await a.collection('todos').insertOne!({ _id: 1 });
+      await a.collection('todos').insertOne({ _id: 1 });
       await a.client.syncNow();
       clock.advance(61_000);
-      await a.collection('todos').insertOne!({ _id: 2 });
+      await a.collection('todos').insertOne({ _id: 2 });
       await admin.user.authorize({ authType: 'anonymous' });
       await admin.db.collection('todos').updateOne({ _id: 3 }, { $set: { _v: 'x', _vh: ['x'] }, $currentDate: { _mt: true } }, { upsert: true });
       await a.client.syncNow();

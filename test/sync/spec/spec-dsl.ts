@@ -10,6 +10,7 @@ import { createSyncClient, type SyncClient } from '../../../src/index';
 import type { CollectionConfig } from '../../../src/client/options';
 import type { JsonObject } from '../../../src/core/json';
 import type { Notice } from '../../../src/model/notice';
+import type { CollectionCommand } from '../../../src/sdk/commands';
 import { seededRandom } from '../../../src/core/random';
 import { memoryStorage } from '../../../src/store';
 import { manualScheduler, memoryPlatform, type ManualScheduler, type MemoryPlatform } from '../../../src/testing';
@@ -95,14 +96,13 @@ export function client(name: string, options: { online?: boolean } = {}): Step {
 }
 
 /** Client `name` calls `method(...args)` on `collection` through `client.db` (offline or not). */
-export function write(name: string, collection: string, method: string, ...args: unknown[]): Step {
+export function write(name: string, collection: string, method: CollectionCommand, ...args: unknown[]): Step {
   return {
     title: `${name} ${method} ${collection} ${JSON.stringify(args)}`,
     async run(ctx) {
-      const coll = clientOf(ctx, name).client.db.collection(collection) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
-      const call = coll[method];
-      if (!call) throw new Error(`spec: no method ${method}`);
-      await call(...args);
+      await clientOf(ctx, name)
+        .client.db.collection(collection)
+        [method](...args);
     },
   };
 }
