@@ -100,9 +100,8 @@ export function write(name: string, collection: string, method: CollectionComman
   return {
     title: `${name} ${method} ${collection} ${JSON.stringify(args)}`,
     async run(ctx) {
-      await clientOf(ctx, name)
-        .client.db.collection(collection)
-        [method](...args);
+      const coll = clientOf(ctx, name).client.db.collection(collection);
+      await coll[method](...args);
     },
   };
 }
