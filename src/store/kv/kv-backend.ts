@@ -1,7 +1,7 @@
 import { MpsyncError } from '../../core/errors';
 import type { CommitBatch, StorageBackend, StoredRecord } from '../backend';
 import { encodeBatch } from '../batch';
-import { kvEntryBytes, literalBytes, splitByBytes, type KvPort, type KvStorageOptions } from './kv-port';
+import { kvEntryBytes, literalBytes, splitByBytes, sweep, writeEntries, type Garbage, type KvPort, type KvStorageOptions } from './kv-port';
 import type { JsonObject } from '../../core/json';
 import {
   formatDirectory,
@@ -31,12 +31,6 @@ const DEFAULT_PAGE_BYTES = 64 * 1024;
 // Room for the largest part suffix ('.' + index + '/' + count, base 36, up to 36^4 parts).
 const PART_SUFFIX_BYTES = 10;
 const MIN_PART_BYTES = 64;
-
-/** Entries to remove after a commit point; their bytes count as used until then. */
-interface Garbage {
-  readonly keys: string[];
-  readonly bytes: number;
-}
 
 /** What kvStorage knows between calls; rebuilt from the head and the directory on open. */
 interface PagesState {
@@ -99,24 +93,10 @@ export function kvStorage(port: KvPort, options: KvStorageOptions): StorageBacke
     }
   };
 
-  // Writes entries in order; on failure removes them again. If that fails too, the in-memory
-  // state is dropped, so the next call reopens and removes them as leftovers.
-  const writeAll = (entries: readonly (readonly [string, string])[]): void => {
-    const written: string[] = [];
-    try {
-      for (const [key, value] of entries) {
-        port.set(key, value);
-        written.push(key);
-      }
-    } catch (error) {
-      try {
-        for (const key of written.reverse()) port.remove(key);
-      } catch {
-        current = undefined;
-      }
-      throw error;
-    }
-  };
+  const writeAll = (entries: readonly (readonly [string, string])[]): void =>
+    writeEntries(port, entries, () => {
+      current = undefined;
+    });
 
   // The entries value `id` is stored in (one, or parts when it is too big for one), and their bytes.
   const pieces = (id: number, text: string): { entries: [string, string][]; bytes: number } => {
@@ -450,23 +430,6 @@ export function kvStorage(port: KvPort, options: KvStorageOptions): StorageBacke
       return Promise.resolve();
     },
   };
-}
-
-// Removes garbage, oldest first, and stops at the first failure: the rest stays queued (and
-// counted) for the next commit, and a reopen would find it anyway.
-function sweep(port: KvPort, state: PagesState): void {
-  try {
-    while (state.garbage.length > 0) {
-      const item = state.garbage[0] as Garbage;
-      while (item.keys.length > 0) {
-        port.remove(item.keys[0] as string);
-        item.keys.shift();
-      }
-      state.garbage.shift();
-    }
-  } catch {
-    // Leftovers cost space only; they never change what a reopen reads.
-  }
 }
 
 function storageError(error: unknown): MpsyncError {

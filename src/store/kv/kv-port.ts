@@ -117,3 +117,56 @@ export interface KvStorageOptions {
    */
   readonly pageBytes?: number;
 }
+
+/** Entries to remove after a commit point, oldest first; their bytes count as used until then. */
+export interface Garbage {
+  readonly keys: string[];
+  readonly bytes: number;
+}
+
+/**
+ * Removes garbage, oldest first, and stops at the first failure: the rest stays queued (and
+ * counted) for the next commit, and a reopen would find it anyway.
+ *
+ * @example
+ * sweep(port, state);
+ */
+export function sweep(port: KvPort, state: { readonly garbage: Garbage[] }): void {
+  try {
+    while (state.garbage.length > 0) {
+      const item = state.garbage[0] as Garbage;
+      while (item.keys.length > 0) {
+        port.remove(item.keys[0] as string);
+        item.keys.shift();
+      }
+      state.garbage.shift();
+    }
+  } catch {
+    // Leftovers cost space only; they never change what a reopen reads.
+  }
+}
+
+/**
+ * Writes entries in order; on failure removes those it wrote and rethrows. If removing them fails
+ * too, `onUndoFailed` is called: the caller then drops its in-memory state, so the next call
+ * reopens and removes them as leftovers.
+ *
+ * @example
+ * writeEntries(port, [['p/1', '...'], ['p/head', '...']], () => { current = undefined; });
+ */
+export function writeEntries(port: KvPort, entries: readonly (readonly [string, string])[], onUndoFailed: () => void): void {
+  const written: string[] = [];
+  try {
+    for (const [key, value] of entries) {
+      port.set(key, value);
+      written.push(key);
+    }
+  } catch (error) {
+    try {
+      for (const key of written.reverse()) port.remove(key);
+    } catch {
+      onUndoFailed();
+    }
+    throw error;
+  }
+}

@@ -1,6 +1,6 @@
 import { MpsyncError } from '../../core/errors';
 import { EMPTY_HEAD, formatHead, HEAD, parseHead, parseVersion, versionKeys, versionStem, type VersionName } from './kv-layout';
-import { kvEntryBytes, type KvPort } from './kv-port';
+import { kvEntryBytes, type Garbage, type KvPort } from './kv-port';
 
 /** The committed version of one record. */
 export interface LiveVersion {
@@ -15,12 +15,6 @@ export interface LiveVersion {
 export interface KvSpace {
   readonly id: number;
   readonly records: Map<string, LiveVersion>;
-}
-
-/** Entries to remove after a commit point, oldest first; their bytes count as used until then. */
-export interface Garbage {
-  readonly keys: string[];
-  readonly bytes: number;
 }
 
 /** What kvStorage knows about the port between calls; rebuilt from the port on open. */
@@ -175,26 +169,4 @@ export function usedBytes(port: KvPort, state: KvState): number {
   let garbage = 0;
   for (const item of state.garbage) garbage += item.bytes;
   return state.headBytes + state.recordBytes + garbage;
-}
-
-/**
- * Removes garbage, oldest first, and stops at the first failure: the rest stays queued (and
- * counted) for the next commit, and a reopen would find it anyway.
- *
- * @example
- * sweep(port, state);
- */
-export function sweep(port: KvPort, state: KvState): void {
-  try {
-    while (state.garbage.length > 0) {
-      const item = state.garbage[0] as Garbage;
-      while (item.keys.length > 0) {
-        port.remove(item.keys[0] as string);
-        item.keys.shift();
-      }
-      state.garbage.shift();
-    }
-  } catch {
-    // Leftovers cost space only; they never change what a reopen reads.
-  }
 }

@@ -2,8 +2,8 @@ import { MpsyncError } from '../../core/errors';
 import type { CommitBatch, StorageBackend, StoredRecord } from '../backend';
 import { encodeBatch } from '../batch';
 import { formatHead, HEAD, TOMBSTONE, versionKeys, versionStem, type Head } from './kv-layout';
-import { kvEntryBytes, literalBytes, splitByBytes, type KvPort, type KvStorageOptions } from './kv-port';
-import { liveKeys, openKv, readRecord, sweep, usedBytes, type Garbage, type KvState, type LiveVersion } from './kv-state';
+import { kvEntryBytes, literalBytes, splitByBytes, sweep, writeEntries, type Garbage, type KvPort, type KvStorageOptions } from './kv-port';
+import { liveKeys, openKv, readRecord, usedBytes, type KvState, type LiveVersion } from './kv-state';
 
 const MIN_VALUE_BYTES = 256;
 // Room for the largest chunk suffix ('.' + index + '/' + count, base 36, up to 36^4 chunks).
@@ -46,24 +46,10 @@ export function legacyKvStorage(port: KvPort, options: KvStorageOptions): Storag
     }
   };
 
-  // Writes entries in order; on failure removes them again. If that fails too, the in-memory
-  // state is dropped, so the next call reopens and lets openKv remove them.
-  const writeAll = (entries: readonly (readonly [string, string])[]): void => {
-    const written: string[] = [];
-    try {
-      for (const [key, value] of entries) {
-        port.set(key, value);
-        written.push(key);
-      }
-    } catch (error) {
-      try {
-        for (const key of written.reverse()) port.remove(key);
-      } catch {
-        current = undefined;
-      }
-      throw error;
-    }
-  };
+  const writeAll = (entries: readonly (readonly [string, string])[]): void =>
+    writeEntries(port, entries, () => {
+      current = undefined;
+    });
 
   // The entries a record is stored in (one, or chunks when it is too big for one), and their bytes.
   const pieces = (stem: string, json: string): { entries: [string, string][]; bytes: number } => {
