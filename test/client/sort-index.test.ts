@@ -55,6 +55,11 @@ const FILTERS: readonly JsonObject[] = [
 
 type Row = { id: string; coll: string; key: string; doc: Doc; seq: number; v: string; vh: string[]; ops: unknown[]; _deleted: boolean };
 
+// A cached row of collection `todos` as the mirror keeps it.
+function rowOf(id: string, doc: JsonObject, seq: number, deleted = false): Row {
+  return { id: `todos|${id}`, coll: 'todos', key: JSON.stringify(id), doc: { _id: id, ...doc }, seq, v: '', vh: [], ops: [], _deleted: deleted };
+}
+
 describe('sorted queries over the cache: indexed order equals sorting the matches', () => {
   it(`through ${STEPS} seeded inserts, updates, deletes and re-inserts (seed ${SEED})`, () => {
     const random = seededRandom(SEED);
@@ -80,17 +85,6 @@ describe('sorted queries over the cache: indexed order equals sorting the matche
 
     const mirror = new Mirror();
     const rows = new Map<string, Row>();
-    const rowOf = (id: string, doc: JsonObject, seq: number, deleted = false): Row => ({
-      id: `todos|${id}`,
-      coll: 'todos',
-      key: JSON.stringify(id),
-      doc: { _id: id, ...doc },
-      seq,
-      v: '',
-      vh: [],
-      ops: [],
-      _deleted: deleted,
-    });
     const store = (row: Row) => {
       rows.set(row.key, row);
       mirror.apply(row as never);
@@ -149,23 +143,12 @@ describe('sorted queries over the cache: indexed order equals sorting the matche
 describe('sorted index with a very large array', () => {
   it('takes a 200,000-element sort field written after a sorted find with a limit, and sorts by its smallest element', () => {
     const mirror = new Mirror();
-    const row = (id: string, doc: JsonObject, seq: number) => ({
-      id: `todos|${id}`,
-      coll: 'todos',
-      key: JSON.stringify(id),
-      doc: { _id: id, ...doc },
-      seq,
-      v: '',
-      vh: [],
-      ops: [],
-      _deleted: false,
-    });
-    mirror.load([row('a', { t: 5 }, mirror.nextSeq()), row('b', { t: 7 }, mirror.nextSeq())] as never);
+    mirror.load([rowOf('a', { t: 5 }, mirror.nextSeq()), rowOf('b', { t: 7 }, mirror.nextSeq())] as never);
     const view = mirror.view('todos');
     // The first sorted query with a limit builds the index that every later write keeps current.
     expect(selectDocs(view, {}, { sort: { t: 1 }, limit: 1 }).map((d) => d._id)).toEqual(['a']);
     const huge = Array.from({ length: 200_000 }, (_, i) => 200_000 - i);
-    mirror.apply(row('c', { t: huge }, mirror.nextSeq()) as never);
+    mirror.apply(rowOf('c', { t: huge }, mirror.nextSeq()) as never);
     expect(selectDocs(view, {}, { sort: { t: 1 }, limit: 2 }).map((d) => d._id)).toEqual(['c', 'a']);
     expect(selectDocs(view, {}, { sort: { t: -1 }, limit: 1 }).map((d) => d._id)).toEqual(['c']);
   });
