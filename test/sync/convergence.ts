@@ -122,7 +122,7 @@ export function describeAction(action: Action): string {
 export async function runConvergence(options: ConvergenceOptions): Promise<ConvergenceReport> {
   const deviceCount = options.devices ?? 3;
   const plan = options.actions ?? actionsOf(options.seed, { devices: deviceCount, steps: options.steps, hostile: options.hostile });
-  const hostile: HostileLedger = { poisoned: [], refusedLocally: [], rejected: [], protoKeys: [] };
+  const hostile: HostileLedger = { poisoned: [], maybePoisoned: [], refusedLocally: [], rejected: [], protoKeys: [] };
   const trace: string[] = [];
   const net = await openNetwork(options, trace);
   const { emulator } = net;
@@ -172,7 +172,7 @@ export async function runConvergence(options: ConvergenceOptions): Promise<Conve
       if (devices.every((d) => d.client.status().pendingWrites === 0)) break;
     }
     for (const d of devices) await d.client.syncNow().catch((e: unknown) => problems.push(`final sync: ${String(e)}`));
-    await check(admin, devices, { expectedInc, pushed, inserted }, problems, hostile.poisoned.length > 0);
+    await check(admin, devices, { expectedInc, pushed, inserted }, problems, hostile.poisoned.length + hostile.maybePoisoned.length > 0);
     const ids = (docs: unknown[]) => new Set((docs as Array<{ _id: string }>).map((doc) => doc._id));
     const local = await Promise.all(devices.map(async (d) => ids(await localDocs(d, 'ledger'))));
     checkHostile(hostile, ids(await serverDocs(admin, 'ledger')), devices, local, problems);

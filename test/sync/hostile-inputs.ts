@@ -6,6 +6,11 @@ import type { Device } from '../helpers/sync';
 export interface HostileLedger {
   /** Ledger documents another writer stamped far in the future (`_mt`): every device must still converge. */
   readonly poisoned: string[];
+  /**
+   * Poisoned writes whose answer was lost to a fault: each may or may not be on the server, so the
+   * devices may rightly report `FUTURE_STAMP` for it, but nothing requires it to exist.
+   */
+  readonly maybePoisoned: string[];
   /** Writes refused at write time (too large for any request): never acknowledged, nowhere stored. */
   readonly refusedLocally: string[];
   /** Acknowledged writes the server must refuse for good: the writing device must hold a 'rejected' notice. */
@@ -53,8 +58,8 @@ export const HOSTILE_INPUTS: readonly HostileInput[] = [
       try {
         await attacker.db.collection('ledger').insertOne({ _id: id, by: 'attacker', _mt: new Date(Date.UTC(2100 + years, 0, 1)) });
       } catch {
-        // A fault of the run's network: not written, or written with its answer lost; either way
-        // the invariants do not count on it.
+        // A fault of the run's network: not written, or written with its answer lost.
+        ledger.maybePoisoned.push(id);
         return;
       }
       ledger.poisoned.push(id);
