@@ -3,6 +3,7 @@
  * the same run. Pass names to run a subset: `npm run bench -- emulator`.
  */
 import { browserBench } from './browser.bench';
+import { demoAddBench } from './browser-demo.bench';
 import { clientBench } from './client.bench';
 import { emulatorBench } from './emulator.bench';
 import { kvOpenBench } from './kv-open.bench';
@@ -18,7 +19,11 @@ const BENCHES: Record<string, () => Promise<void>> = {
   update: updateBench,
   live: liveBench,
   kv: kvOpenBench,
-  browser: browserBench,
+  browser: async () => {
+    await browserBench();
+    await demoAddBench();
+  },
+  'browser-demo': demoAddBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -8,7 +8,8 @@ import MPServerless from '@alicloud/mpserverless-sdk';
 import { createSyncClient, fetchSdkAdapter, MpsyncError, web, type SyncClient, type WatchSnapshot } from '../browser';
 import { tabDevice, type Device } from './device';
 import { networkSwitch, type NetworkSwitch } from './network-switch';
-import { FILTER_QUERIES, filterOf, LIST_ORDER, renderStatus, renderTodos, type Editing, type Filter, type Todo } from './view';
+import { guardTitleField } from './title-field';
+import { FILTER_QUERIES, filterOf, LIST_ORDER, renderStatus, renderSummary, renderTodos, type Editing, type Filter, type Todo } from './view';
 
 /** What the demo server hands the page (`/config.json`). */
 interface DemoConfig {
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
     sessionStorage.setItem(OFFLINE_KEY, switchBox.checked ? '0' : '1');
   });
 
-  // The live list: one watch per filter; every snapshot replaces the list.
+  // The live list: one watch per filter; each snapshot updates the rows that changed.
   let filter: Filter = filterOf(location.hash);
   let editing: Editing | null = null;
   let last: WatchSnapshot | null = null;
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
     } finally {
       rendering = false;
     }
-    byTestId('count').textContent = `${last.docs.length} shown${last.fromCache ? ' · from the local cache' : ''}`;
+    renderSummary({ count: byTestId('count'), empty: byTestId('empty') }, last.docs.length, filter, last.fromCache);
     if (firstRender) {
       firstRender = false;
       performance.mark('mpsync-demo:first-render');
@@ -143,11 +144,12 @@ async function main(): Promise<void> {
   watchFilter();
 
   const stamp = () => ({ updatedAt: new Date(), updatedBy: device.name });
+  const titleFits = guardTitleField(input, byTestId('title-message'));
   const act = (work: Promise<unknown>): void => void work.catch(fail);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const title = input.value.trim();
-    if (title === '') return;
+    if (title === '' || !titleFits()) return;
     input.value = '';
     act(todos.insertOne({ title, done: false, createdAt: new Date(), ...stamp() }));
   });

@@ -1,15 +1,10 @@
 import type { SyncStatus } from '../browser';
+import { KeyedList, type ListChanges } from './keyed-list';
+import type { Todo } from './todo';
+import { todoRows, type TodoRowItem } from './todo-row';
 
-/** A todo as the demo stores it. */
-export interface Todo {
-  readonly _id: string;
-  readonly title: string;
-  readonly done: boolean;
-  readonly createdAt?: Date;
-  readonly updatedAt?: Date;
-  /** The device (tab) that made the last change. */
-  readonly updatedBy?: string;
-}
+export type { Todo } from './todo';
+export type { ListChanges } from './keyed-list';
 
 /** The todo whose title is being edited, and the text typed so far. */
 export interface Editing {
@@ -36,67 +31,52 @@ export function filterOf(hash: string): Filter {
   return name === 'active' || name === 'done' ? name : 'all';
 }
 
-const time = (date: Date | undefined) => (date instanceof Date && !Number.isNaN(date.getTime()) ? date.toLocaleTimeString() : '');
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string>, text?: string): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
-  if (text !== undefined) el.textContent = text;
-  return el;
-}
+// The rows each list element shows, kept between renders so that a render changes only what changed.
+const lists = new WeakMap<HTMLElement, KeyedList<TodoRowItem>>();
 
 /**
- * One list item: a checkbox, the title (or the edit box), who changed it last, a "not synced"
- * mark while it carries a write the server has not confirmed, and a delete button. The
- * `data-*` attributes say the same for scripts and tests.
- */
-function todoItem(todo: Todo, pending: boolean, editing: Editing | null): HTMLLIElement {
-  const item = element('li', {
-    class: `todo${todo.done ? ' done' : ''}${pending ? ' pending' : ''}`,
-    'data-testid': 'todo',
-    'data-id': todo._id,
-    'data-title': todo.title,
-    'data-done': String(todo.done),
-    'data-pending': String(pending),
-    'data-updated-by': todo.updatedBy ?? '',
-  });
-  const toggle = element('input', { type: 'checkbox', class: 'toggle', 'data-testid': 'toggle', 'aria-label': `done: ${todo.title}` });
-  toggle.checked = todo.done;
-  item.append(toggle);
-  if (editing?.id === todo._id) {
-    const input = element('input', { class: 'edit', 'data-testid': 'edit', 'aria-label': 'edit title' });
-    input.value = editing.draft;
-    item.append(input);
-  } else {
-    item.append(element('span', { class: 'title', 'data-testid': 'title', title: 'double-click to edit' }, todo.title));
-  }
-  const meta = element('span', { class: 'meta' });
-  const by = todo.updatedBy ? `by ${todo.updatedBy}` : '';
-  meta.append(element('span', { class: 'by' }, [by, time(todo.updatedAt)].filter(Boolean).join(' · ')));
-  if (pending)
-    meta.append(
-      element('span', { class: 'pending-mark', 'data-testid': 'pending-mark', title: 'changed here, not confirmed by the server yet' }, 'not synced'),
-    );
-  item.append(meta);
-  item.append(element('button', { type: 'button', class: 'delete', 'data-testid': 'delete', 'aria-label': `delete ${todo.title}` }, '×'));
-  return item;
-}
-
-/**
- * Replaces the list's items with `todos` (`pending[i]` marks `todos[i]`), in one DOM write.
+ * Shows `todos` in `list` (`pending[i]` marks `todos[i]`). Each call compares the todos with the
+ * rows it showed last time, by `_id`: it builds rows for new todos, updates the rows of changed
+ * ones, removes the rows of gone ones and moves as few rows as it can; other rows are not touched.
+ * `list` holds nothing but these rows.
  *
  * @example
  * client.db.collection('todos').watch({}, LIST_ORDER).subscribe((s) => renderTodos(list, s.docs as Todo[], s.pending, null));
  */
-export function renderTodos(list: HTMLElement, todos: readonly Todo[], pending: readonly boolean[], editing: Editing | null): void {
-  const fragment = document.createDocumentFragment();
-  todos.forEach((todo, i) => fragment.append(todoItem(todo, pending[i] === true, editing)));
-  list.replaceChildren(fragment);
-  const edit = list.querySelector<HTMLInputElement>('input.edit');
+export function renderTodos(list: HTMLElement, todos: readonly Todo[], pending: readonly boolean[], editing: Editing | null): ListChanges {
+  let rows = lists.get(list);
+  if (!rows) {
+    rows = new KeyedList(list, todoRows);
+    lists.set(list, rows);
+  }
+  const changes = rows.render(todos.map((todo, i) => ({ todo, pending: pending[i] === true, draft: editing?.id === todo._id ? editing.draft : null })));
+  const edit = editing ? rows.node(editing.id)?.querySelector<HTMLInputElement>('input.edit') : null;
   if (edit && document.activeElement !== edit) {
     edit.focus();
     edit.setSelectionRange(edit.value.length, edit.value.length);
   }
+  return changes;
+}
+
+/** The elements under the list that describe it. */
+export interface SummaryElements {
+  /** The number of todos shown, beside the filters. */
+  readonly count: HTMLElement;
+  /** The message an empty list shows instead of nothing. */
+  readonly empty: HTMLElement;
+}
+
+const EMPTY_MESSAGES: Readonly<Record<Filter, string>> = {
+  all: 'Nothing to do yet: add a todo above.',
+  active: 'Nothing left to do.',
+  done: 'Nothing done yet.',
+};
+
+/** Says how many todos the list shows, and says so in words when there are none. */
+export function renderSummary(els: SummaryElements, shown: number, filter: Filter, fromCache: boolean): void {
+  els.count.textContent = `${shown.toLocaleString('en')} shown${fromCache ? ' · from the local cache' : ''}`;
+  els.empty.textContent = EMPTY_MESSAGES[filter];
+  els.empty.hidden = shown > 0;
 }
 
 /** The elements of the sync status badge. */

@@ -1,0 +1,128 @@
+/**
+ * The demo page itself (`dist/demo`, its real styles and code) in Chromium: adding a todo to an
+ * empty list beside adding one to a list of 1,000. Each add is timed in the page from the form's
+ * submit to the frame after its row entered the list (the row is on screen: the page is scrolled to
+ * where new rows appear). Long tasks (PerformanceObserver 'longtask') during the adds are reported
+ * too: a list that grows must not make the page stutter.
+ */
+import { existsSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, DemoTab, launchChromium, startDemoSite, type DemoSite } from '../test/e2e/demo-harness';
+import { anonymousSdk } from '../test/helpers/sdk';
+import { alternate, report } from './harness';
+
+const ROWS = 1000;
+const ADDS = 15;
+const SEED_BATCH = 200;
+
+/** Puts `n` todos on the emulator as mpsync writes them (`_v`, and `_mt` stamped by the server), so the page pulls them. */
+async function seed(site: DemoSite, n: number): Promise<void> {
+  const todos = (await anonymousSdk(site.emulator)).db.collection('todos');
+  const start = Date.UTC(2026, 0, 1);
+  for (let i = 0; i < n; i += SEED_BATCH) {
+    const batch = Array.from({ length: Math.min(SEED_BATCH, n - i) }, (_, k) => {
+      const j = i + k;
+      const at = new Date(start + j * 60_000);
+      return { title: `seeded todo ${j}`, done: j % 3 === 0, createdAt: at, updatedAt: at, updatedBy: 'bench', _v: `seed-${j}`, _vh: [`seed-${j}`] };
+    });
+    await todos.insertMany(batch);
+  }
+  await todos.updateMany({}, { $currentDate: { _mt: true } });
+}
+
+/** Adds `title` through the page's form; milliseconds from the submit to the frame after its row entered the list. */
+function addOnce(page: Page, title: string): Promise<number> {
+  return page.evaluate(async (want) => {
+    const list = document.querySelector('[data-testid="todos"]') as HTMLElement;
+    const form = document.querySelector('[data-testid="add-form"]') as HTMLFormElement;
+    const input = document.querySelector('[data-testid="new-todo"]') as HTMLInputElement;
+    // New todos come last (oldest first): look where they will appear.
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    const inList = new Promise<void>((resolve) => {
+      const observer = new MutationObserver((records) => {
+        for (const record of records)
+          for (const node of record.addedNodes)
+            if (node instanceof HTMLElement && node.dataset.title === want) {
+              observer.disconnect();
+              resolve();
+            }
+      });
+      observer.observe(list, { childList: true });
+    });
+    input.value = want;
+    const started = performance.now();
+    form.requestSubmit();
+    await inList;
+    // In the DOM is not yet on screen: the next frame styles, lays out and paints it.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    return performance.now() - started;
+  }, title);
+}
+
+/** Waits until the page has pushed everything (the badge says 0 pending), so one add's sync does not land in the next one's time. */
+async function settled(tab: DemoTab): Promise<void> {
+  await tab.page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="status"]')?.dataset.pending === '0');
+}
+
+/** Starts recording long tasks in the page; the returned function gives the longest one since, in ms. */
+async function longTasks(page: Page): Promise<() => Promise<number>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { benchLongTasks: number[] };
+    w.benchLongTasks = [];
+    new PerformanceObserver((entries) => {
+      for (const entry of entries.getEntries()) w.benchLongTasks.push(entry.duration);
+    }).observe({ type: 'longtask' });
+  });
+  return () => page.evaluate(() => Math.max(0, ...(window as unknown as { benchLongTasks: number[] }).benchLongTasks));
+}
+
+/** Adding a todo at 1,000 rows vs at 0, on the demo page; and the longest task while doing it. */
+export async function demoAddBench(): Promise<void> {
+  if (!existsSync(CHROMIUM)) {
+    process.stdout.write(`skipped: ${CHROMIUM} is missing (apt-get install chromium)\n\n`);
+    return;
+  }
+  const [empty, full] = [await startDemoSite(), await startDemoSite()];
+  const browser = await launchChromium();
+  try {
+    await seed(full, ROWS);
+    const open = async (site: DemoSite) => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const tab = await DemoTab.open(context, `${site.demo.url}/`);
+      tab.page.setDefaultTimeout(120_000);
+      return tab;
+    };
+    const [small, large] = [await open(empty), await open(full)];
+    await large.page.waitForFunction((n) => document.querySelectorAll('[data-testid="todo"]').length === n, ROWS);
+    await settled(small);
+    await settled(large);
+    const [smallTasks, largeTasks] = [await longTasks(small.page), await longTasks(large.page)];
+
+    let i = 0;
+    const add = (tab: DemoTab) => async () => {
+      const ms = await addOnce(tab.page, `bench add ${i++}`);
+      await settled(tab);
+      return ms;
+    };
+    const times = await alternate(ADDS, add(large), add(small));
+    const shown = await large.page.locator('[data-testid="todo"]').count();
+    if (shown !== ROWS + ADDS) throw new Error(`the large list shows ${shown} todos, not ${ROWS + ADDS}`);
+    report({
+      name: `browser: demo page, add a todo → its row on screen (Chromium ${browser.version()})`,
+      unit: 'ms',
+      higherIsBetter: false,
+      subject: { label: `at ${ROWS} todos`, value: times.subject },
+      baseline: { label: 'at 0 todos', value: times.baseline },
+      goal: '≥ 0.67x (at most 1.5x the time at 0), no task over 50 ms',
+      notes:
+        `median of ${ADDS} adds each, alternated, submit to the frame after the row entered the list; ` +
+        `longest task during the adds: ${(await largeTasks()).toFixed(0)} ms at ${ROWS}, ${(await smallTasks()).toFixed(0)} ms at 0`,
+    });
+    const errors = [...small.errors, ...large.errors];
+    if (errors.length) throw new Error(`the demo page failed: ${errors.join('; ')}`);
+  } finally {
+    await browser.close();
+    await empty.stop();
+    await full.stop();
+  }
+}
