@@ -8,27 +8,11 @@
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { CHROMIUM, DemoTab, launchChromium, startDemoSite, type DemoSite } from '../test/e2e/demo-harness';
-import { anonymousSdk } from '../test/helpers/sdk';
+import { numberedTodos, seedTodos } from '../test/e2e/demo-seed';
 import { alternate, report } from './harness';
 
 const ROWS = 1000;
 const ADDS = 15;
-const SEED_BATCH = 200;
-
-/** Puts `n` todos on the emulator as mpsync writes them (`_v`, and `_mt` stamped by the server), so the page pulls them. */
-async function seed(site: DemoSite, n: number): Promise<void> {
-  const todos = (await anonymousSdk(site.emulator)).db.collection('todos');
-  const start = Date.UTC(2026, 0, 1);
-  for (let i = 0; i < n; i += SEED_BATCH) {
-    const batch = Array.from({ length: Math.min(SEED_BATCH, n - i) }, (_, k) => {
-      const j = i + k;
-      const at = new Date(start + j * 60_000);
-      return { title: `seeded todo ${j}`, done: j % 3 === 0, createdAt: at, updatedAt: at, updatedBy: 'bench', _v: `seed-${j}`, _vh: [`seed-${j}`] };
-    });
-    await todos.insertMany(batch);
-  }
-  await todos.updateMany({}, { $currentDate: { _mt: true } });
-}
 
 /** Adds `title` through the page's form; milliseconds from the submit to the frame after its row entered the list. */
 function addOnce(page: Page, title: string): Promise<number> {
@@ -85,7 +69,7 @@ export async function demoAddBench(): Promise<void> {
   const [empty, full] = [await startDemoSite(), await startDemoSite()];
   const browser = await launchChromium();
   try {
-    await seed(full, ROWS);
+    await seedTodos(full.emulator, numberedTodos(ROWS));
     const open = async (site: DemoSite) => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const tab = await DemoTab.open(context, `${site.demo.url}/`);
