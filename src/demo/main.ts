@@ -8,8 +8,9 @@ import MPServerless from '@alicloud/mpserverless-sdk';
 import { createSyncClient, fetchSdkAdapter, MpsyncError, web, type SyncClient, type WatchSnapshot } from '../browser';
 import { tabDevice, type Device } from './device';
 import { networkSwitch, type NetworkSwitch } from './network-switch';
+import { PAGE_SIZE, shownWindow, windowOptions } from './list-window';
 import { guardTitleField } from './title-field';
-import { FILTER_QUERIES, filterOf, LIST_ORDER, renderStatus, renderSummary, renderTodos, type Editing, type Filter, type Todo } from './view';
+import { FILTER_QUERIES, filterOf, renderStatus, renderSummary, renderTodos, type Editing, type Filter, type Todo } from './view';
 
 /** What the demo server hands the page (`/config.json`). */
 interface DemoConfig {
@@ -107,18 +108,28 @@ async function main(): Promise<void> {
   let filter: Filter = filterOf(location.hash);
   let editing: Editing | null = null;
   let last: WatchSnapshot | null = null;
+  // The list shows the newest `limit` todos; `lastLimit` is the limit `last` was asked with.
+  let limit = PAGE_SIZE;
+  let lastLimit = limit;
   let firstRender = true;
   // Replacing the list takes the focus from an edit box: that is not the user leaving it.
   let rendering = false;
   const render = () => {
     if (!last) return;
+    const shown = shownWindow(last.docs as unknown as Todo[], last.pending, lastLimit);
     rendering = true;
     try {
-      renderTodos(list, last.docs as unknown as Todo[], last.pending, editing);
+      renderTodos(list, shown.todos, shown.pending, editing);
     } finally {
       rendering = false;
     }
-    renderSummary({ count: byTestId('count'), empty: byTestId('empty') }, last.docs.length, filter, last.fromCache);
+    renderSummary(
+      { count: byTestId('count'), empty: byTestId('empty'), earlier: byTestId('show-earlier') },
+      shown.todos.length,
+      shown.more,
+      filter,
+      last.fromCache,
+    );
     if (firstRender) {
       firstRender = false;
       performance.mark('mpsync-demo:first-render');
@@ -129,9 +140,11 @@ async function main(): Promise<void> {
   const watchFilter = () => {
     subscription?.unsubscribe();
     for (const link of document.querySelectorAll<HTMLAnchorElement>('[data-filter]')) link.classList.toggle('selected', link.dataset.filter === filter);
-    subscription = todos.watch(FILTER_QUERIES[filter], LIST_ORDER).subscribe({
+    const asked = limit;
+    subscription = todos.watch(FILTER_QUERIES[filter], windowOptions(asked)).subscribe({
       next: (snapshot) => {
         last = snapshot;
+        lastLimit = asked;
         render();
       },
       error: (error) => fail(error),
@@ -142,6 +155,10 @@ async function main(): Promise<void> {
     watchFilter();
   });
   watchFilter();
+  byTestId('show-earlier').addEventListener('click', () => {
+    limit += PAGE_SIZE;
+    watchFilter();
+  });
 
   const stamp = () => ({ updatedAt: new Date(), updatedBy: device.name });
   const titleFits = guardTitleField(input, byTestId('title-message'));

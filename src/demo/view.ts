@@ -58,12 +58,14 @@ export function renderTodos(list: HTMLElement, todos: readonly Todo[], pending: 
   return changes;
 }
 
-/** The elements under the list that describe it. */
+/** The elements around the list that describe it. */
 export interface SummaryElements {
   /** The number of todos shown, beside the filters. */
   readonly count: HTMLElement;
   /** The message an empty list shows instead of nothing. */
   readonly empty: HTMLElement;
+  /** The button that shows earlier todos than the list window holds. */
+  readonly earlier: HTMLElement;
 }
 
 const EMPTY_MESSAGES: Readonly<Record<Filter, string>> = {
@@ -72,11 +74,15 @@ const EMPTY_MESSAGES: Readonly<Record<Filter, string>> = {
   done: 'Nothing done yet.',
 };
 
-/** Says how many todos the list shows, and says so in words when there are none. */
-export function renderSummary(els: SummaryElements, shown: number, filter: Filter, fromCache: boolean): void {
-  els.count.textContent = `${shown.toLocaleString('en')} shown${fromCache ? ' · from the local cache' : ''}`;
+/**
+ * Says how many todos the list shows (`more`: the list shows only the newest ones, and offers the
+ * earlier ones), and says so in words when there are none.
+ */
+export function renderSummary(els: SummaryElements, shown: number, more: boolean, filter: Filter, fromCache: boolean): void {
+  els.count.textContent = `${more ? 'newest ' : ''}${shown.toLocaleString('en')} shown${fromCache ? ' · from the local cache' : ''}`;
   els.empty.textContent = EMPTY_MESSAGES[filter];
   els.empty.hidden = shown > 0;
+  els.earlier.hidden = !more;
 }
 
 /** The elements of the sync status badge. */

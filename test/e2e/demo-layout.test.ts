@@ -6,8 +6,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_TITLE_LENGTH } from '../../src/demo/title';
+import { PAGE_SIZE } from '../../src/demo/list-window';
 import { DemoTab, launchChromium, startDemoSite, type DemoSite } from './demo-harness';
-import { seedTodos } from './demo-seed';
+import { numberedTodos, seedTodos } from './demo-seed';
 
 /** Every DOM change of the list from now on, as the `data-id` of the row it happened in (`list` for the list itself). */
 async function recordListChanges(page: Page): Promise<() => Promise<string[]>> {
@@ -91,6 +92,28 @@ describe('the demo page in Chromium: keyed list updates, empty list, title limit
     await tab.remove('one');
     await tab.waitForSynced(['two', 'three, renamed', 'four']);
     expect(await stillThere()).toEqual([two, three, four]);
+    expect(tab.errors).toEqual([]);
+  }, 60_000);
+
+  it(`a long list shows its newest ${PAGE_SIZE} todos, oldest first; "Show earlier todos" adds the earlier ones above and keeps the rows it had`, async () => {
+    const total = PAGE_SIZE + 20;
+    await seedTodos(site.emulator, numberedTodos(total));
+    const tab = await open();
+    await tab.item(`seeded todo ${total - 1}`).waitFor();
+    const titles = async () => (await tab.todos()).map((t) => t.title);
+    const numbered = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `seeded todo ${from + i}`);
+    expect(await titles()).toEqual(numbered(20, total));
+    expect(await tab.page.locator('[data-testid="count"]').textContent()).toMatch(new RegExp(`^newest ${PAGE_SIZE} shown`));
+    const earlier = tab.page.locator('[data-testid="show-earlier"]');
+    expect(await earlier.isVisible()).toBe(true);
+
+    const stillThere = await markRows(tab.page);
+    await earlier.click();
+    await tab.item('seeded todo 0').waitFor();
+    expect(await titles()).toEqual(numbered(0, total));
+    expect(await stillThere()).toHaveLength(PAGE_SIZE);
+    expect(await earlier.isVisible()).toBe(false);
+    expect(await tab.page.locator('[data-testid="count"]').textContent()).toMatch(new RegExp(`^${total} shown`));
     expect(tab.errors).toEqual([]);
   }, 60_000);
 
