@@ -52,11 +52,19 @@ export class NoticeStore {
     return [...this.#notices.values()];
   }
 
-  /** Stores a new notice, then tells the listeners. */
-  async add(input: NoticeInput): Promise<Notice> {
+  /**
+   * Stores a new notice, then tells the listeners. With a `ref` (a name of the event that is the
+   * same each time the event is seen again), a notice already stored under that `ref` is kept and
+   * nothing new is stored or heard: an event replayed after a crash is reported once.
+   */
+  async add(input: NoticeInput, ref?: string): Promise<Notice> {
+    if (ref !== undefined) {
+      const known = [...this.#notices.values()].find((n) => n.id.endsWith(`-${ref}`));
+      if (known) return known;
+    }
     const at = this.#options.now();
     // Ids sort by time, so stored notices load back oldest first.
-    const id = `${at.toString(36).padStart(10, '0')}-${randomHex(this.#options.random, 8)}`;
+    const id = `${at.toString(36).padStart(10, '0')}-${ref ?? randomHex(this.#options.random, 8)}`;
     let notice: Notice = { id, ...stripUndefined(input), at };
     try {
       await this.#commit(notice);
