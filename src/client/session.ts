@@ -102,6 +102,8 @@ export class Session {
       markRejected: (coll, key) => rejected.add(`${coll}|${key}`),
       report: (notice) => notices.add(notice).then(() => undefined),
     });
+    // The app's choice to stay offline outlives a switch of partition.
+    if (ctx.status.get().paused) sync.pause();
     sync.start();
     return new Session(engine, sync, notices, [stopPending]);
   }
