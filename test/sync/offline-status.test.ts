@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSyncClient, type SyncClient } from '../../src/index';
 import { seededRandom } from '../../src/core/random';
-import { createInProcessEmulator, type InProcessEmulator } from '../../src/emulator';
+import { createEmulator, createInProcessEmulator, type InProcessEmulator } from '../../src/emulator';
 import { memoryStorage } from '../../src/store';
-import { inProcessSdkAdapter, memoryPlatform, virtualScheduler, type MemoryPlatform, type VirtualScheduler } from '../../src/testing';
-import { sdkOn, type Sdk } from '../helpers/sdk';
+import { inProcessSdkAdapter, manualScheduler, memoryPlatform, virtualScheduler, type MemoryPlatform, type VirtualScheduler } from '../../src/testing';
+import { newSdk, sdkOn, type Sdk } from '../helpers/sdk';
 import { serverDocs } from '../helpers/sync';
 
 const MINUTE = 60_000;
@@ -188,5 +188,36 @@ describe('pause() and resume(): the app chooses to stay offline', () => {
     await r.client.close();
     r.client.pause();
     expect(r.client.status().paused).toBe(false);
+  });
+});
+
+describe('a pause and a change of user', () => {
+  it('the pause carries over a sign-in: the sync of the new partition stays paused until resume()', async () => {
+    const emulator = await createEmulator({ port: 0 });
+    const platform = memoryPlatform({ online: true });
+    const client = await createSyncClient({
+      mpServerless: newSdk(emulator, { authCode: 'paused-user' }),
+      platform,
+      storage: memoryStorage(),
+      collections: { notes: {} },
+      sync: { scheduler: manualScheduler(), pollIntervalMs: 0 },
+      random: seededRandom(77),
+    });
+    try {
+      await client.syncNow();
+      client.pause();
+      // Signing in is the app's own call through the SDK: it goes out even while paused.
+      await client.signIn({ authProvider: 'alipay_openapi' });
+      await client.db.collection('notes').insertOne({ _id: 'n1' });
+      expect(client.status()).toMatchObject({ paused: true, pendingWrites: 1, lastError: null });
+      await expect(client.syncNow()).rejects.toMatchObject({ code: 'PAUSED' });
+      client.resume();
+      await client.syncNow();
+      await client.waitForPendingWrites();
+      expect(client.status()).toMatchObject({ paused: false, pendingWrites: 0, network: 'online' });
+    } finally {
+      await client.close();
+      await emulator.stop();
+    }
   });
 });
