@@ -55,6 +55,16 @@ describe('a conflict resolved again after a crash', () => {
     expect(reopened.list()[0]).toMatchObject({ kind: 'conflict', rule: 'rebase', local: local.doc, server: null, result: null });
   });
 
+  it('two stores of one reference at once keep one notice and tell the listeners once', async () => {
+    const heard: Notice[] = [];
+    const store = await openStore(memoryStorage(), heard);
+    const input = { kind: 'conflict', collection: 'todos', docId: 'd', rule: 'rebase', message: 'dropped' } as const;
+    const [first, second] = await Promise.all([store.add(input, 'ref1'), store.add(input, 'ref1')]);
+    expect(second).toEqual(first);
+    expect(store.list()).toEqual([first]);
+    expect(heard).toEqual([first]);
+  });
+
   it('a refused write resolves to the server state without a conflict notice (its rejected notice says it)', async () => {
     const reports: unknown[] = [];
     const resolved = await conflictHandler({ ruleFor: () => 'refused', now: manualClock(), report: (r) => Promise.resolve(void reports.push(r)) }).resolve(
