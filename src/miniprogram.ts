@@ -14,7 +14,7 @@ import { detectMiniProgram } from './platform/detect-mini-program';
 
 export type { SyncClient } from './client/sync-client';
 export type { CollectionConfig, ConflictRule, SyncClientOptions } from './client/options';
-export type { SyncStatus } from './model/status';
+export type { NetworkState, SyncStatus } from './model/status';
 export type { SyncDb } from './client/sync-db';
 export type { SyncedCollection } from './client/synced-collection';
 export type { MpServerlessLike, SdkAnswer, SdkCollection } from './sdk/sdk-types';

@@ -28,6 +28,8 @@ export class NoticeStore {
   readonly #options: NoticeStoreOptions;
   readonly #namespace: string;
   readonly #notices: Map<string, Notice>;
+  // Notices with a `ref` being stored: a second add of the same ref meanwhile waits for the first.
+  readonly #adding = new Map<string, Promise<Notice>>();
 
   private constructor(options: NoticeStoreOptions, namespace: string, notices: Map<string, Notice>) {
     this.#options = options;
@@ -52,11 +54,27 @@ export class NoticeStore {
     return [...this.#notices.values()];
   }
 
-  /** Stores a new notice, then tells the listeners. */
-  async add(input: NoticeInput): Promise<Notice> {
+  /**
+   * Stores a new notice, then tells the listeners. With a `ref` (a name of the event that is the
+   * same each time the event is seen again), a notice already stored under that `ref` is kept and
+   * nothing new is stored or heard: an event replayed after a crash is reported once.
+   */
+  add(input: NoticeInput, ref?: string): Promise<Notice> {
+    if (ref === undefined) return this.#store(input, undefined);
+    const known = [...this.#notices.values()].find((n) => n.id.endsWith(`-${ref}`));
+    if (known) return Promise.resolve(known);
+    let adding = this.#adding.get(ref);
+    if (!adding) {
+      adding = this.#store(input, ref).finally(() => this.#adding.delete(ref));
+      this.#adding.set(ref, adding);
+    }
+    return adding;
+  }
+
+  async #store(input: NoticeInput, ref: string | undefined): Promise<Notice> {
     const at = this.#options.now();
     // Ids sort by time, so stored notices load back oldest first.
-    const id = `${at.toString(36).padStart(10, '0')}-${randomHex(this.#options.random, 8)}`;
+    const id = `${at.toString(36).padStart(10, '0')}-${ref ?? randomHex(this.#options.random, 8)}`;
     let notice: Notice = { id, ...stripUndefined(input), at };
     try {
       await this.#commit(notice);

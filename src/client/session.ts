@@ -3,7 +3,8 @@ import { MpsyncError } from '../core/errors';
 import type { Random } from '../core/random';
 import type { Scheduler } from '../core/scheduler';
 import type { Platform } from '../model/platform';
-import { conflictHandler } from '../replication/conflict';
+import { conflictHandler, REFUSED } from '../replication/conflict';
+import type { ConflictReport } from '../replication/conflict-notice';
 import { SyncEngine, type SyncOptions } from '../replication/sync-engine';
 import type { StorageBackend } from '../store/backend';
 import type { Notice } from '../model/notice';
@@ -29,14 +30,19 @@ export interface SessionContext {
 }
 
 /** Opens a partition's local database, without syncing it. */
-export async function openEngine(ctx: SessionContext, partition: string, ruleFor?: (row: { id: string; coll: string }) => ConflictRule): Promise<LocalEngine> {
+export async function openEngine(
+  ctx: SessionContext,
+  partition: string,
+  ruleFor?: (row: { id: string; coll: string }) => ConflictRule | typeof REFUSED,
+  report?: (report: ConflictReport) => Promise<void>,
+): Promise<LocalEngine> {
   try {
     return await LocalEngine.open({
       backend: ctx.storage,
       partition,
       now: ctx.now,
       random: ctx.random,
-      ...(ruleFor ? { conflictHandler: conflictHandler({ ruleFor, now: ctx.now }) } : {}),
+      ...(ruleFor ? { conflictHandler: conflictHandler({ ruleFor, now: ctx.now, ...(report ? { report } : {}) }) } : {}),
     });
   } catch (error) {
     if (error instanceof MpsyncError) throw error;
@@ -64,8 +70,8 @@ export class Session {
   /** Opens `partition` and starts syncing it with `auth`. */
   static async open(ctx: SessionContext, partition: string, auth: Readonly<Record<string, unknown>>, reauthorize: boolean): Promise<Session> {
     const rejected = new Set<string>();
-    const ruleFor = (row: { id: string; coll: string }): ConflictRule => {
-      if (rejected.delete(row.id)) return 'server-wins';
+    const ruleFor = (row: { id: string; coll: string }): ConflictRule | typeof REFUSED => {
+      if (rejected.delete(row.id)) return REFUSED;
       return ctx.options.collections[row.coll]?.conflict ?? 'rebase';
     };
     const notices = await NoticeStore.open({
@@ -76,7 +82,7 @@ export class Session {
       onAdded: ctx.onNotice,
       onCount: (count) => ctx.status.update({ notices: count }),
     });
-    const engine = await openEngine(ctx, partition, ruleFor);
+    const engine = await openEngine(ctx, partition, ruleFor, (conflict) => notices.add(conflict.notice, conflict.ref).then(() => undefined));
     ctx.status.update({ pendingWrites: engine.pendingDocuments() });
     const stopPending = engine.onChange((changes) => {
       ctx.status.update({ pendingWrites: engine.pendingDocuments() });
@@ -96,6 +102,8 @@ export class Session {
       markRejected: (coll, key) => rejected.add(`${coll}|${key}`),
       report: (notice) => notices.add(notice).then(() => undefined),
     });
+    // The app's choice to stay offline outlives a switch of partition.
+    if (ctx.status.get().paused) sync.pause();
     sync.start();
     return new Session(engine, sync, notices, [stopPending]);
   }

@@ -27,6 +27,18 @@ export interface SyncClient {
    */
   syncNow(): Promise<void>;
   /**
+   * Stays offline by the app's choice (a "work offline" switch, a metered connection): no request
+   * is sent until {@link resume} (one already in flight finishes). Reads and writes go on locally,
+   * writes queue. `status().paused` is true, `syncNow()` rejects with `PAUSED`, and nothing of it
+   * is a `lastError`. Not remembered across restarts. Does nothing once the client is closed.
+   *
+   * @example
+   * offlineSwitch.onChange((on) => (on ? client.pause() : client.resume()));
+   */
+  pause(): void;
+  /** Ends {@link pause}: a sync round starts at once. */
+  resume(): void;
+  /**
    * Everything the app must be told about local writes that did not end as written (a write the
    * server refused, a conflict, a failed upload), oldest first. Notices are stored with the
    * partition's data and stay, across restarts, until {@link dismissNotices}; `status().notices`
@@ -97,6 +109,8 @@ export async function openSyncClient(options: SyncClientOptions, detect: () => P
     syncOptions: options.sync ?? {},
     status: new StatusStore({
       online: platform.isOnline(),
+      network: platform.isOnline() === false ? 'offline' : 'online',
+      paused: false,
       authorized: Boolean(accessTokenOf(options.mpServerless)),
       syncing: false,
       pendingWrites: 0,
@@ -159,6 +173,16 @@ export async function openSyncClient(options: SyncClientOptions, detect: () => P
     status: () => ctx.status.get(),
     onStatus: (listener) => ctx.status.subscribe(listener),
     syncNow: () => notClosed() ?? switches.idle().then(() => session.sync.syncNow()),
+    pause: () => {
+      if (closed) return;
+      ctx.status.update({ paused: true });
+      session.sync.pause();
+    },
+    resume: () => {
+      if (closed) return;
+      ctx.status.update({ paused: false });
+      session.sync.resume();
+    },
     waitForPendingWrites: () => {
       const refused = notClosed();
       if (refused) return refused;

@@ -43,6 +43,11 @@ export const ErrorCode = {
   FUTURE_STAMP: 'FUTURE_STAMP',
   /** An option or argument is invalid (the message says which). */
   INVALID_ARGUMENT: 'INVALID_ARGUMENT',
+  /**
+   * The app paused syncing (`client.pause()`): `syncNow()` rejects with it until `client.resume()`.
+   * Not a failure: local reads and writes go on, and `status().lastError` does not show it.
+   */
+  PAUSED: 'PAUSED',
   /** The client was closed; no more calls are accepted. */
   CLOSED: 'CLOSED',
   /** A bug in mpsync. Please report it with the message. */

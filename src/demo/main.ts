@@ -9,8 +9,10 @@ import { createSyncClient, fetchSdkAdapter, MpsyncError, web, type SyncClient, t
 import { tabDevice, type Device } from './device';
 import { networkSwitch, type NetworkSwitch } from './network-switch';
 import { PAGE_SIZE, shownWindow, windowOptions } from './list-window';
+import { showNotices } from './notices-view';
+import { renderSyncBadge } from './status-view';
 import { guardTitleField } from './title-field';
-import { FILTER_QUERIES, filterOf, renderStatus, renderSummary, renderTodos, type Editing, type Filter, type Todo } from './view';
+import { FILTER_QUERIES, filterOf, renderSummary, renderTodos, type Editing, type Filter, type Todo } from './view';
 
 /** What the demo server hands the page (`/config.json`). */
 interface DemoConfig {
@@ -95,7 +97,13 @@ async function main(): Promise<void> {
     notice.textContent = `${copied} is open in another tab (a duplicated tab copies its sessionStorage), so this tab is a new device: ${device.name}.`;
   const todos = client.db.collection('todos');
 
-  const showStatus = () => renderStatus(statusEls, client.status(), net.enabled());
+  const pauseButton = byTestId<HTMLButtonElement>('pause-sync');
+  const showStatus = () => {
+    renderSyncBadge(statusEls, client.status(), net.enabled());
+    pauseButton.textContent = client.status().paused ? 'resume sync' : 'pause sync';
+  };
+  pauseButton.addEventListener('click', () => (client.status().paused ? client.resume() : client.pause()));
+  showNotices(byTestId('notices'), client, fail);
   client.onStatus(showStatus);
   net.onChange(showStatus);
   showStatus();

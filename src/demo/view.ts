@@ -1,4 +1,3 @@
-import type { SyncStatus } from '../browser';
 import { KeyedList, type ListChanges } from './keyed-list';
 import type { Todo } from './todo';
 import { todoRows, type TodoRowItem } from './todo-row';
@@ -83,27 +82,4 @@ export function renderSummary(els: SummaryElements, shown: number, more: boolean
   els.empty.textContent = EMPTY_MESSAGES[filter];
   els.empty.hidden = shown > 0;
   els.earlier.hidden = !more;
-}
-
-/** The elements of the sync status badge. */
-export interface StatusElements {
-  readonly badge: HTMLElement;
-  readonly network: HTMLElement;
-  readonly pending: HTMLElement;
-  readonly lastSynced: HTMLElement;
-  readonly lastError: HTMLElement;
-}
-
-/** Shows a client status in the badge; `switchOn` is the demo's own online switch. */
-export function renderStatus(els: StatusElements, status: SyncStatus, switchOn: boolean): void {
-  const online = status.online !== false;
-  els.badge.dataset.online = String(online);
-  els.badge.dataset.syncing = String(status.syncing);
-  els.badge.dataset.pending = String(status.pendingWrites);
-  els.network.textContent = !online ? (switchOn ? 'offline (browser)' : 'offline') : status.syncing ? 'online · syncing…' : 'online';
-  els.pending.textContent = `${status.pendingWrites} pending ${status.pendingWrites === 1 ? 'write' : 'writes'}`;
-  els.lastSynced.textContent =
-    status.lastSyncedAt === null ? 'not synced since this page loaded' : `synced ${new Date(status.lastSyncedAt).toLocaleTimeString()}`;
-  els.lastError.textContent = status.lastError ? `last error: ${status.lastError.code} — ${status.lastError.message}` : '';
-  els.lastError.hidden = status.lastError === null;
 }

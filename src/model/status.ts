@@ -1,9 +1,23 @@
 import type { MpsyncError } from '../core/errors';
 
+/**
+ * Why a client can or cannot reach the server: `'online'` (it answers), `'offline'` (the platform
+ * reports no network), `'unreachable'` (the platform reports a network, but the server does not
+ * answer: requests fail with `OFFLINE` or `TIMEOUT`).
+ */
+export type NetworkState = 'online' | 'offline' | 'unreachable';
+
 /** The sync state of a client, as `client.status()` reports it. */
 export interface SyncStatus {
   /** The network as the platform reports it (`undefined` when it cannot tell). */
   readonly online: boolean | undefined;
+  /**
+   * Whether the server can be reached: see {@link NetworkState}. `'offline'` exactly when `online`
+   * is `false`. Back to `'online'` with the first request the server answers.
+   */
+  readonly network: NetworkState;
+  /** True while the app chose to stay offline (`client.pause()` until `client.resume()`); not an error. */
+  readonly paused: boolean;
   /** Whether the SDK holds an access token mpsync can sync with. */
   readonly authorized: boolean;
   /** True while a sync round runs. */
@@ -20,8 +34,8 @@ export interface SyncStatus {
 
 /**
  * Holds the status and tells listeners when it changes. Each field has one writer:
- * `replication/sync-engine.ts` writes `online`, `authorized`, `syncing`, `lastSyncedAt` and
- * `lastError`; `client/session.ts` writes `pendingWrites` and `notices`.
+ * `replication/sync-engine.ts` writes `online`, `network`, `paused`, `authorized`, `syncing`,
+ * `lastSyncedAt` and `lastError`; `client/session.ts` writes `pendingWrites` and `notices`.
  */
 export class StatusStore {
   #status: SyncStatus;

@@ -7,6 +7,7 @@ import { applyUpdateSafely } from '../query/safe-update';
 import { parseUpdate } from '../query/update';
 import type { DocRow, PendingOp } from '../model/doc-row';
 import { serverStateIds } from '../model/server-doc';
+import { conflictReport, type ConflictReport, type ConflictRuleName } from './conflict-notice';
 
 type Row = WithDeleted<DocRow>;
 
@@ -67,11 +68,23 @@ export function replay(start: Doc | null, ops: readonly PendingOp[], now: Now, l
   return doc;
 }
 
+/**
+ * The rule for a write the server refused: the server's state stays, as with `'server-wins'`, but
+ * no conflict notice is made (the push already recorded a `'rejected'` one).
+ */
+export const REFUSED = 'refused';
+
 /** How {@link conflictHandler} finds each collection's rule. */
 export interface ConflictOptions {
-  /** The rule for a document (its collection's, or `'server-wins'` for a write the server refused). */
-  readonly ruleFor: (row: DocRow) => ConflictRule;
+  /** The rule for a document: its collection's, or {@link REFUSED} for a write the server refused. */
+  readonly ruleFor: (row: DocRow) => ConflictRule | typeof REFUSED;
   readonly now: Now;
+  /**
+   * Stores the notice of a resolution that did not keep the local write as written. Awaited before
+   * the resolved state is handed to RxDB (which writes it afterwards), so a crash in between
+   * cannot lose the notice; a repeated resolution gives the same `ref`, so it is stored once.
+   */
+  readonly report?: (report: ConflictReport) => Promise<void>;
 }
 
 /**
@@ -88,15 +101,20 @@ export interface ConflictOptions {
 export function conflictHandler(options: ConflictOptions): RxConflictHandler<DocRow> {
   return {
     isEqual: (a, b) => sameState(a, b),
-    resolve: (input) => {
+    resolve: async (input) => {
       const local = input.newDocumentState;
       const server = input.realMasterState;
       const pending = unlandedOps(local, server);
-      if (pending.length === 0) return Promise.resolve({ ...server, seq: local.seq, ops: [] });
+      // Nothing of this client's is missing on the server (a retried write that landed): no conflict.
+      if (pending.length === 0) return { ...server, seq: local.seq, ops: [] };
       const rule = options.ruleFor(local);
-      if (rule === 'server-wins') return Promise.resolve({ ...server, seq: local.seq, ops: [] });
       const serverDoc = server._deleted ? null : server.doc;
       const localDoc = local._deleted ? null : local.doc;
+      if (rule === REFUSED) return { ...server, seq: local.seq, ops: [] };
+      if (rule === 'server-wins') {
+        await report(options, local, server, 'server-wins', serverDoc);
+        return { ...server, seq: local.seq, ops: [] };
+      }
       let resolved: Doc | null;
       if (rule === 'client-wins') resolved = localDoc;
       else if (rule === 'rebase') resolved = replay(serverDoc, pending, options.now, localDoc);
@@ -108,9 +126,26 @@ export function conflictHandler(options: ConflictOptions): RxConflictHandler<Doc
         else if (isPlainObject(chosen)) resolved = { ...(toWire(chosen) as JsonObject), _id: local.doc._id };
         else resolved = serverDoc;
       }
-      return Promise.resolve(resolvedRow(local, server, pending, resolved));
+      await report(options, local, server, typeof rule === 'function' ? 'function' : rule, resolved);
+      return resolvedRow(local, server, pending, resolved);
     },
   };
+}
+
+// Stores the notice of a resolution whose result is not the local write, before RxDB writes it.
+async function report(options: ConflictOptions, local: Row, server: Row, rule: ConflictRuleName, result: Doc | null): Promise<void> {
+  if (!options.report) return;
+  const made = conflictReport({
+    collection: local.coll,
+    docId: local.doc._id,
+    rule,
+    local: local._deleted ? null : local.doc,
+    server: server._deleted ? null : server.doc,
+    result,
+    localV: local.v,
+    serverV: server.v,
+  });
+  if (made) await options.report(made);
 }
 
 // The resolved state: a new write id, derived from both sides so a second resolution of the same

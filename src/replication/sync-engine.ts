@@ -15,6 +15,7 @@ import { classifySdkError } from '../sdk/errors';
 import { pullBatch, type PullCheckpoint, type PullContext } from './pull';
 import { pushRows, type PushRow } from './push';
 import { RetryGate, type BackoffOptions } from './retry-gate';
+import { answeredStatus, offlineStatus, statusAfterFailure } from './reachability';
 import { DEFAULT_MAX_STAMP_AHEAD_MS, ServerClock } from './server-clock';
 import { serverStateIds, type MasterRow } from '../model/server-doc';
 import { sweep } from './sweep';
@@ -93,6 +94,7 @@ export class SyncEngine {
   #mustAuthorize: boolean;
   #active = 0;
   #closed = false;
+  #paused = false;
   #stopPoll: (() => void) | undefined;
   // Rounds that syncNow() waits for: `pulled` once a pull started after their kick caught up,
   // `failed` on the first failure while they wait.
@@ -169,7 +171,8 @@ export class SyncEngine {
     this.#stops.push(() => sent.unsubscribe());
     this.#stops.push(
       platform.onNetworkChange((online) => {
-        status.update({ online });
+        // Back: assumed reachable until a request says otherwise (the kick sends one at once).
+        status.update(online ? { online, network: 'online' } : offlineStatus());
         if (online) this.kick();
       }),
     );
@@ -190,13 +193,43 @@ export class SyncEngine {
     this.kick();
   }
 
-  /** Starts a sync round now: every cursor steps back by the overlap, waits end, RxDB re-syncs. */
+  /**
+   * Starts a sync round now: every cursor steps back by the overlap, a back-off wait ends (one
+   * request goes at once; the failure count stays), RxDB re-syncs.
+   */
   kick(): void {
+    if (this.#closed) return;
+    this.#gate.kick();
+    this.#requestRound();
+  }
+
+  // A sync round that waits for the back-off like any request: the poll timer is no news about
+  // the server, so during an outage it must not add requests to the back-off's.
+  #requestRound(): void {
     if (this.#closed) return;
     this.#kicks++;
     for (const { name } of this.#deps.collections) this.#rewind.add(name);
-    this.#gate.kick();
     this.#replication?.reSync();
+  }
+
+  /**
+   * Stays offline by the app's choice: no request is sent (one already in flight finishes) until
+   * {@link resume}; local writes still apply and queue. A `syncNow()` waiting now, or called
+   * while paused, rejects with `PAUSED`. Not an error: `lastError` does not change.
+   */
+  pause(): void {
+    if (this.#closed || this.#paused) return;
+    this.#paused = true;
+    this.#deps.status.update({ paused: true });
+    this.#failRounds(new MpsyncError('PAUSED', 'the app paused syncing (client.pause())'));
+  }
+
+  /** Ends a {@link pause}: a sync round starts at once. */
+  resume(): void {
+    if (this.#closed || !this.#paused) return;
+    this.#paused = false;
+    this.#deps.status.update({ paused: false });
+    this.kick();
   }
 
   /**
@@ -206,6 +239,7 @@ export class SyncEngine {
    */
   syncNow(): Promise<void> {
     if (this.#closed) return Promise.reject(new MpsyncError('CLOSED', 'the client is closed'));
+    if (this.#paused) return Promise.reject(new MpsyncError('PAUSED', 'the app paused syncing (client.pause()); call client.resume() first'));
     if (this.#deps.platform.isOnline() === false) return Promise.reject(new MpsyncError('OFFLINE', 'the platform reports no network'));
     const round = new Round(this.#kicks + 1);
     this.#rounds.add(round);
@@ -314,28 +348,41 @@ export class SyncEngine {
     return outcome.conflicts;
   }
 
-  // Runs one request with authorization first; on failure records it and waits (back-off or a
-  // kick), then tries again. Only closing ends the loop; RxDB never sees a failure.
+  // Runs one request with authorization first, when the gate lets it (back-off, one probe at a time
+  // during failures); on failure records it and waits, then tries again. Paused or without a
+  // network it sends nothing and waits for the change. Only closing ends the loop; RxDB never
+  // sees a failure.
   async #attempt<T>(request: () => Promise<T>): Promise<T> {
+    const { platform, status } = this.#deps;
     for (;;) {
       if (this.#closed) throw new MpsyncError('CLOSED', 'the client is closed');
-      if (this.#deps.platform.isOnline() === false) {
-        this.#fail(new MpsyncError('OFFLINE', 'the platform reports no network'));
-        await this.#gate.wait(true);
+      if (this.#paused) {
+        // resume() (or close()) wakes the gate.
+        await this.#gate.hold();
         continue;
       }
+      if (platform.isOnline() === false) {
+        // No network is no error: wait for its return (the network event kicks the gate), or the
+        // longest back-off in case that event never comes.
+        status.update(offlineStatus());
+        this.#failRounds(new MpsyncError('OFFLINE', 'the platform reports no network'));
+        await this.#gate.hold(this.#gate.maxMs);
+        continue;
+      }
+      if (!(await this.#gate.acquire())) continue;
       this.#setActive(+1);
       try {
         await this.#authorize();
         const result = await request();
         this.#gate.succeeded();
+        status.update(answeredStatus(platform.isOnline()));
         return result;
       } catch (error) {
-        this.#fail(this.#classify(error));
+        this.#gate.failed();
+        this.#failRequest(this.#classify(error));
       } finally {
         this.#setActive(-1);
       }
-      await this.#gate.wait();
     }
   }
 
@@ -363,6 +410,17 @@ export class SyncEngine {
 
   #fail(error: MpsyncError): void {
     this.#deps.status.update({ lastError: error, authorized: Boolean(accessTokenOf(this.#deps.mp)) });
+    this.#failRounds(error);
+  }
+
+  // A request failed: the server unreachable is a lastError, no network is not (status says offline).
+  #failRequest(error: MpsyncError): void {
+    const { status, platform, mp } = this.#deps;
+    status.update({ ...statusAfterFailure(error, platform.isOnline()), authorized: Boolean(accessTokenOf(mp)) });
+    this.#failRounds(error);
+  }
+
+  #failRounds(error: MpsyncError): void {
     for (const round of this.#rounds) round.fail(error);
   }
 
@@ -376,7 +434,7 @@ export class SyncEngine {
     const interval = this.#deps.options.pollIntervalMs ?? 30_000;
     if (interval <= 0 || this.#closed) return;
     this.#stopPoll = this.#deps.scheduler.setTimer(() => {
-      this.kick();
+      this.#requestRound();
       this.#schedulePoll();
     }, interval);
   }
