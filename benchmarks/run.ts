@@ -7,6 +7,7 @@ import { clientBench } from './client.bench';
 import { emulatorBench } from './emulator.bench';
 import { kvOpenBench } from './kv-open.bench';
 import { liveBench } from './live.bench';
+import { peersBench } from './peers.bench';
 import { syncBench } from './sync.bench';
 import { queryBench, updateBench } from './query.bench';
 
@@ -19,6 +20,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   live: liveBench,
   kv: kvOpenBench,
   browser: browserBench,
+  peers: peersBench,
 };
 
 const wanted = process.argv.slice(2);
