@@ -18,7 +18,7 @@ export interface PeerTodo {
 export const LISTS = ['inbox', 'work', 'home', 'shop'] as const;
 /** Distinct `tag<n>` values: enough that no call of a figure repeats an earlier call's query. */
 const TAGS = 100;
-/** Distinct priority thresholds of the page query, for the same reason. */
+/** Distinct priority thresholds of the page query, for the same reason (with the lists: 200 distinct queries). */
 const THRESHOLDS = 50;
 const START = Date.UTC(2026, 0, 1);
 
@@ -41,7 +41,8 @@ export function makeTodos(n: number): PeerTodo[] {
  * answer from a cache of earlier answers (RxDB keeps one per query). Call 0 is the live page.
  */
 export function pageQuery(k: number): { listId: string; done: false; priority: { $gte: number } } {
-  return { listId: LISTS[(k + 1) % LISTS.length] as string, done: false, priority: { $gte: 20 + (k % THRESHOLDS) } };
+  const threshold = 20 + (Math.floor(k / LISTS.length) % THRESHOLDS);
+  return { listId: LISTS[(k + 1) % LISTS.length] as string, done: false, priority: { $gte: threshold } };
 }
 export const QUERY_SORT = { createdAt: -1 } as const;
 export const QUERY_LIMIT = 20;
