@@ -46,6 +46,24 @@ async function timeCalls(runs: number, warmup: number, op: () => Promise<unknown
   return timeMs(runs, Math.max(0, warmup - 1), op);
 }
 
+/** Keeps every value `fn` returns, so that a figure can show its rounds beside the median. */
+function recorded(fn: () => Promise<number>, into: number[]): () => Promise<number> {
+  return async () => {
+    const value = await fn();
+    into.push(value);
+    return value;
+  };
+}
+
+// One store's rounds, as printed under a figure: `label: 1200 / 980 / 1500`.
+const roundsNote = (subjects: readonly PeerSubject[], samples: ReadonlyArray<readonly number[]>): string =>
+  'rounds: ' +
+  subjects
+    .map((s, i) => ({ s, values: samples[i] ?? [] }))
+    .filter(({ values }) => values.length > 0)
+    .map(({ s, values }) => `${s.label} [${s.kind}] ${values.map((v) => v.toFixed(0)).join('/')}`)
+    .join('; ');
+
 const rowsOf = (subjects: readonly PeerSubject[], values: ReadonlyArray<number | undefined>): FigureRow[] =>
   subjects.map((s, i) => ({ label: s.label, kind: s.kind, reference: s.reference, value: values[i] }));
 
@@ -77,30 +95,41 @@ export async function measurePeers(subjects: readonly PeerSubject[], settings: P
   const figures: Figure[] = [];
 
   // Bulk load: each round wipes the store and fills it again.
+  const loadSamples: number[][] = subjects.map(() => []);
   const loads = await alternateAll(
     loadRounds,
-    subjects.map((subject) => async () => {
-      await subject.destroy();
-      const t = performance.now();
-      const store = await subject.load(todos);
-      const ms = performance.now() - t;
-      await store.close();
-      return ms;
-    }),
+    subjects.map((subject, i) =>
+      recorded(async () => {
+        await subject.destroy();
+        const t = performance.now();
+        const store = await subject.load(todos);
+        const ms = performance.now() - t;
+        await store.close();
+        return ms;
+      }, loadSamples[i]!),
+    ),
   );
-  figures.push({ name: `bulk load of ${n} todos in batches of 1,000, until the page query answers`, unit: 'ms', rows: rowsOf(subjects, loads) });
+  figures.push({
+    name: `bulk load of ${n} todos in batches of 1,000, until the page query answers`,
+    unit: 'ms',
+    rows: rowsOf(subjects, loads),
+    notes: roundsNote(subjects, loadSamples),
+  });
 
   // Cold open, on the stores the last load round left (stores that keep nothing across an open are skipped).
   const reopening = subjects.filter((s) => s.reopen !== undefined);
+  const openSamples: number[][] = subjects.map(() => []);
   const opens = await alternateAll(
     loadRounds,
-    reopening.map((subject) => async () => {
-      const t = performance.now();
-      const store = await subject.reopen!();
-      const ms = performance.now() - t;
-      await store.close();
-      return ms;
-    }),
+    reopening.map((subject) =>
+      recorded(async () => {
+        const t = performance.now();
+        const store = await subject.reopen!();
+        const ms = performance.now() - t;
+        await store.close();
+        return ms;
+      }, openSamples[subjects.indexOf(subject)]!),
+    ),
   );
   figures.push({
     name: `cold open of the ${n}-todo store until the page query answers`,
@@ -109,6 +138,7 @@ export async function measurePeers(subjects: readonly PeerSubject[], settings: P
       subjects,
       subjects.map((s) => (s.reopen === undefined ? undefined : opens[reopening.indexOf(s)])),
     ),
+    notes: roundsNote(subjects, openSamples),
   });
 
   // Open every store for the operations, one at a time, measuring the heap each one adds: stores
