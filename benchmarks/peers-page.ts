@@ -25,6 +25,9 @@ function deleteDatabase(name: string): Promise<void> {
   });
 }
 
+/** The runner's measure of the page's heap after a full collection (over the DevTools protocol), when it exposes one. */
+const heapUsed = (window as unknown as { peersHeapUsed?: () => Promise<number> }).peersHeapUsed;
+
 async function run(): Promise<Figure[]> {
   const MPSYNC_DB = 'peers-mpsync';
   const Pouch = PouchDB.plugin(idbAdapter).plugin(pouchFind);
@@ -52,7 +55,14 @@ async function run(): Promise<Figure[]> {
         note: 'put resolves once the IndexedDB transaction completed; live answer = a live changes() feed, then find() again on each change',
       }),
     ],
-    { n: setting('n'), loadRounds: setting('loadRounds'), rounds: setting('rounds'), runs: setting('runs'), warmup: setting('warmup') },
+    {
+      n: setting('n'),
+      loadRounds: setting('loadRounds'),
+      rounds: setting('rounds'),
+      runs: setting('runs'),
+      warmup: setting('warmup'),
+      ...(heapUsed === undefined ? {} : { heapUsed }),
+    },
   );
 }
 

@@ -30,13 +30,13 @@ import { peersBrowserBench } from './peers-browser.bench';
 export const PEER_SETTINGS: PeerSettings = { n: 10_000, loadRounds: 3, rounds: 5, runs: 20, warmup: 5 };
 
 // A full collection before each heap reading; `gc` is only reachable when V8 exposes it.
-function heapUsed(): () => number {
+function heapUsed(): () => Promise<number> {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
   return () => {
     gc();
     gc();
-    return process.memoryUsage().heapUsed;
+    return Promise.resolve(process.memoryUsage().heapUsed);
   };
 }
 

@@ -26,8 +26,8 @@ export interface PeerSettings {
   readonly rounds: number;
   readonly runs: number;
   readonly warmup: number;
-  /** Heap in use after a full garbage collection, in bytes; absent where it cannot be measured (browsers). */
-  readonly heapUsed?: () => number;
+  /** JavaScript heap in use after a full garbage collection, in bytes; absent where it cannot be measured. */
+  readonly heapUsed?: () => Promise<number>;
 }
 
 /** A call slower than this is timed `SLOW_RUNS` times per round instead of `runs`, to keep the run to minutes. */
@@ -149,10 +149,10 @@ export async function measurePeers(subjects: readonly PeerSubject[], settings: P
   for (const subject of subjects) {
     const reopen = subject.kind === 'memory' ? undefined : subject.reopen;
     if (reopen === undefined) await subject.destroy();
-    const before = settings.heapUsed?.() ?? 0;
+    const before = (await settings.heapUsed?.()) ?? 0;
     const store = reopen === undefined ? await subject.load(todos) : await reopen();
     await store.page(0);
-    heap.push((settings.heapUsed?.() ?? 0) - before);
+    heap.push(((await settings.heapUsed?.()) ?? 0) - before);
     stores.push(store);
     await check(subject, store, todos);
   }
@@ -167,7 +167,7 @@ export async function measurePeers(subjects: readonly PeerSubject[], settings: P
       ),
       notes:
         `the todos are ${(json / 1024 / 1024).toFixed(2)} MB of JSON; ${heap.map((b, i) => `${subjects[i]!.label} [${subjects[i]!.kind}] ${(b / json).toFixed(2)}x`).join(', ')} of it. ` +
-        'memory stores: filled from nothing, so their backend copy counts too; file stores: opened from disk (LevelDB keeps its own cache outside the V8 heap)',
+        'memory stores: filled from nothing, so their backend copy counts too; other stores: opened from storage (LevelDB and IndexedDB keep their own caches outside the JS heap)',
     });
   }
 
