@@ -83,3 +83,15 @@ export function report(c: Comparison): void {
   if (c.notes) lines.push(`  ${c.notes}`);
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }
+
+/**
+ * Runs every function of `subjects` in turn (A B C A B C …) `rounds` times and returns the median
+ * of each, in the same order: the many-subject form of {@link alternate}.
+ */
+export async function alternateAll(rounds: number, subjects: ReadonlyArray<() => Promise<number>>): Promise<number[]> {
+  const values: number[][] = subjects.map(() => []);
+  for (let i = 0; i < rounds; i++) {
+    for (const [k, subject] of subjects.entries()) values[k]!.push(await subject());
+  }
+  return values.map(median);
+}

@@ -8,6 +8,7 @@ import { clientBench } from './client.bench';
 import { emulatorBench } from './emulator.bench';
 import { kvOpenBench } from './kv-open.bench';
 import { liveBench } from './live.bench';
+import { peersBench } from './peers.bench';
 import { syncBench } from './sync.bench';
 import { queryBench, updateBench } from './query.bench';
 
@@ -24,6 +25,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
     await demoAddBench();
   },
   'browser-demo': demoAddBench,
+  peers: peersBench,
 };
 
 const wanted = process.argv.slice(2);
