@@ -13,6 +13,7 @@ import { MpsyncError } from '../core/errors';
 import type { JsonObject } from '../core/json';
 import { SerialQueue } from '../core/serial-queue';
 import type { StorageBackend } from './backend';
+import { preloadMemoryInstance } from './memory-preload';
 
 /**
  * The write context for all-or-nothing writes: if any row of the batch conflicts (409), nothing of
@@ -65,10 +66,15 @@ export function persistentStorage(backend: StorageBackend): PersistentStorage {
         loaded.add(namespace);
         const records = await backend.load(namespace);
         if (records.length > 0) {
-          const rows = records.map((r) => ({ document: r.value as unknown as RxDocumentData<RxDocType> }));
-          const result = await inner.bulkWrite(rows, 'mpsync-preload');
-          if (result.error.length > 0) throw new Error(`mpsync: ${result.error.length} stored rows of ${namespace} could not be loaded`);
-          for (const r of rows) lastLwt = Math.max(lastLwt, r.document._meta.lwt);
+          const docs = records.map((r) => r.value as unknown as RxDocumentData<RxDocType>);
+          if (!preloadMemoryInstance(inner, primaryPath, docs)) {
+            const result = await inner.bulkWrite(
+              docs.map((document) => ({ document })),
+              'mpsync-preload',
+            );
+            if (result.error.length > 0) throw new Error(`mpsync: ${result.error.length} stored rows of ${namespace} could not be loaded`);
+          }
+          for (const doc of docs) lastLwt = Math.max(lastLwt, doc._meta.lwt);
         }
       }
       return wrapInstance(inner, {
