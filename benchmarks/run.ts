@@ -4,6 +4,7 @@
  */
 import { browserBench } from './browser.bench';
 import { clientBench } from './client.bench';
+import { coldOpenBench } from './cold-open.bench';
 import { emulatorBench } from './emulator.bench';
 import { kvOpenBench } from './kv-open.bench';
 import { liveBench } from './live.bench';
@@ -13,6 +14,7 @@ import { queryBench, updateBench } from './query.bench';
 const BENCHES: Record<string, () => Promise<void>> = {
   emulator: emulatorBench,
   client: clientBench,
+  open: coldOpenBench,
   sync: syncBench,
   query: queryBench,
   update: updateBench,
