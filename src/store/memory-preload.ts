@@ -45,6 +45,23 @@ export function memoryInstanceRows<T>(instance: RxStorageInstance<T, unknown, un
   return internals === undefined ? undefined : [...internals.documents.values()];
 }
 
+/**
+ * Closes a memory-storage instance without building the indexes a preload left pending: RxDB's
+ * `close` applies any deferred work first, which after a cold open is the whole index build, for
+ * a state that mpsync never reads again (each client's storage state is private to it). The pending
+ * work is put back afterwards, so a state that is opened again still gets it before its first read.
+ */
+export async function closeMemoryInstance<T>(instance: RxStorageInstance<T, unknown, unknown>): Promise<void> {
+  const internals = memoryInternals(instance);
+  const pending = internals?.ensurePersistenceTask;
+  if (internals !== undefined) delete internals.ensurePersistenceTask;
+  try {
+    await instance.close();
+  } finally {
+    if (internals !== undefined && pending !== undefined && internals.ensurePersistenceTask === undefined) internals.ensurePersistenceTask = pending;
+  }
+}
+
 function memoryInternals<T>(instance: RxStorageInstance<T, unknown, unknown>): MemoryStorageInternals<T> | undefined {
   const internals = instance.internals as Partial<MemoryStorageInternals<T>> | null | undefined;
   const usable = internals !== null && typeof internals === 'object' && internals.documents instanceof Map && Array.isArray(internals.byIndexArray);

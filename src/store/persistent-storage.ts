@@ -13,7 +13,7 @@ import { MpsyncError } from '../core/errors';
 import type { JsonObject } from '../core/json';
 import { SerialQueue } from '../core/serial-queue';
 import type { StorageBackend } from './backend';
-import { preloadMemoryInstance } from './memory-preload';
+import { closeMemoryInstance, preloadMemoryInstance } from './memory-preload';
 
 /**
  * The write context for all-or-nothing writes: if any row of the batch conflicts (409), nothing of
@@ -138,7 +138,7 @@ function wrapInstance<T>(inner: RxStorageInstance<T, unknown, unknown>, ctx: Wra
     cleanup: () => Promise.resolve(true),
     close: () => {
       closed = true;
-      return queue.run(() => inner.close());
+      return queue.run(() => closeMemoryInstance(inner));
     },
     remove: () =>
       queue.run(async () => {

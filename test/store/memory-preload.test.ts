@@ -2,7 +2,7 @@ import { createRxDatabase, fillWithDefaultSettings, normalizeMangoQuery, prepare
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
 import { memoryStorage } from '../../src/store';
-import { memoryInstanceRows, preloadMemoryInstance } from '../../src/store/memory-preload';
+import { closeMemoryInstance, memoryInstanceRows, preloadMemoryInstance } from '../../src/store/memory-preload';
 import { persistentStorage } from '../../src/store/persistent-storage';
 import type { StorageBackend } from '../../src/store/backend';
 
@@ -97,9 +97,13 @@ describe('preloading stored rows into the memory storage', () => {
     expect(preloadMemoryInstance(instance as never, 'id', [row])).toBe(true);
     // Not empty any more: a second preload would mix two states.
     expect(preloadMemoryInstance(instance as never, 'id', [row])).toBe(false);
+    // Closing leaves the index build pending for the next opener of the state instead of doing it now.
+    const internals = instance.internals;
+    await closeMemoryInstance(instance as never);
+    expect(internals.byIndexArray.every((index) => index.docsWithIndex.length === 0)).toBe(true);
+    expect(internals.ensurePersistenceTask?.bulkInsertDocs).toHaveLength(1);
     const foreign = { ...instance, internals: {} } as unknown as RxStorageInstance<Item, unknown, unknown>;
     expect(preloadMemoryInstance(foreign, 'id', [row])).toBe(false);
     expect(memoryInstanceRows(foreign)).toBeUndefined();
-    await instance.close();
   });
 });
