@@ -13,6 +13,7 @@ import { MpsyncError } from '../core/errors';
 import type { JsonObject } from '../core/json';
 import { SerialQueue } from '../core/serial-queue';
 import type { StorageBackend } from './backend';
+import { compactIndexSchema } from './compact-index-schema';
 import { closeMemoryInstance, preloadMemoryInstance } from './memory-preload';
 
 /**
@@ -54,7 +55,8 @@ export function persistentStorage(backend: StorageBackend): PersistentStorage {
     name: `mpsync-persistent-${++storageCounter}`,
     rxdbVersion: memory.rxdbVersion,
     async createStorageInstance<RxDocType>(params: RxStorageInstanceCreationParams<RxDocType, unknown>) {
-      const inner = (await memory.createStorageInstance(params as RxStorageInstanceCreationParams<RxDocType, object>)) as unknown as RxStorageInstance<
+      const compact = { ...params, schema: compactIndexSchema(params.schema) };
+      const inner = (await memory.createStorageInstance(compact as RxStorageInstanceCreationParams<RxDocType, object>)) as unknown as RxStorageInstance<
         RxDocType,
         unknown,
         unknown
@@ -78,6 +80,7 @@ export function persistentStorage(backend: StorageBackend): PersistentStorage {
         }
       }
       return wrapInstance(inner, {
+        schema: params.schema,
         namespace,
         primaryPath,
         backend,
@@ -89,6 +92,8 @@ export function persistentStorage(backend: StorageBackend): PersistentStorage {
 }
 
 interface WrapContext {
+  /** The schema as RxDB knows it (the memory storage's own copy pads its index keys less). */
+  readonly schema: unknown;
   readonly namespace: string;
   readonly primaryPath: string;
   readonly backend: StorageBackend;
@@ -106,7 +111,7 @@ function wrapInstance<T>(inner: RxStorageInstance<T, unknown, unknown>, ctx: Wra
   return {
     databaseName: inner.databaseName,
     collectionName: inner.collectionName,
-    schema: inner.schema,
+    schema: ctx.schema as RxStorageInstance<T, unknown, unknown>['schema'],
     internals: inner.internals,
     options: inner.options,
     bulkWrite: (rows, context) =>

@@ -3,6 +3,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
 import { memoryStorage } from '../../src/store';
 import { closeMemoryInstance, memoryInstanceRows, preloadMemoryInstance } from '../../src/store/memory-preload';
+import { compactIndexSchema, INDEX_KEY_LENGTH } from '../../src/store/compact-index-schema';
 import { persistentStorage } from '../../src/store/persistent-storage';
 import type { StorageBackend } from '../../src/store/backend';
 
@@ -15,7 +16,8 @@ const SCHEMA: RxJsonSchema<Item> = {
   version: 0,
   primaryKey: 'id',
   type: 'object',
-  properties: { id: { type: 'string', maxLength: 40 }, n: { type: 'number' } },
+  // Longer than the index keys pad to, as a cached row's key is.
+  properties: { id: { type: 'string', maxLength: 1000 }, n: { type: 'number' } },
   required: ['id', 'n'],
 };
 
@@ -48,6 +50,9 @@ describe('preloading stored rows into the memory storage', () => {
     const first = await open(backend);
     const items = first.collections['items']!;
     for (let i = 0; i < 30; i++) await items.insert({ id: `i${(i * 7) % 30}`, n: i });
+    // Keys around and past the padded length, sharing long prefixes, in one write (one lwt).
+    const long = (n: number): string => `${'k'.repeat(60)}${'0'.repeat(n)}`;
+    await items.bulkInsert([1, 10, 5, 4, 3].map((n) => ({ id: long(n), n: -n })));
     await items
       .findOne('i7')
       .exec()
@@ -57,6 +62,10 @@ describe('preloading stored rows into the memory storage', () => {
       .exec()
       .then((doc) => doc?.remove());
     const before = await byLwt(first);
+    // In (lwt, id) order, the order the replication's checkpoint relies on.
+    const rows = memoryInstanceRows(durable(first))!;
+    rows.sort((a, b) => a._meta.lwt - b._meta.lwt || (a.id < b.id ? -1 : 1));
+    expect(before).toEqual(rows.map((d) => `${d.id}:${d.n}:${d._deleted}`));
     await first.close();
 
     const second = await open(backend);
@@ -72,7 +81,7 @@ describe('preloading stored rows into the memory storage', () => {
       .exec()
       .then((doc) => doc?.incrementalPatch({ n: -1 }));
     const after = await byLwt(second);
-    expect(after).toHaveLength(31);
+    expect(after).toHaveLength(36);
     expect(after.slice(-2)).toEqual(['new:1:false', 'i3:-1:false']);
     await second.close();
 
@@ -105,5 +114,19 @@ describe('preloading stored rows into the memory storage', () => {
     const foreign = { ...instance, internals: {} } as unknown as RxStorageInstance<Item, unknown, unknown>;
     expect(preloadMemoryInstance(foreign, 'id', [row])).toBe(false);
     expect(memoryInstanceRows(foreign)).toBeUndefined();
+  });
+});
+
+describe('the schema the memory storage indexes by', () => {
+  it('pads the primary key less when it is the last field of every index, and keeps other schemas', () => {
+    const filled = fillWithDefaultSettings(SCHEMA);
+    const compact = compactIndexSchema(filled);
+    expect((compact.properties.id as { maxLength?: number }).maxLength).toBe(INDEX_KEY_LENGTH);
+    expect((filled.properties.id as { maxLength?: number }).maxLength).toBe(1000);
+    expect(compact.indexes).toEqual(filled.indexes);
+    const leading = { ...filled, indexes: [...(filled.indexes ?? []), ['id', 'n']] };
+    expect(compactIndexSchema(leading)).toBe(leading);
+    const short = fillWithDefaultSettings({ ...SCHEMA, properties: { ...SCHEMA.properties, id: { type: 'string', maxLength: 20 } } });
+    expect(compactIndexSchema(short)).toBe(short);
   });
 });
