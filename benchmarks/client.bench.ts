@@ -42,7 +42,7 @@ async function fill(todos: Collection, docs: Array<Record<string, unknown>>): Pr
   for (let i = 0; i < docs.length; i += 1000) await todos.insertMany!(docs.slice(i, i + 1000));
 }
 
-/** Local reads, local writes and cold opens, each beside its floor measured in the same run. */
+/** Local reads and local writes, each beside its floor measured in the same run. */
 export async function clientBench(): Promise<void> {
   const docs = makeDocs();
   const dir = mkdtempSync(join(tmpdir(), 'mpsync-bench-'));
@@ -132,34 +132,7 @@ export async function clientBench(): Promise<void> {
     await onFile.client.close();
     await raw.close();
 
-    // 4. Cold open of a 10,000-document cache, beside reading the same records from the backend.
-    const memoryPlace = memoryStorage();
-    const places: Array<[string, () => StorageBackend]> = [
-      ['memory', () => memoryPlace],
-      ['file', () => fileStorage({ dir: join(dir, 'open') })],
-    ];
-    for (const [name, open] of places) {
-      const filled = await openClient(open());
-      await fill(filled.todos, docs);
-      await filled.client.close();
-      const opens = await alternate(
-        3,
-        () => timeMs(3, 1, async () => (await openClient(open())).client.close()),
-        () =>
-          timeMs(3, 1, async () => {
-            const backend = open();
-            for (const ns of await backend.namespaces()) await backend.load(ns);
-            await backend.close();
-          }),
-      );
-      report({
-        name: `client: cold open of a ${N}-document cache on the ${name} backend`,
-        unit: 'ms',
-        higherIsBetter: false,
-        subject: { label: 'createSyncClient until the first query can run', value: opens.subject },
-        baseline: { label: `loading the same records from the ${name} backend`, value: opens.baseline },
-      });
-    }
+    // Cold opens are measured in cold-open.bench.ts, beside the floor of reading and parsing the stored bytes.
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

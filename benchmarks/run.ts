@@ -5,6 +5,7 @@
 import { browserBench } from './browser.bench';
 import { demoAddBench } from './browser-demo.bench';
 import { clientBench } from './client.bench';
+import { coldOpenBench } from './cold-open.bench';
 import { emulatorBench } from './emulator.bench';
 import { kvOpenBench } from './kv-open.bench';
 import { liveBench } from './live.bench';
@@ -15,6 +16,7 @@ import { queryBench, updateBench } from './query.bench';
 const BENCHES: Record<string, () => Promise<void>> = {
   emulator: emulatorBench,
   client: clientBench,
+  open: coldOpenBench,
   sync: syncBench,
   query: queryBench,
   update: updateBench,

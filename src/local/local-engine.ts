@@ -1,9 +1,7 @@
 import {
   createRevision,
   createRxDatabase,
-  normalizeMangoQuery,
   now as rxdbNow,
-  prepareQuery,
   type RxCollection,
   type RxConflictHandler,
   type RxDatabase,
@@ -23,6 +21,7 @@ import type { StorageBackend } from '../store/backend';
 import { ATOMIC_WRITE_CONTEXT, persistentStorage } from '../store/persistent-storage';
 import { nextHistory } from '../model/server-doc';
 import { DOC_ROW_SCHEMA, MAX_KEY_LENGTH, type DocRow, type PendingOp } from '../model/doc-row';
+import { allRows } from './all-rows';
 import { Mirror } from './mirror';
 import { checkRequestSize } from './request-size';
 import { checkNotEmptied, checkRows } from './stored-rows';
@@ -120,19 +119,16 @@ export class LocalEngine {
       docs: { schema: DOC_ROW_SCHEMA, ...(options.conflictHandler ? { conflictHandler: options.conflictHandler } : {}) },
     });
     const collection = docs as RxCollection<DocRow>;
-    const schema = collection.schema.jsonSchema;
-    const result = await collection.storageInstance.query(
-      prepareQuery(schema, normalizeMangoQuery(schema, { selector: { _deleted: { $in: [true, false] } } as never })),
-    );
+    const documents = await allRows(collection);
     try {
-      checkRows(result.documents, `${database.name}/docs`);
-      if (result.documents.length === 0) await checkNotEmptied(options.backend, database.name);
+      checkRows(documents, `${database.name}/docs`);
+      if (documents.length === 0) await checkNotEmptied(options.backend, database.name);
     } catch (error) {
       await database.close();
       throw error;
     }
     const mirror = new Mirror();
-    mirror.load(result.documents);
+    mirror.load(documents);
     return new LocalEngine(database, collection, mirror, options);
   }
 

@@ -13,6 +13,8 @@ import { MpsyncError } from '../core/errors';
 import type { JsonObject } from '../core/json';
 import { SerialQueue } from '../core/serial-queue';
 import type { StorageBackend } from './backend';
+import { compactIndexSchema } from './compact-index-schema';
+import { closeMemoryInstance, preloadMemoryInstance } from './memory-preload';
 
 /**
  * The write context for all-or-nothing writes: if any row of the batch conflicts (409), nothing of
@@ -53,7 +55,8 @@ export function persistentStorage(backend: StorageBackend): PersistentStorage {
     name: `mpsync-persistent-${++storageCounter}`,
     rxdbVersion: memory.rxdbVersion,
     async createStorageInstance<RxDocType>(params: RxStorageInstanceCreationParams<RxDocType, unknown>) {
-      const inner = (await memory.createStorageInstance(params as RxStorageInstanceCreationParams<RxDocType, object>)) as unknown as RxStorageInstance<
+      const compact = { ...params, schema: compactIndexSchema(params.schema) };
+      const inner = (await memory.createStorageInstance(compact as RxStorageInstanceCreationParams<RxDocType, object>)) as unknown as RxStorageInstance<
         RxDocType,
         unknown,
         unknown
@@ -65,13 +68,19 @@ export function persistentStorage(backend: StorageBackend): PersistentStorage {
         loaded.add(namespace);
         const records = await backend.load(namespace);
         if (records.length > 0) {
-          const rows = records.map((r) => ({ document: r.value as unknown as RxDocumentData<RxDocType> }));
-          const result = await inner.bulkWrite(rows, 'mpsync-preload');
-          if (result.error.length > 0) throw new Error(`mpsync: ${result.error.length} stored rows of ${namespace} could not be loaded`);
-          for (const r of rows) lastLwt = Math.max(lastLwt, r.document._meta.lwt);
+          const docs = records.map((r) => r.value as unknown as RxDocumentData<RxDocType>);
+          if (!preloadMemoryInstance(inner, primaryPath, docs)) {
+            const result = await inner.bulkWrite(
+              docs.map((document) => ({ document })),
+              'mpsync-preload',
+            );
+            if (result.error.length > 0) throw new Error(`mpsync: ${result.error.length} stored rows of ${namespace} could not be loaded`);
+          }
+          for (const doc of docs) lastLwt = Math.max(lastLwt, doc._meta.lwt);
         }
       }
       return wrapInstance(inner, {
+        schema: params.schema,
         namespace,
         primaryPath,
         backend,
@@ -83,6 +92,8 @@ export function persistentStorage(backend: StorageBackend): PersistentStorage {
 }
 
 interface WrapContext {
+  /** The schema as RxDB knows it (the memory storage's own copy pads its index keys less). */
+  readonly schema: unknown;
   readonly namespace: string;
   readonly primaryPath: string;
   readonly backend: StorageBackend;
@@ -100,7 +111,7 @@ function wrapInstance<T>(inner: RxStorageInstance<T, unknown, unknown>, ctx: Wra
   return {
     databaseName: inner.databaseName,
     collectionName: inner.collectionName,
-    schema: inner.schema,
+    schema: ctx.schema as RxStorageInstance<T, unknown, unknown>['schema'],
     internals: inner.internals,
     options: inner.options,
     bulkWrite: (rows, context) =>
@@ -132,7 +143,7 @@ function wrapInstance<T>(inner: RxStorageInstance<T, unknown, unknown>, ctx: Wra
     cleanup: () => Promise.resolve(true),
     close: () => {
       closed = true;
-      return queue.run(() => inner.close());
+      return queue.run(() => closeMemoryInstance(inner));
     },
     remove: () =>
       queue.run(async () => {

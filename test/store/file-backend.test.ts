@@ -172,4 +172,29 @@ describe('file backend', () => {
     expect(new Set(names.map((name) => name.toLowerCase())).size).toBe(names.length);
     await backend.close();
   });
+
+  it('hands the values parsed at open to the first load only, and never a value a later commit replaced', async () => {
+    let backend = fileStorage({ dir });
+    await backend.commit('docs', { puts: [1, 2, 3, 4].map((n) => ({ key: `k${n}`, value: { n, tags: ['t'] } })), deletes: [] });
+    await backend.commit('docs', { puts: [{ key: 'k2', value: { n: 20 } }], deletes: ['k4'] });
+    await backend.close();
+    backend = fileStorage({ dir });
+    // Replayed now; then a commit replaces one parsed value and deletes another before the first load.
+    expect(await backend.namespaces()).toEqual(['docs']);
+    await backend.commit('docs', { puts: [{ key: 'k1', value: { n: 10 } }], deletes: ['k3'] });
+    const first = await backend.load('docs');
+    expect(Object.fromEntries(first.map((r) => [r.key, r.value]))).toEqual({ k1: { n: 10 }, k2: { n: 20 } });
+    // A caller that changes what it loaded changes nothing stored, for the next load or the next open.
+    for (const record of first) record.value['n'] = -1;
+    const second = await backend.load('docs');
+    expect(Object.fromEntries(second.map((r) => [r.key, r.value]))).toEqual({ k1: { n: 10 }, k2: { n: 20 } });
+    await backend.close();
+    backend = fileStorage({ dir });
+    const reopened = await backend.load('docs');
+    expect(Object.fromEntries(reopened.map((r) => [r.key, r.value]))).toEqual({ k1: { n: 10 }, k2: { n: 20 } });
+    // A value parsed at open and taken by the first load is not shared with the second.
+    reopened[0]!.value['n'] = -2;
+    expect((await backend.load('docs')).map((r) => r.value['n']).sort()).toEqual([10, 20]);
+    await backend.close();
+  });
 });
