@@ -229,6 +229,29 @@ export class LocalEngine {
   }
 
   /**
+   * {@link acknowledge} for many confirmations, in order, committed together (one storage commit
+   * for a whole push instead of one per document).
+   */
+  acknowledgeAll(acks: ReadonlyArray<{ readonly coll: string; readonly key: string; readonly v: string }>): Promise<void> {
+    return this.#writes.run(() =>
+      this.#commitRows(`acknowledging ${acks.length} pushed documents`, () => {
+        const changed = new Map<string, { document: Row; previous: Row }>();
+        for (const { coll, key, v } of acks) {
+          const id = `${coll}|${key}`;
+          const earlier = changed.get(id);
+          const row = earlier?.document ?? this.#mirror.row(coll, key);
+          const upTo = row ? row.ops.findIndex((op) => op.vs.includes(v)) : -1;
+          if (!row || upTo < 0) continue;
+          const previous = earlier?.previous ?? row;
+          const document: Row = { ...row, ops: row.ops.slice(upTo + 1), _meta: { lwt: rxdbNow() }, _rev: createRevision(this.database.token, previous) };
+          changed.set(id, { document, previous });
+        }
+        return [...changed.values()];
+      }),
+    );
+  }
+
+  /**
    * Takes over documents with unconfirmed writes from another partition (the device's, when a user
    * signs in): each becomes this partition's current state of the document, its writes pending.
    * The push then meets the server's state, and the collection's conflict rule settles it.

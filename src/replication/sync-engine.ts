@@ -14,6 +14,8 @@ import { checkedCollection } from '../sdk/checked';
 import { classifySdkError } from '../sdk/errors';
 import { pullBatch, type PullCheckpoint, type PullContext } from './pull';
 import { pushRows, type PushRow } from './push';
+import { PushPool, pushConcurrency } from './push-pool';
+import { AckBatch } from './ack-batch';
 import { RetryGate, type BackoffOptions } from './retry-gate';
 import { DEFAULT_MAX_STAMP_AHEAD_MS, ServerClock } from './server-clock';
 import { serverStateIds, type MasterRow } from '../model/server-doc';
@@ -88,6 +90,7 @@ export class SyncEngine {
   readonly #rewind = new Set<string>();
   readonly #pullContext: PullContext;
   readonly #stops: Array<() => void> = [];
+  readonly #pushPool: PushPool;
   #replication: RxReplicationState<DocRow, PullCheckpoint> | undefined;
   #authorizing: Promise<void> | undefined;
   #mustAuthorize: boolean;
@@ -120,6 +123,7 @@ export class SyncEngine {
     // The first round after start sweeps too: other writers may have changed things while the app was closed.
     this.#lastSweep = -Infinity;
     this.#mustAuthorize = deps.reauthorize === true;
+    this.#pushPool = new PushPool(pushConcurrency(deps.platform));
     this.#pullContext = {
       collections: deps.collections,
       remote: this.#remote,
@@ -156,15 +160,16 @@ export class SyncEngine {
       },
     });
     const replication = this.#replication;
+    const acks = new AckBatch(
+      (list) => (this.#closed ? Promise.resolve() : engine.acknowledgeAll(list)),
+      (error) => {
+        if (!this.#closed) this.#fail(this.#classify(error));
+      },
+    );
     const sent = replication.sent$.subscribe((row) => {
       // Clear the pushed writes once RxDB has recorded the pushed state, so the clearing itself
       // is not mistaken for a new change to push.
-      const settled = replication.internalReplicationState?.streamQueue.up ?? Promise.resolve();
-      void settled
-        .then(() => (this.#closed ? undefined : engine.acknowledge(row.coll, row.key, row.v)))
-        .catch((error: unknown) => {
-          if (!this.#closed) this.#fail(this.#classify(error));
-        });
+      acks.add(replication.internalReplicationState?.streamQueue.up ?? Promise.resolve(), { coll: row.coll, key: row.key, v: row.v });
     });
     this.#stops.push(() => sent.unsubscribe());
     this.#stops.push(
@@ -290,7 +295,7 @@ export class SyncEngine {
   }
 
   async #push(rows: PushRow[]): Promise<MasterRow[]> {
-    const outcome = await pushRows(this.#remote, rows);
+    const outcome = await pushRows(this.#remote, rows, this.#pushPool);
     for (const { row, conflict, error } of outcome.rejected) {
       const refusal = this.#classify(error);
       // Recorded before the rollback: if storing the notice fails, the push is retried instead.
