@@ -12,7 +12,8 @@ import type { StatusStore } from '../model/status';
 import type { Platform } from '../model/platform';
 import { checkedCollection } from '../sdk/checked';
 import { classifySdkError } from '../sdk/errors';
-import { pullBatch, type PullCheckpoint, type PullContext } from './pull';
+import { pullBatch, sameCheckpoint, type PullCheckpoint, type PullContext } from './pull';
+import { MAX_PULL_PAGE, PullPager } from './pull-pager';
 import { pushRows, type PushRow } from './push';
 import { PushPool, pushConcurrency } from './push-pool';
 import { AckBatch } from './ack-batch';
@@ -31,7 +32,10 @@ export interface SyncOptions {
   readonly backoff?: BackoffOptions;
   /** How far each sync round looks back before the pull cursor, ms. Default 30 000. */
   readonly overlapMs?: number;
-  /** Documents per pull request. Default 200. */
+  /**
+   * The most documents one pull request asks for. Default 1000. Below it, the page size adapts to
+   * the size of the documents, toward answers of 1 MiB (the service takes at most 4 MiB).
+   */
   readonly pullBatchSize?: number;
   /**
    * How far past the server's clock a document's `_mt` may lie and still move the pull cursor, ms.
@@ -91,6 +95,9 @@ export class SyncEngine {
   readonly #pullContext: PullContext;
   readonly #stops: Array<() => void> = [];
   readonly #pushPool: PushPool;
+  readonly #pager: PullPager;
+  // Where the last caught-up page left the cursors, and in which round: RxDB asks once more.
+  #caughtUp: { readonly kicks: number; readonly checkpoint: PullCheckpoint } | undefined;
   #replication: RxReplicationState<DocRow, PullCheckpoint> | undefined;
   #authorizing: Promise<void> | undefined;
   #mustAuthorize: boolean;
@@ -124,6 +131,7 @@ export class SyncEngine {
     this.#lastSweep = -Infinity;
     this.#mustAuthorize = deps.reauthorize === true;
     this.#pushPool = new PushPool(pushConcurrency(deps.platform));
+    this.#pager = new PullPager(deps.options.pullBatchSize ?? MAX_PULL_PAGE);
     this.#pullContext = {
       collections: deps.collections,
       remote: this.#remote,
@@ -151,8 +159,10 @@ export class SyncEngine {
       retryTime: 20,
       waitForLeadership: false,
       pull: {
-        batchSize: options.pullBatchSize ?? 200,
-        handler: (checkpoint, batchSize) => this.#attempt(() => this.#pull(checkpoint, batchSize)),
+        // RxDB pages on while a page is not smaller than this; the pager sizes each page itself
+        // and the handler answers an empty page once caught up.
+        batchSize: 1,
+        handler: (checkpoint) => this.#attempt(() => this.#pull(checkpoint)),
       },
       push: {
         batchSize: options.pushBatchSize ?? 50,
@@ -234,11 +244,16 @@ export class SyncEngine {
     await this.#replication?.cancel();
   }
 
-  async #pull(checkpoint: PullCheckpoint | undefined, batchSize: number) {
+  async #pull(checkpoint: PullCheckpoint | undefined): Promise<{ documents: MasterRow[]; checkpoint: PullCheckpoint }> {
+    const caught = this.#caughtUp;
+    // RxDB asks again after a caught-up page that was not empty: no request needed, unless a new round began.
+    if (caught && caught.kicks === this.#kicks && sameCheckpoint(caught.checkpoint, checkpoint)) return { documents: [], checkpoint: caught.checkpoint };
     const startedAt = this.#kicks;
-    const result = await pullBatch(this.#pullContext, checkpoint, batchSize);
+    const result = await pullBatch(this.#pullContext, checkpoint, this.#pager.size);
+    this.#pager.learn(result.documents.length, result.bytes);
     // Caught up: every round that asked for a pull started no later than this one is pulled.
-    if (result.documents.length < batchSize) {
+    if (result.caughtUp) {
+      this.#caughtUp = { kicks: startedAt, checkpoint: result.checkpoint };
       await this.#sweepIfDue(result.documents);
       await this.#confirmLanded();
       // The cache is up to date with the server as of now; a network failure before is over.
@@ -252,7 +267,7 @@ export class SyncEngine {
       status.update({ lastSyncedAt: scheduler.now(), ...(this.#stampWarning ? { lastError: this.#stampWarning } : over ? { lastError: null } : {}) });
       for (const round of this.#rounds) if (round.after <= startedAt) round.markPulled();
     }
-    return result;
+    return { documents: result.documents, checkpoint: result.checkpoint };
   }
 
   /** Adds the sweep's findings to a pull answer when the sweep interval has passed (checkpoint unchanged). */
