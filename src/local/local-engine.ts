@@ -217,15 +217,7 @@ export class LocalEngine {
    * contains are done. Later local writes stay pending.
    */
   acknowledge(coll: string, key: string, v: string): Promise<void> {
-    return this.#writes.run(() =>
-      this.#commitRows(`acknowledging ${coll} ${key}`, () => {
-        const row = this.#mirror.row(coll, key);
-        const upTo = row ? row.ops.findIndex((op) => op.vs.includes(v)) : -1;
-        if (!row || upTo < 0) return [];
-        const document: Row = { ...row, ops: row.ops.slice(upTo + 1), _meta: { lwt: rxdbNow() }, _rev: createRevision(this.database.token, row) };
-        return [{ document, previous: row }];
-      }),
-    );
+    return this.acknowledgeAll([{ coll, key, v }]);
   }
 
   /**
@@ -234,7 +226,7 @@ export class LocalEngine {
    */
   acknowledgeAll(acks: ReadonlyArray<{ readonly coll: string; readonly key: string; readonly v: string }>): Promise<void> {
     return this.#writes.run(() =>
-      this.#commitRows(`acknowledging ${acks.length} pushed documents`, () => {
+      this.#commitRows(`acknowledging ${acks.length === 1 ? `${acks[0]!.coll} ${acks[0]!.key}` : `${acks.length} documents`}`, () => {
         const changed = new Map<string, { document: Row; previous: Row }>();
         for (const { coll, key, v } of acks) {
           const id = `${coll}|${key}`;

@@ -297,6 +297,7 @@ export class SyncEngine {
       state,
       pending.map((row) => row.id),
     );
+    const acks: Array<{ coll: string; key: string; v: string }> = [];
     for (const row of pending) {
       const server = assumed[row.id]?.docData;
       if (!server) continue;
@@ -305,8 +306,9 @@ export class SyncEngine {
         .reverse()
         .flatMap((op) => op.vs)
         .find((v) => known.has(v));
-      if (landed) await this.#deps.engine.acknowledge(row.coll, row.key, landed);
+      if (landed) acks.push({ coll: row.coll, key: row.key, v: landed });
     }
+    if (acks.length > 0) await this.#deps.engine.acknowledgeAll(acks);
   }
 
   async #push(rows: PushRow[]): Promise<MasterRow[]> {
