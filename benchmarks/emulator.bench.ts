@@ -15,7 +15,7 @@ const CONCURRENCY = 8;
 const ROUNDS = 3;
 
 /** Starts `server-process.ts` and resolves with its endpoint. */
-function startServer(args: string[]): Promise<{ endpoint: string; child: ChildProcess }> {
+export function startServer(args: string[]): Promise<{ endpoint: string; child: ChildProcess }> {
   const script = fileURLToPath(new URL('./server-process.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {

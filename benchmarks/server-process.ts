@@ -1,7 +1,7 @@
 /**
  * A server in its own process, so a benchmark's client (the SDK) and server do not share one
- * JavaScript thread. `node --import tsx benchmarks/server-process.ts emulator` or `... bare <answer>`;
- * prints `READY <endpoint>` and serves until killed.
+ * JavaScript thread. `node --import tsx benchmarks/server-process.ts emulator [latencyMs]` or
+ * `... bare <answer>`; prints `READY <endpoint>` and serves until killed.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +10,8 @@ import { createEmulator } from '../src/emulator';
 const [kind, answer = ''] = process.argv.slice(2);
 if (kind === 'emulator') {
   const emulator = await createEmulator({ port: 0 });
+  // A mobile network's round trip, for figures that are bound by latency rather than work.
+  if (answer !== '') emulator.setFaults({ latencyMs: Number(answer) });
   process.stdout.write(`READY ${emulator.endpoint}\n`);
 } else {
   const token = JSON.stringify({ success: true, data: { accessToken: 'bench-token', expiresInSecond: 600 } });

@@ -66,4 +66,8 @@ export function checkOptions(options: SyncClientOptions): void {
   if (options.storage !== undefined && typeof (options.storage as Partial<StorageBackend>).commit !== 'function') {
     throw invalid('options.storage must be a storage backend (memoryStorage(), fileStorage(), dexieStorage(), kvStorage())');
   }
+  for (const key of ['pullBatchSize', 'pushBatchSize'] as const) {
+    const value = options.sync?.[key];
+    if (value !== undefined && !(Number.isInteger(value) && value >= 1)) throw invalid(`options.sync.${key} must be a positive integer, got ${String(value)}`);
+  }
 }

@@ -213,13 +213,28 @@ export class LocalEngine {
    * contains are done. Later local writes stay pending.
    */
   acknowledge(coll: string, key: string, v: string): Promise<void> {
+    return this.acknowledgeAll([{ coll, key, v }]);
+  }
+
+  /**
+   * {@link acknowledge} for many confirmations, in order, committed together (one storage commit
+   * for a whole push instead of one per document).
+   */
+  acknowledgeAll(acks: ReadonlyArray<{ readonly coll: string; readonly key: string; readonly v: string }>): Promise<void> {
     return this.#writes.run(() =>
-      this.#commitRows(`acknowledging ${coll} ${key}`, () => {
-        const row = this.#mirror.row(coll, key);
-        const upTo = row ? row.ops.findIndex((op) => op.vs.includes(v)) : -1;
-        if (!row || upTo < 0) return [];
-        const document: Row = { ...row, ops: row.ops.slice(upTo + 1), _meta: { lwt: rxdbNow() }, _rev: createRevision(this.database.token, row) };
-        return [{ document, previous: row }];
+      this.#commitRows(`acknowledging ${acks.length === 1 ? `${acks[0]!.coll} ${acks[0]!.key}` : `${acks.length} documents`}`, () => {
+        const changed = new Map<string, { document: Row; previous: Row }>();
+        for (const { coll, key, v } of acks) {
+          const id = `${coll}|${key}`;
+          const earlier = changed.get(id);
+          const row = earlier?.document ?? this.#mirror.row(coll, key);
+          const upTo = row ? row.ops.findIndex((op) => op.vs.includes(v)) : -1;
+          if (!row || upTo < 0) continue;
+          const previous = earlier?.previous ?? row;
+          const document: Row = { ...row, ops: row.ops.slice(upTo + 1), _meta: { lwt: rxdbNow() }, _rev: createRevision(this.database.token, previous) };
+          changed.set(id, { document, previous });
+        }
+        return [...changed.values()];
       }),
     );
   }

@@ -27,4 +27,16 @@ export interface Platform {
    * a code, or `undefined` to fall back to the generic classification.
    */
   classifyError?(error: unknown): ErrorCode | undefined;
+  /**
+   * How many network requests the runtime lets an app have in flight at once (WeChat: 10, and it
+   * drops the excess); mpsync's sync keeps below it so the app's own calls still get through.
+   * Default {@link DEFAULT_MAX_CONCURRENT_REQUESTS}.
+   */
+  readonly maxConcurrentRequests?: number;
 }
+
+/**
+ * The in-flight request limit assumed for a platform that declares none: WeChat's documented 10,
+ * the strictest published limit of the runtimes mpsync supports.
+ */
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 10;

@@ -54,6 +54,9 @@ export function alipay(api?: AlipayApi, options: MiniProgramOptions = {}): MiniP
     maxValueBytes: ALIPAY_MAX_VALUE_BYTES,
     quotaBytes: quotaOption(options),
     classifyError: classifyAlipayError,
+    // Alipay's my.request docs publish no in-flight limit; WeChat's 10 is assumed rather than none,
+    // since a limit that is hit shows only as failed requests (error 20, "request stopped").
+    maxConcurrentRequests: 10,
   });
 }
 

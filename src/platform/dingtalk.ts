@@ -42,6 +42,8 @@ export function dingtalk(api?: DingTalkApi, options: DingTalkOptions = {}): Mini
     // the shared one never read each other's entries; encoding keeps ':' out of the id.
     ...(corpId === undefined ? {} : { prefix: `mpsync@${encodeURIComponent(corpId)}:` }),
     classifyError: classifyAlipayError,
+    // DingTalk's dd.httpRequest docs publish no in-flight limit; WeChat's 10 is assumed, as on Alipay.
+    maxConcurrentRequests: 10,
   });
 }
 

@@ -58,6 +58,8 @@ export interface MiniProgramSpec {
   /** Key prefix of mpsync's entries; default `mpsync:`. */
   readonly prefix?: string;
   readonly classifyError: (error: unknown) => ErrorCode | undefined;
+  /** Requests the runtime lets an app have in flight at once (see `Platform.maxConcurrentRequests`). */
+  readonly maxConcurrentRequests: number;
 }
 
 /** 8 MB of the 10 MB every mini-program runtime gives an app. */
@@ -105,7 +107,7 @@ export function readNetworkAnswer(answer: NetworkAnswer): { online: boolean; typ
  * `onAppShow`/`onAppHide`.
  *
  * @example
- * const platform = miniProgramPlatform({ name: 'alipay', api: my, port: alipayKvPort(my), maxValueBytes: 180 * 1024, quotaBytes: DEFAULT_QUOTA_BYTES, classifyError: classifyAlipayError });
+ * const platform = miniProgramPlatform({ name: 'alipay', api: my, port: alipayKvPort(my), maxValueBytes: 180 * 1024, quotaBytes: DEFAULT_QUOTA_BYTES, classifyError: classifyAlipayError, maxConcurrentRequests: 10 });
  */
 export function miniProgramPlatform(spec: MiniProgramSpec): MiniProgramPlatform {
   const { api } = spec;
@@ -125,6 +127,7 @@ export function miniProgramPlatform(spec: MiniProgramSpec): MiniProgramPlatform 
     onAppShow: (listener) => appEvent(listener, api.onAppShow && ((fn) => api.onAppShow?.(fn)), api.offAppShow && ((fn) => api.offAppShow?.(fn))),
     onAppHide: (listener) => appEvent(listener, api.onAppHide && ((fn) => api.onAppHide?.(fn)), api.offAppHide && ((fn) => api.offAppHide?.(fn))),
     classifyError: spec.classifyError,
+    maxConcurrentRequests: spec.maxConcurrentRequests,
   };
 }
 

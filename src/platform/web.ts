@@ -72,6 +72,9 @@ export function web(win?: WebWindow, options: WebOptions = {}): Platform {
     onAppShow: (listener) => lifecycle(listener, 'show'),
     onAppHide: (listener) => lifecycle(listener, 'hide'),
     classifyError: classifyWebError,
+    // Browsers open at most 6 HTTP/1.1 connections per host and queue the rest (HTTP/2 multiplexes
+    // more); beyond 6, requests only wait in the browser's queue instead of ours.
+    maxConcurrentRequests: 6,
   };
 }
 

@@ -44,6 +44,9 @@ export function wechat(api?: WechatApi, options: MiniProgramOptions = {}): MiniP
     maxValueBytes: WECHAT_MAX_VALUE_BYTES,
     quotaBytes: quotaOption(options),
     classifyError: classifyWechatError,
+    // wx.request, wx.uploadFile and wx.downloadFile share a limit of 10 in flight; calls beyond it
+    // are dropped (WeChat's network docs, "request limits").
+    maxConcurrentRequests: 10,
   });
 }
 

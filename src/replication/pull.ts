@@ -2,6 +2,7 @@ import { docKey } from '../core/doc-key';
 import { isPlainObject, type JsonObject, type JsonValue } from '../core/json';
 import { sha256Hex } from '../core/sha256';
 import { toWire } from '../core/wire';
+import { utf8Bytes } from '../store/batch';
 import type { DocRow } from '../model/doc-row';
 import type { SdkCollection } from '../sdk/sdk-types';
 import type { ServerClock } from './server-clock';
@@ -37,6 +38,17 @@ export interface PullContext {
   readonly onFutureStamps: (coll: string, docs: readonly JsonObject[]) => void;
 }
 
+/** Whether two checkpoints hold the same cursor for every collection. */
+export function sameCheckpoint(a: PullCheckpoint | undefined, b: PullCheckpoint | undefined): boolean {
+  const keys = new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})]);
+  for (const key of keys) {
+    const x = a?.[key];
+    const y = b?.[key];
+    if (!x || !y || x.mt !== y.mt || x.f !== y.f || JSON.stringify(x.id) !== JSON.stringify(y.id)) return false;
+  }
+  return true;
+}
+
 /** Identifies a filter for the checkpoint; any change of it restarts that collection's pull. */
 function filterHash(filter: JsonObject | undefined): string {
   return sha256Hex(JSON.stringify(filter ?? {})).slice(0, 16);
@@ -51,6 +63,16 @@ function cursorQuery(cursor: CollectionCursor | undefined, rewindMs: number): Js
   if (cursor.mt === null) return { $or: [{ _mt: null, _id: { $gt: cursor.id } }, { _mt: { $ne: null } }] };
   if (rewindMs > 0) return { _mt: { $gte: new Date(Date.parse(cursor.mt) - rewindMs).toISOString() } };
   return { $or: [{ _mt: { $gt: cursor.mt } }, { _mt: cursor.mt, _id: { $gt: cursor.id } }] };
+}
+
+/** One page of a pull. */
+export interface PulledPage {
+  readonly documents: MasterRow[];
+  readonly checkpoint: PullCheckpoint;
+  /** Whether every collection is caught up: no page came back full. */
+  readonly caughtUp: boolean;
+  /** Bytes of the documents the server answered (UTF-8 JSON), for sizing the next page. */
+  readonly bytes: number;
 }
 
 /**
@@ -77,7 +99,8 @@ function stampPlausible(ctx: PullContext, mt: JsonValue | undefined): boolean {
 
 /**
  * RxDB's pull handler: up to `batchSize` changed documents, collection after collection, in
- * `(_mt, _id)` order from each cursor. Fewer than `batchSize` means every collection is caught up.
+ * `(_mt, _id)` order from each cursor. `caughtUp` says every collection is caught up (a page came
+ * back with fewer documents than asked); `bytes` is the size of the answers, which sizes the next page.
  * At the start of a sync round a cursor first steps back by the overlap window, so a write that
  * the server stamped early but committed late (behind a faster one) is still seen.
  *
@@ -87,13 +110,11 @@ function stampPlausible(ctx: PullContext, mt: JsonValue | undefined): boolean {
  * `onFutureStamps`. Such documents never fill a batch on their own (that would page forever), so
  * when more of them than a batch holds wait in one collection, the rest come with the sweep.
  */
-export async function pullBatch(
-  ctx: PullContext,
-  checkpoint: PullCheckpoint | undefined,
-  batchSize: number,
-): Promise<{ documents: MasterRow[]; checkpoint: PullCheckpoint }> {
+export async function pullBatch(ctx: PullContext, checkpoint: PullCheckpoint | undefined, batchSize: number): Promise<PulledPage> {
   const next: Record<string, CollectionCursor> = { ...(checkpoint ?? {}) };
   const documents: MasterRow[] = [];
+  let bytes = 0;
+  let full = false;
   for (const { name, filter } of ctx.collections) {
     const want = batchSize - documents.length;
     if (want <= 0) break;
@@ -118,6 +139,7 @@ export async function pullBatch(
       // Asked again after the wait: an answer that old could be overtaken by a push in flight.
       found = await query();
     }
+    if (found.length > 0) bytes += utf8Bytes(JSON.stringify(found));
     // Sorted by `_mt`: the implausible stamps are a tail; the cursor walks only over the rest.
     const bound = ctx.serverClock.bound();
     const cut = found.findIndex((doc) => stampOf(doc) > bound);
@@ -131,7 +153,10 @@ export async function pullBatch(
     if (future.length > 0) ctx.onFutureStamps(name, future);
     const last = plausible[plausible.length - 1];
     if (last) next[name] = { mt: typeof last._mt === 'string' ? last._mt : null, id: last._id as JsonValue, f };
-    if (found.length >= want && plausible.length > 0) break;
+    if (found.length >= want && plausible.length > 0) {
+      full = true;
+      break;
+    }
   }
-  return { documents, checkpoint: next };
+  return { documents, checkpoint: next, caughtUp: !full, bytes };
 }

@@ -5,6 +5,7 @@ import type { DocRow } from '../model/doc-row';
 import type { SdkCollection } from '../sdk/sdk-types';
 import { classifySdkError } from '../sdk/errors';
 import { goneRow, HISTORY_LENGTH, masterRowOf, serverStateIds, type MasterRow } from '../model/server-doc';
+import { PushPool } from './push-pool';
 
 /** One row RxDB asks to push. */
 export type PushRow = RxReplicationWriteToMasterRow<DocRow>;
@@ -20,9 +21,8 @@ export interface PushOutcome {
 const STAMP = { _mt: true };
 
 /**
- * Requests one push keeps in flight. The rows of a batch are distinct documents, so their writes are
- * independent; WeChat allows 10 concurrent requests in all (and drops the excess), so a push takes
- * at most this many, leaving room for a pull and the app's own calls.
+ * Requests a push keeps in flight when it is given no pool of its own. The sync engine passes one
+ * pool for all its pushes, sized from the platform's limit ({@link pushConcurrency}).
  */
 export const PUSH_CONCURRENCY = 4;
 
@@ -31,13 +31,19 @@ export const PUSH_CONCURRENCY = 4;
  * - a new document: inserted with its client-made `_id` (several at once with `insertMany`, then
  *   stamped), or upserted one by one when a batch hits an existing `_id`;
  * - a change: compare-and-set on `_v` — `updateOne({ _id, _v: <assumed> }, { $set, $unset, $push: _vh, $currentDate: _mt })`,
- *   one request per document, {@link PUSH_CONCURRENCY} in flight; a deletion is the same with
+ *   one request per document, as many in flight as `pool` allows; a deletion is the same with
  *   `_deleted: true`.
+ * The rows are distinct documents (RxDB pushes a document again only after its last push ended),
+ * so their requests are independent and may overlap; a document's own writes never race.
  * When the compare-and-set misses, the current server document decides: if it already holds this
  * state (an earlier attempt landed and only its answer was lost) the push is done; otherwise it is
  * a conflict. Nothing is ever applied twice.
  */
-export async function pushRows(remote: (coll: string) => SdkCollection, rows: readonly PushRow[]): Promise<PushOutcome> {
+export async function pushRows(
+  remote: (coll: string) => SdkCollection,
+  rows: readonly PushRow[],
+  pool: PushPool = new PushPool(PUSH_CONCURRENCY),
+): Promise<PushOutcome> {
   const outcome: PushOutcome = { conflicts: [], rejected: [] };
   const inserts = new Map<string, DocRow[]>();
   for (const { newDocumentState: row, assumedMasterState: assumed } of rows) {
@@ -46,9 +52,9 @@ export async function pushRows(remote: (coll: string) => SdkCollection, rows: re
     if (row._deleted) continue;
     inserts.set(row.coll, [...(inserts.get(row.coll) ?? []), row]);
   }
-  for (const [coll, batch] of inserts) await insertBatch(remote(coll), batch, outcome);
+  for (const [coll, batch] of inserts) await insertBatch(remote(coll), batch, outcome, pool);
   const updates = rows.filter((r) => r.assumedMasterState !== undefined);
-  await eachLimited(updates, ({ newDocumentState: row, assumedMasterState: assumed }) => {
+  await eachLimited(updates, pool, ({ newDocumentState: row, assumedMasterState: assumed }) => {
     const collection = remote(row.coll);
     return guarded(collection, row, outcome, () => update(collection, row, assumed!));
   });
@@ -56,24 +62,28 @@ export async function pushRows(remote: (coll: string) => SdkCollection, rows: re
 }
 
 /**
- * Runs `task` for every item, {@link PUSH_CONCURRENCY} at a time. On the first failure no new task
- * starts; those in flight finish (a write that lands is recognised by its `_v` on the retry), then
- * it rejects with that failure.
+ * Runs `task` for every item, in order, each once `pool` has a free place. On the first failure no
+ * new task starts; those in flight finish (a write that lands is recognised by its `_v` on the
+ * retry), then it rejects with that failure.
  */
-async function eachLimited<T>(items: readonly T[], task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
+async function eachLimited<T>(items: readonly T[], pool: PushPool, task: (item: T) => Promise<void>): Promise<void> {
   let failure: { error: unknown } | undefined;
-  const worker = async (): Promise<void> => {
-    while (next < items.length && failure === undefined) {
-      const item = items[next++]!;
-      try {
-        await task(item);
-      } catch (error) {
-        failure ??= { error };
-      }
+  const running: Array<Promise<void>> = [];
+  for (const item of items) {
+    await pool.acquire();
+    if (failure) {
+      pool.release();
+      break;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(PUSH_CONCURRENCY, items.length) }, worker));
+    running.push(
+      task(item)
+        .catch((error: unknown) => {
+          failure ??= { error };
+        })
+        .finally(() => pool.release()),
+    );
+  }
+  await Promise.all(running);
   if (failure) throw failure.error;
 }
 
@@ -82,18 +92,20 @@ function body(row: DocRow): JsonObject {
   return { ...fields, _v: row.v, _vh: [row.v] };
 }
 
-async function insertBatch(collection: SdkCollection, batch: DocRow[], outcome: PushOutcome): Promise<void> {
+async function insertBatch(collection: SdkCollection, batch: DocRow[], outcome: PushOutcome, pool: PushPool): Promise<void> {
   if (batch.length > 1) {
     try {
-      await collection.insertMany(batch.map((row) => ({ _id: row.doc._id, ...body(row) })));
-      await collection.updateMany({ _id: { $in: batch.map((row) => row.doc._id) } }, { $currentDate: STAMP });
+      await pool.run(async () => {
+        await collection.insertMany(batch.map((row) => ({ _id: row.doc._id, ...body(row) })));
+        await collection.updateMany({ _id: { $in: batch.map((row) => row.doc._id) } }, { $currentDate: STAMP });
+      });
       return;
     } catch (error) {
       // An _id already there (a retry after a lost answer, or someone else's document): go one by one.
       if (classifySdkError(error).code !== 'REJECTED') throw error;
     }
   }
-  await eachLimited(batch, (row) => guarded(collection, row, outcome, () => insertOne(collection, row)));
+  await eachLimited(batch, pool, (row) => guarded(collection, row, outcome, () => insertOne(collection, row)));
 }
 
 async function insertOne(collection: SdkCollection, row: DocRow): Promise<MasterRow | undefined> {

@@ -12,8 +12,11 @@ import type { StatusStore } from '../model/status';
 import type { Platform } from '../model/platform';
 import { checkedCollection } from '../sdk/checked';
 import { classifySdkError } from '../sdk/errors';
-import { pullBatch, type PullCheckpoint, type PullContext } from './pull';
+import { pullBatch, sameCheckpoint, type PullCheckpoint, type PullContext } from './pull';
+import { MAX_PULL_PAGE, PullPager } from './pull-pager';
 import { pushRows, type PushRow } from './push';
+import { PushPool, pushConcurrency } from './push-pool';
+import { AckBatch } from './ack-batch';
 import { RetryGate, type BackoffOptions } from './retry-gate';
 import { answeredStatus, offlineStatus, statusAfterFailure } from './reachability';
 import { DEFAULT_MAX_STAMP_AHEAD_MS, ServerClock } from './server-clock';
@@ -30,7 +33,10 @@ export interface SyncOptions {
   readonly backoff?: BackoffOptions;
   /** How far each sync round looks back before the pull cursor, ms. Default 30 000. */
   readonly overlapMs?: number;
-  /** Documents per pull request. Default 200. */
+  /**
+   * The most documents one pull request asks for. Default 1000. Below it, the page size adapts to
+   * the size of the documents, toward answers of 1 MiB (the service takes at most 4 MiB).
+   */
   readonly pullBatchSize?: number;
   /**
    * How far past the server's clock a document's `_mt` may lie and still move the pull cursor, ms.
@@ -89,6 +95,10 @@ export class SyncEngine {
   readonly #rewind = new Set<string>();
   readonly #pullContext: PullContext;
   readonly #stops: Array<() => void> = [];
+  readonly #pushPool: PushPool;
+  readonly #pager: PullPager;
+  // Where the last caught-up page left the cursors, and in which round: RxDB asks once more.
+  #caughtUp: { readonly kicks: number; readonly checkpoint: PullCheckpoint } | undefined;
   #replication: RxReplicationState<DocRow, PullCheckpoint> | undefined;
   #authorizing: Promise<void> | undefined;
   #mustAuthorize: boolean;
@@ -122,6 +132,8 @@ export class SyncEngine {
     // The first round after start sweeps too: other writers may have changed things while the app was closed.
     this.#lastSweep = -Infinity;
     this.#mustAuthorize = deps.reauthorize === true;
+    this.#pushPool = new PushPool(pushConcurrency(deps.platform));
+    this.#pager = new PullPager(deps.options.pullBatchSize ?? MAX_PULL_PAGE);
     this.#pullContext = {
       collections: deps.collections,
       remote: this.#remote,
@@ -149,8 +161,10 @@ export class SyncEngine {
       retryTime: 20,
       waitForLeadership: false,
       pull: {
-        batchSize: options.pullBatchSize ?? 200,
-        handler: (checkpoint, batchSize) => this.#attempt(() => this.#pull(checkpoint, batchSize)),
+        // RxDB pages on while a page is not smaller than this; the pager sizes each page itself
+        // and the handler answers an empty page once caught up.
+        batchSize: 1,
+        handler: (checkpoint) => this.#attempt(() => this.#pull(checkpoint)),
       },
       push: {
         batchSize: options.pushBatchSize ?? 50,
@@ -158,15 +172,16 @@ export class SyncEngine {
       },
     });
     const replication = this.#replication;
+    const acks = new AckBatch(
+      (list) => (this.#closed ? Promise.resolve() : engine.acknowledgeAll(list)),
+      (error) => {
+        if (!this.#closed) this.#fail(this.#classify(error));
+      },
+    );
     const sent = replication.sent$.subscribe((row) => {
       // Clear the pushed writes once RxDB has recorded the pushed state, so the clearing itself
       // is not mistaken for a new change to push.
-      const settled = replication.internalReplicationState?.streamQueue.up ?? Promise.resolve();
-      void settled
-        .then(() => (this.#closed ? undefined : engine.acknowledge(row.coll, row.key, row.v)))
-        .catch((error: unknown) => {
-          if (!this.#closed) this.#fail(this.#classify(error));
-        });
+      acks.add(replication.internalReplicationState?.streamQueue.up ?? Promise.resolve(), { coll: row.coll, key: row.key, v: row.v });
     });
     this.#stops.push(() => sent.unsubscribe());
     this.#stops.push(
@@ -263,11 +278,16 @@ export class SyncEngine {
     await this.#replication?.cancel();
   }
 
-  async #pull(checkpoint: PullCheckpoint | undefined, batchSize: number) {
+  async #pull(checkpoint: PullCheckpoint | undefined): Promise<{ documents: MasterRow[]; checkpoint: PullCheckpoint }> {
+    const caught = this.#caughtUp;
+    // RxDB asks again after a caught-up page that was not empty: no request needed, unless a new round began.
+    if (caught && caught.kicks === this.#kicks && sameCheckpoint(caught.checkpoint, checkpoint)) return { documents: [], checkpoint: caught.checkpoint };
     const startedAt = this.#kicks;
-    const result = await pullBatch(this.#pullContext, checkpoint, batchSize);
+    const result = await pullBatch(this.#pullContext, checkpoint, this.#pager.size);
+    this.#pager.learn(result.documents.length, result.bytes);
     // Caught up: every round that asked for a pull started no later than this one is pulled.
-    if (result.documents.length < batchSize) {
+    if (result.caughtUp) {
+      this.#caughtUp = { kicks: startedAt, checkpoint: result.checkpoint };
       await this.#sweepIfDue(result.documents);
       await this.#confirmLanded();
       // The cache is up to date with the server as of now; a network failure before is over.
@@ -281,7 +301,7 @@ export class SyncEngine {
       status.update({ lastSyncedAt: scheduler.now(), ...(this.#stampWarning ? { lastError: this.#stampWarning } : over ? { lastError: null } : {}) });
       for (const round of this.#rounds) if (round.after <= startedAt) round.markPulled();
     }
-    return result;
+    return { documents: result.documents, checkpoint: result.checkpoint };
   }
 
   /** Adds the sweep's findings to a pull answer when the sweep interval has passed (checkpoint unchanged). */
@@ -311,6 +331,7 @@ export class SyncEngine {
       state,
       pending.map((row) => row.id),
     );
+    const acks: Array<{ coll: string; key: string; v: string }> = [];
     for (const row of pending) {
       const server = assumed[row.id]?.docData;
       if (!server) continue;
@@ -319,12 +340,13 @@ export class SyncEngine {
         .reverse()
         .flatMap((op) => op.vs)
         .find((v) => known.has(v));
-      if (landed) await this.#deps.engine.acknowledge(row.coll, row.key, landed);
+      if (landed) acks.push({ coll: row.coll, key: row.key, v: landed });
     }
+    if (acks.length > 0) await this.#deps.engine.acknowledgeAll(acks);
   }
 
   async #push(rows: PushRow[]): Promise<MasterRow[]> {
-    const outcome = await pushRows(this.#remote, rows);
+    const outcome = await pushRows(this.#remote, rows, this.#pushPool);
     for (const { row, conflict, error } of outcome.rejected) {
       const refusal = this.#classify(error);
       // Recorded before the rollback: if storing the notice fails, the push is retried instead.

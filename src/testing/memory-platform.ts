@@ -20,6 +20,8 @@ export interface MemoryPlatformOptions {
   online?: boolean;
   /** The storage clients use by default; default a new `memoryStorage()` kept by the platform. */
   storage?: StorageBackend;
+  /** The in-flight request limit the platform declares; default none (mpsync then assumes 10). */
+  maxConcurrentRequests?: number;
 }
 
 /**
@@ -52,6 +54,7 @@ export function memoryPlatform(options: MemoryPlatformOptions = {}): MemoryPlatf
     onNetworkChange: (listener) => listen(network, listener),
     onAppShow: (listener) => listen(shows, listener),
     onAppHide: (listener) => listen(hides, listener),
+    ...(options.maxConcurrentRequests === undefined ? {} : { maxConcurrentRequests: options.maxConcurrentRequests }),
     get visible() {
       return visible;
     },

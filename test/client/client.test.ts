@@ -130,6 +130,8 @@ describe('a synced collection offline', () => {
       { mpServerless: online, collections: { todos: { filter: 'x' } } },
       { mpServerless: online, collections: { todos: { conflict: 'last-write-wins' } } },
       { mpServerless: online, collections: { todos: {} }, storage: {} },
+      { mpServerless: online, collections: { todos: {} }, sync: { pullBatchSize: 0 } },
+      { mpServerless: online, collections: { todos: {} }, sync: { pushBatchSize: 2.5 } },
     ];
     for (const options of bad) {
       const error = await rejectionOf(() => createSyncClient(options as never));
