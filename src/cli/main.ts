@@ -42,6 +42,11 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const { emulator, demo } = command === 'demo' ? await startDemoFromArgs(rest) : { emulator: await startEmulatorFromArgs(rest), demo: undefined };
+  // Listen for the stop signals before announcing the address: a caller may stop it as soon as it reads it.
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
   console.log(`mpsync emulator listening on ${emulator.endpoint} spaceId=${emulator.spaceId} clientSecret=${emulator.clientSecret}`);
   console.log(emulator.dataDir ? `data in ${emulator.dataDir}` : 'data in memory (gone when the emulator stops)');
   for (const line of emulator.warnings) console.error(line);
@@ -52,10 +57,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(`mpsync demo on ${demo.url}`);
     console.log('open it in two tabs (each tab is a device with its own offline cache); Ctrl+C stops both');
   }
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stopped;
   await demo?.stop();
   await emulator.stop();
   return 0;

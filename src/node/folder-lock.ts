@@ -40,7 +40,7 @@ export class FolderLockedError extends Error {
  *
  * @example
  * const lock = await lockFolder('./data');
- * try { ... } finally { await lock.release(); }
+ * try { await useFolder(); } finally { await lock.release(); }
  */
 export async function lockFolder(dir: string): Promise<FolderLock> {
   const path = join(dir, LOCK_FILE);

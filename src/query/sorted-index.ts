@@ -20,7 +20,7 @@ interface Entry {
  * @example
  * const byNewest = new SortedIndex(parseSort({ createdAt: -1 })!, [['k1', doc1, 1], ['k2', doc2, 2]]);
  * byNewest.put('k3', doc3, 3);
- * for (const doc of byNewest.docs()) if (matches(doc)) ...;
+ * for (const doc of byNewest.docs()) if (matches(doc)) found.push(doc);
  */
 export class SortedIndex {
   readonly #spec: SortSpec;
