@@ -26,7 +26,7 @@ export type SyncedCollection = { readonly [K in CollectionCommand]: (...args: un
 /**
  * Builds the local collection facade for `name`.
  *
- * @example
+ * @example fragment
  * const todos = syncedCollection(source, 'todos');
  * await todos.insertOne({ title: 'buy milk' }); // { success: true, affectedDocs: 1, insertedId, result: { insertedId } }
  */

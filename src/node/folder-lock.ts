@@ -38,7 +38,7 @@ export class FolderLockedError extends Error {
  * Limit: a pid reused by an unrelated process keeps a stale lock held until that process ends or
  * the file is deleted; the error names the file and the pid.
  *
- * @example
+ * @example fragment
  * const lock = await lockFolder('./data');
  * try { await useFolder(); } finally { await lock.release(); }
  */

@@ -82,7 +82,9 @@ function fakePage(): { data: Record<string, unknown>; setData(patch: Record<stri
  * `require`, stand-ins of `wx`, `my`, `dd` and `window`, an `input` with one file, and
  * `showToast`/`showMessage`.
  */
-export async function snippetGlobals(host: SnippetHost): Promise<{ globals: Record<string, unknown>; apps: object[]; pages: object[] }> {
+export async function snippetGlobals(
+  host: SnippetHost,
+): Promise<{ globals: Record<string, unknown>; apps: object[]; pages: object[]; close: () => Promise<void> }> {
   const mpsync = (await import(host.specifiers.get('mpsync')!)) as Record<string, unknown> & {
     createSyncClient(options: unknown): Promise<{ close(): Promise<void> }>;
   };
@@ -93,6 +95,8 @@ export async function snippetGlobals(host: SnippetHost): Promise<{ globals: Reco
   const mp = new MPServerless(testing.nodeSdkAdapter(), { appId, spaceId, clientSecret, endpoint });
   const collections = { todos: {}, lists: {} };
   const client = await mpsync.createSyncClient({ mpServerless: mp, platform: testing.memoryPlatform(), collections });
+  // The world's own client is closed by `close`, not with what the snippet opened.
+  openedList().splice(openedList().indexOf(client), 1);
   const apps: object[] = [];
   const pages: object[] = [];
   const browser = windowStandIn().window;
@@ -124,7 +128,7 @@ export async function snippetGlobals(host: SnippetHost): Promise<{ globals: Reco
     showToast: () => undefined,
     showMessage: () => undefined,
   };
-  return { globals, apps, pages };
+  return { globals, apps, pages, close: () => client.close() };
 }
 
 /** Sets `globals` on globalThis; returns a function that puts the previous values back. */

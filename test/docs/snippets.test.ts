@@ -57,7 +57,7 @@ describe('documentation examples', () => {
     it('runs as written', async () => {
       const file = snippetFile(host, snippet.where);
       writeFileSync(file, moduleSource(snippet, host));
-      const { globals, apps, pages } = await snippetGlobals(host);
+      const { globals, apps, pages, close } = await snippetGlobals(host);
       const restore = installGlobals(globals);
       const env = { ...process.env };
       process.env['MPSYNC_ACCESS_KEY_ID'] = emulator.accessKeyId;
@@ -70,6 +70,7 @@ describe('documentation examples', () => {
         process.chdir(cwd);
         process.env = env;
         await closeOpened();
+        await close();
         restore();
       }
     });
@@ -85,9 +86,9 @@ describe('documentation examples', () => {
     expect(() => JSON.parse(snippet.code) as unknown).not.toThrow();
   });
 
-  it('every TSDoc @example is valid TypeScript', () => {
+  it('every TSDoc @example is valid TypeScript, fragments included', () => {
     const broken: string[] = [];
-    for (const snippet of tsdoc.filter((s) => !s.fragment)) {
+    for (const snippet of tsdoc) {
       try {
         transformSync(snippet.code, { loader: 'ts', format: 'esm' });
       } catch (error) {
@@ -95,5 +96,34 @@ describe('documentation examples', () => {
       }
     }
     expect(broken).toEqual([]);
+  });
+
+  describe('TSDoc @example blocks', () => {
+    let world: Awaited<ReturnType<typeof snippetGlobals>>;
+    beforeAll(async () => {
+      world = await snippetGlobals(host);
+    });
+    afterAll(async () => {
+      await world?.close();
+    });
+
+    it.each(tsdoc.filter((s) => !s.fragment).map((s) => [s.where, s] as const))('%s runs', async (where, snippet) => {
+      // The example sees what its own module exports, as the code beside it does.
+      const own = (await import(join(ROOT, where.replace(/:\d+$/, '')))) as Record<string, unknown>;
+      const file = snippetFile(host, where);
+      writeFileSync(file, moduleSource(snippet, host));
+      const restore = installGlobals({ ...world.globals, ...own });
+      process.chdir(work);
+      try {
+        const run = import(`${pathToFileURL(file).href}?run=${Date.now()}`);
+        // An example that shows a failure (a `throw` statement, or a `// throws ...` comment) must throw.
+        if (/^throw\b|\/\/\s*throws\b/m.test(snippet.code)) await expect(run).rejects.toThrow();
+        else await run;
+      } finally {
+        process.chdir(cwd);
+        await closeOpened();
+        restore();
+      }
+    });
   });
 });
