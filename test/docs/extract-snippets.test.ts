@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markdownSnippets, tsdocExamples } from './extract-snippets';
+import { checkValueComments } from './value-comments';
 
 describe('the documentation snippet extractor', () => {
   it('classifies fences by language and sees the fragment marks', () => {
@@ -54,6 +55,23 @@ describe('the documentation snippet extractor', () => {
     expect(tsdocExamples('src/f.ts', source)).toEqual([
       { where: 'src/f.ts:4', lang: 'ts', kind: 'script', code: 'f(1); // 2\nf(2); // 3', fragment: false },
       { where: 'src/f.ts:10', lang: 'ts', kind: 'script', code: 'g(port);', fragment: true },
+    ]);
+  });
+
+  it('turns `expression; // literal` lines into checks and leaves other comments alone', () => {
+    const code = [
+      "f('Wi-Fi'); // 'wifi'",
+      'await g(); // [{ a: 1 }, undefined]',
+      'const x = h(); // 3',
+      'advance(30_000); // the poll interval passes',
+      '  i(); // 1',
+    ].join('\n');
+    expect(checkValueComments(code).split('\n')).toEqual([
+      "__mpsyncDocValue(f('Wi-Fi'), ('wifi'), 1);",
+      '__mpsyncDocValue(await g(), ([{ a: 1 }, undefined]), 2);',
+      'const x = h(); // 3',
+      'advance(30_000); // the poll interval passes',
+      '  i(); // 1',
     ]);
   });
 });

@@ -7,14 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { collectSnippets, type Snippet } from './extract-snippets';
 import { checkShellSnippet } from './shell-snippets';
+import { CHECK_GLOBAL, checkValueComments } from './value-comments';
 import { closeOpened, DOCUMENTED_ENDPOINT, installGlobals, prepareHost, runLifecycle, snippetFile, snippetGlobals, type SnippetHost } from './snippet-world';
 
 const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 const { markdown, tsdoc } = collectSnippets(ROOT);
 
 /** The snippet as the module the test runs: types stripped, package names to the built package, the documented endpoint to the test's emulator. */
-function moduleSource(snippet: Snippet, host: SnippetHost): string {
-  const { code } = transformSync(snippet.code.replaceAll(DOCUMENTED_ENDPOINT, host.emulator.endpoint), {
+function moduleSource(snippet: Snippet, host: SnippetHost, code_: string = snippet.code): string {
+  const { code } = transformSync(code_.replaceAll(DOCUMENTED_ENDPOINT, host.emulator.endpoint), {
     loader: snippet.lang === 'ts' || snippet.lang === 'typescript' ? 'ts' : 'js',
     format: 'esm',
     target: 'node20',
@@ -111,8 +112,10 @@ describe('documentation examples', () => {
       // The example sees what its own module exports, as the code beside it does.
       const own = (await import(join(ROOT, where.replace(/:\d+$/, '')))) as Record<string, unknown>;
       const file = snippetFile(host, where);
-      writeFileSync(file, moduleSource(snippet, host));
-      const restore = installGlobals({ ...world.globals, ...own });
+      writeFileSync(file, moduleSource(snippet, host, checkValueComments(snippet.code)));
+      // `expression; // value` lines of the example: the expression must equal the value.
+      const check = (actual: unknown, expected: unknown, line: number) => expect(actual, `${where}, line ${line} of the example`).toEqual(expected);
+      const restore = installGlobals({ ...world.globals, ...own, [CHECK_GLOBAL]: check });
       process.chdir(work);
       try {
         const run = import(`${pathToFileURL(file).href}?run=${Date.now()}`);
