@@ -13,9 +13,12 @@ import { closeOpened, DOCUMENTED_ENDPOINT, installGlobals, prepareHost, runLifec
 const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 const { markdown, tsdoc } = collectSnippets(ROOT);
 
-/** The snippet as the module the test runs: types stripped, package names to the built package, the documented endpoint to the test's emulator. */
-function moduleSource(snippet: Snippet, host: SnippetHost, code_: string = snippet.code): string {
-  const { code } = transformSync(code_.replaceAll(DOCUMENTED_ENDPOINT, host.emulator.endpoint), {
+/**
+ * The snippet (or `text`, a rewritten form of it) as the module the test runs: types stripped,
+ * package names to the built package, the documented endpoint to the test's emulator.
+ */
+function moduleSource(snippet: Snippet, host: SnippetHost, text: string = snippet.code): string {
+  const { code } = transformSync(text.replaceAll(DOCUMENTED_ENDPOINT, host.emulator.endpoint), {
     loader: snippet.lang === 'ts' || snippet.lang === 'typescript' ? 'ts' : 'js',
     format: 'esm',
     target: 'node20',
