@@ -12,7 +12,7 @@ import {
   DEFAULT_TIMESTAMP_WINDOW_SECONDS,
   type Emulator,
 } from '../emulator';
-import { ensureDataFolder, functionsWarning, joinDashValues, listenFailure } from './start-checks';
+import { dataFolderFailure, ensureDataFolder, functionsWarning, joinDashValues, listenFailure } from './start-checks';
 
 export const EMULATOR_USAGE = `Usage: mpsync emulator [options]
 
@@ -105,6 +105,9 @@ export async function startEmulatorFromArgs(args: string[]): Promise<StartedEmul
     ...(values['command-timeout-ms'] ? { commandTimeoutMs: integer(values['command-timeout-ms'], '--command-timeout-ms', 1, 3_600_000) } : {}),
     ...(values['function-timeout-ms'] ? { functionTimeoutMs: integer(values['function-timeout-ms'], '--function-timeout-ms', 1, 3_600_000) } : {}),
   }).catch((error: unknown) => {
+    // A file system error on a path inside the data folder (its lock, the database file) is the folder's.
+    const path = (error as { path?: unknown } | null)?.path;
+    if (dataDir && typeof path === 'string' && path.startsWith(dataDir)) throw dataFolderFailure(dataDir, error);
     throw listenFailure(error, { flag: '--port', port, host });
   });
   return Object.assign(emulator, { dataDir, host, warnings: warning ? [warning] : [] });

@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 
 /**
  * A problem that stops the command before it serves anything: printed as one sentence after
@@ -45,18 +45,32 @@ export function joinDashValues(args: readonly string[], flags: readonly string[]
 export function ensureDataFolder(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
   } catch (error) {
-    const code = codeOf(error);
-    const why =
-      code === 'EEXIST' || code === 'ENOTDIR'
-        ? 'it, or a folder on its path, is a file'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'this user may not create it'
-          : code === 'EROFS'
-            ? 'it is on a read-only file system'
-            : `the system refused (${code ?? String(error)})`;
-    throw new StartError(`cannot use the data folder ${dir} (--data): ${why}; pass another --data folder, or --in-memory`);
+    throw dataFolderFailure(dir, error);
   }
+}
+
+/**
+ * The one sentence for a file system failure on the data folder `dir` (when the folder could be
+ * created but the emulator then cannot write its files in it, too).
+ *
+ * @example
+ * dataFolderFailure('/data', Object.assign(new Error('EACCES'), { code: 'EACCES' })).message; // 'cannot use the data folder /data (--data): this user may not write in it; pass another --data folder, or --in-memory'
+ */
+export function dataFolderFailure(dir: string, error: unknown): StartError {
+  const code = codeOf(error);
+  const why =
+    code === 'EEXIST' || code === 'ENOTDIR'
+      ? 'it, or a folder on its path, is a file'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'this user may not write in it'
+        : code === 'EROFS'
+          ? 'it is on a read-only file system'
+          : code === 'ENOSPC'
+            ? 'the disk is full'
+            : `the system refused (${code ?? String(error)})`;
+  return new StartError(`cannot use the data folder ${dir} (--data): ${why}; pass another --data folder, or --in-memory`);
 }
 
 /**
