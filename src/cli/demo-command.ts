@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { EMULATOR_USAGE, integer, startEmulatorFromArgs, type StartedEmulator } from './emulator-command';
 import { startDemoServer, type DemoServer } from '../demo/server';
+import { listenFailure } from './start-checks';
 
 /** The demo page's port when `--demo-port` is not given (the emulator's default is 8790). */
 const DEFAULT_DEMO_PORT = 8791;
@@ -37,6 +38,6 @@ export async function startDemoFromArgs(args: string[], root = BUILT_DEMO): Prom
     return { emulator, demo };
   } catch (error) {
     await emulator.stop();
-    throw error;
+    throw listenFailure(error, { flag: '--demo-port', port: demoPort, host: emulator.host });
   }
 }

@@ -12,6 +12,7 @@ import {
   DEFAULT_TIMESTAMP_WINDOW_SECONDS,
   type Emulator,
 } from '../emulator';
+import { dataFolderFailure, ensureDataFolder, functionsWarning, joinDashValues, listenFailure } from './start-checks';
 
 export const EMULATOR_USAGE = `Usage: mpsync emulator [options]
 
@@ -27,7 +28,8 @@ Options:
                        its AccessKey secret (default ${DEFAULT_ACCESS_KEY_SECRET})
   --data DIR           keep data in DIR (default .mpsync-data)
   --in-memory          keep nothing; data is gone when the emulator stops
-  --functions DIR      serve cloud functions from DIR/NAME.js
+  --functions DIR      serve cloud functions from DIR/NAME.js (a missing DIR is warned
+                       about; calls answer FunctionNotFound until it exists)
   --token-ttl SECONDS  lifetime of access tokens (default 600)
   --cors-origin ORIGIN let web pages of ORIGIN call the emulator (repeatable; * for any).
                        Pages served from localhost, 127.0.0.1 and [::1] always may.
@@ -47,14 +49,17 @@ Options:
 export class UsageError extends Error {}
 
 /** Parses `mpsync emulator` flags and starts the emulator. */
-/** The started emulator, with where its data lives and the host it listens on. */
-export type StartedEmulator = Emulator & { dataDir: string | undefined; host: string };
+/**
+ * The started emulator, with where its data lives, the host it listens on, and warning lines to
+ * print (a missing `--functions` folder).
+ */
+export type StartedEmulator = Emulator & { dataDir: string | undefined; host: string; warnings: string[] };
 
 export async function startEmulatorFromArgs(args: string[]): Promise<StartedEmulator> {
   let values;
   try {
     ({ values } = parseArgs({
-      args,
+      args: joinDashValues(args, VALUE_FLAGS),
       strict: true,
       options: {
         port: { type: 'string' },
@@ -81,6 +86,9 @@ export async function startEmulatorFromArgs(args: string[]): Promise<StartedEmul
   const port = values.port === undefined ? DEFAULT_PORT : integer(values.port, '--port', 0, 65535);
   const dataDir = values['in-memory'] ? undefined : resolve(values.data ?? '.mpsync-data');
   const host = values.host ?? '127.0.0.1';
+  if (dataDir) ensureDataFolder(dataDir);
+  const functionsDir = values.functions ? resolve(values.functions) : undefined;
+  const warning = functionsDir ? functionsWarning(functionsDir) : undefined;
   const emulator = await createEmulator({
     port,
     host,
@@ -89,21 +97,44 @@ export async function startEmulatorFromArgs(args: string[]): Promise<StartedEmul
     accessKeyId: nonEmpty(values['access-key-id'] ?? DEFAULT_ACCESS_KEY_ID, '--access-key-id'),
     accessKeySecret: nonEmpty(values['access-key-secret'] ?? DEFAULT_ACCESS_KEY_SECRET, '--access-key-secret'),
     ...(dataDir ? { dataDir } : {}),
-    ...(values.functions ? { functionsDir: resolve(values.functions) } : {}),
+    ...(functionsDir ? { functionsDir } : {}),
     ...(values['token-ttl'] ? { tokenTtlSeconds: integer(values['token-ttl'], '--token-ttl', 1, 31 * 24 * 3600) } : {}),
     ...(values['cors-origin'] ? { corsOrigins: values['cors-origin'].map(origin) } : {}),
     ...(values['allowed-host'] ? { allowedHosts: values['allowed-host'].map((h) => nonEmpty(h, '--allowed-host')) } : {}),
     ...(values['timestamp-window'] ? { timestampWindowSeconds: integer(values['timestamp-window'], '--timestamp-window', 0, 365 * 24 * 3600) } : {}),
     ...(values['command-timeout-ms'] ? { commandTimeoutMs: integer(values['command-timeout-ms'], '--command-timeout-ms', 1, 3_600_000) } : {}),
     ...(values['function-timeout-ms'] ? { functionTimeoutMs: integer(values['function-timeout-ms'], '--function-timeout-ms', 1, 3_600_000) } : {}),
+  }).catch((error: unknown) => {
+    // A file system error on a path inside the data folder (its lock, the database file) is the folder's.
+    const path = (error as { path?: unknown } | null)?.path;
+    if (dataDir && typeof path === 'string' && path.startsWith(dataDir)) throw dataFolderFailure(dataDir, error);
+    throw listenFailure(error, { flag: '--port', port, host });
   });
-  return Object.assign(emulator, { dataDir, host });
+  return Object.assign(emulator, { dataDir, host, warnings: warning ? [warning] : [] });
 }
+
+// The flags that take a value: a value starting with `-` (a negative number) stays theirs.
+const VALUE_FLAGS = [
+  '--port',
+  '--host',
+  '--space-id',
+  '--client-secret',
+  '--access-key-id',
+  '--access-key-secret',
+  '--data',
+  '--functions',
+  '--token-ttl',
+  '--cors-origin',
+  '--allowed-host',
+  '--timestamp-window',
+  '--command-timeout-ms',
+  '--function-timeout-ms',
+];
 
 /** `text` as an integer from `min` to `max`, or a usage error naming `flag`. */
 export function integer(text: string, flag: string, min: number, max: number): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`${flag} must be an integer from ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`${flag} must be an integer from ${min} to ${max}, not "${text}"`);
   return n;
 }
 

@@ -169,6 +169,7 @@ export async function openSyncClient(options: SyncClientOptions, detect: () => P
       },
       options.mpServerless,
       new Set(Object.keys(options.collections)),
+      () => (closed ? Promise.resolve() : switches.idle().then(() => session.sync.authorized())),
     ),
     status: () => ctx.status.get(),
     onStatus: (listener) => ctx.status.subscribe(listener),

@@ -26,7 +26,7 @@ export type SyncedCollection = { readonly [K in CollectionCommand]: (...args: un
 /**
  * Builds the local collection facade for `name`.
  *
- * @example
+ * @example fragment
  * const todos = syncedCollection(source, 'todos');
  * await todos.insertOne({ title: 'buy milk' }); // { success: true, affectedDocs: 1, insertedId, result: { insertedId } }
  */
@@ -44,12 +44,15 @@ export function syncedCollection(source: LiveSource, name: string): SyncedCollec
 
 /**
  * A collection that is not configured for sync: the SDK's own 15 calls, passed through unchanged
- * (online only). `watch` refuses with `INVALID_ARGUMENT`: there is no cache to watch.
+ * (online only). Each call first waits for `authorized` (mpsync's own authorization, started by
+ * `createSyncClient`), so a call made right after opening the client is not refused as
+ * unauthorized; a failed authorization rejects the call with its code. `watch` refuses with
+ * `INVALID_ARGUMENT`: there is no cache to watch.
  *
  * @example
- * const notes = onlineCollection(mpServerless.db.collection('notes'), 'notes');
+ * const notes = onlineCollection(mpServerless.db.collection('notes'), 'notes', () => Promise.resolve());
  */
-export function onlineCollection(sdkCollection: object, name: string): SyncedCollection {
+export function onlineCollection(sdkCollection: object, name: string, authorized: () => Promise<void>): SyncedCollection {
   const sdk = sdkCollection as SdkCollection;
   const collection: Record<string, unknown> = {
     name,
@@ -58,9 +61,11 @@ export function onlineCollection(sdkCollection: object, name: string): SyncedCol
     },
   };
   for (const op of COLLECTION_COMMANDS) {
-    collection[op] = (...args: unknown[]): Promise<SdkAnswer> => {
+    collection[op] = async (...args: unknown[]): Promise<SdkAnswer> => {
       const call = sdk[op];
-      return call ? call.apply(sdk, args) : Promise.reject(new TypeError(`the SDK's collection has no ${op}()`));
+      if (!call) throw new TypeError(`the SDK's collection has no ${op}()`);
+      await authorized();
+      return call.apply(sdk, args);
     };
   }
   return collection as SyncedCollection;

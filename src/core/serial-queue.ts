@@ -1,7 +1,7 @@
 /**
  * Runs async tasks one at a time, in call order. A failed task does not stop the ones after it.
  *
- * @example
+ * @example fragment
  * const queue = new SerialQueue();
  * await Promise.all([queue.run(a), queue.run(b)]); // b starts after a settled
  */

@@ -22,7 +22,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  * stored that merely look like dates. Returns new objects; the input is not changed.
  *
  * @example
- * reviveDates({ at: '2024-01-02T03:04:05.678Z' }); // { at: Date }
+ * reviveDates({ at: '2024-01-02T03:04:05.678Z' }); // { at: new Date('2024-01-02T03:04:05.678Z') }
  */
 export function reviveDates(value: unknown): unknown {
   if (typeof value === 'string') return ISO_DATE.test(value) && !Number.isNaN(Date.parse(value)) ? new Date(value) : value;

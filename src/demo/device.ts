@@ -19,7 +19,7 @@ export type TabStorage = Pick<Storage, 'getItem' | 'setItem'>;
  * remembered one is open in another tab, which happens when the browser duplicates a tab and its
  * `sessionStorage` with it).
  *
- * @example
+ * @example fragment
  * const device = tabDevice(sessionStorage); // { name: 'tab-3f9a', databaseName: 'mpsync-demo-tab-3f9a' }
  */
 export function tabDevice(storage: TabStorage, fresh = false, random: () => number = Math.random): Device {

@@ -23,7 +23,7 @@ export interface NetworkSwitch {
 /**
  * Wraps `win` with a switch that starts in state `enabled`.
  *
- * @example
+ * @example fragment
  * const net = networkSwitch(window, true);
  * const mp = new MPServerless(fetchSdkAdapter(net.fetchWindow), config);
  * const client = await createSyncClient({ mpServerless: mp, platform: web(net.window), collections: { todos: {} } });

@@ -44,7 +44,7 @@ const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
  * for offline use and asks again whenever the network is there.
  *
  * @throws when `root` holds no built demo (run `npm run build`)
- * @example
+ * @example fragment
  * const demo = await startDemoServer({ root: 'dist/demo', port: 0, host: '127.0.0.1', emulator });
  * demo.url; // 'http://127.0.0.1:40125'
  */

@@ -42,7 +42,7 @@ export interface Emulator {
 /**
  * Starts a local emulator of the mpserverless service that the unmodified official SDK talks to.
  *
- * @example
+ * @example fragment
  * const emulator = await createEmulator({ port: 0 });
  * const mp = new MPServerless(nodeSdkAdapter(), { appId: 'app', spaceId: emulator.spaceId,
  *   clientSecret: emulator.clientSecret, endpoint: emulator.endpoint });

@@ -41,7 +41,7 @@ export const IN_PROCESS_ENDPOINT = 'http://mpsync-emulator.invalid';
  * use it so that one seed replays one interleaving of requests exactly. Uploads and downloads are
  * not served in process; `port`, `host`, `corsOrigins` and `allowedHosts` are ignored.
  *
- * @example
+ * @example fragment
  * const emulator = await createInProcessEmulator({ now: scheduler.now });
  * const mp = new MPServerless(inProcessSdkAdapter(emulator, { scheduler }), { appId: 'app',
  *   spaceId: emulator.spaceId, clientSecret: emulator.clientSecret, endpoint: emulator.endpoint });

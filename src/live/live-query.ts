@@ -47,7 +47,7 @@ function fromCacheOf(status: SyncStatus): boolean {
  * (or was in the answer), so an unrelated write costs each query one predicate test.
  * Unsubscribing stops all of its work.
  *
- * @example
+ * @example fragment
  * const sub = todos.watch({ done: false }, { sort: { createdAt: -1 }, limit: 20 })
  *   .subscribe((snap) => page.setData({ todos: snap.docs, syncing: snap.hasPendingWrites }));
  */

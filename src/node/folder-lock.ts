@@ -38,9 +38,9 @@ export class FolderLockedError extends Error {
  * Limit: a pid reused by an unrelated process keeps a stale lock held until that process ends or
  * the file is deleted; the error names the file and the pid.
  *
- * @example
+ * @example fragment
  * const lock = await lockFolder('./data');
- * try { ... } finally { await lock.release(); }
+ * try { await useFolder(); } finally { await lock.release(); }
  */
 export async function lockFolder(dir: string): Promise<FolderLock> {
   const path = join(dir, LOCK_FILE);

@@ -24,7 +24,7 @@ declare const dd: DingTalkApi | undefined;
  * Alipay's numeric codes.
  *
  * @throws `MpsyncError` `INVALID_ARGUMENT` when `api` is absent and there is no global `dd`, or `corpId` is empty
- * @example
+ * @example fragment
  * const mpServerless = new MPServerless(dd, { appId, spaceId, clientSecret, endpoint });
  * const client = await createSyncClient({ mpServerless, platform: dingtalk(dd, { corpId }), collections: { todos: {} } });
  */

@@ -82,7 +82,7 @@ const FALLBACKS: Record<string, (self: never, ...args: never[]) => unknown> = {
  * one (a native built-in, or an unrelated object's method of the same name), else the ES2017
  * version.
  *
- * @example
+ * @example fragment
  * mpsyncMethod([[1], [2]], 'flat'); // [1, 2]
  * mpsyncMethod(promise, 'finally', () => release());
  */

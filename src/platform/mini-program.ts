@@ -106,7 +106,7 @@ export function readNetworkAnswer(answer: NetworkAnswer): { online: boolean; typ
  * state), network state from `getNetworkType` and `onNetworkStatusChange`, and app events from
  * `onAppShow`/`onAppHide`.
  *
- * @example
+ * @example fragment
  * const platform = miniProgramPlatform({ name: 'alipay', api: my, port: alipayKvPort(my), maxValueBytes: 180 * 1024, quotaBytes: DEFAULT_QUOTA_BYTES, classifyError: classifyAlipayError, maxConcurrentRequests: 10 });
  */
 export function miniProgramPlatform(spec: MiniProgramSpec): MiniProgramPlatform {

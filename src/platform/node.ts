@@ -10,7 +10,9 @@ export interface NodePlatformOptions {
 
 /**
  * The Node.js platform: data in a folder, the network assumed up (a failed request tells
- * otherwise), no app lifecycle.
+ * otherwise), no app lifecycle. `isOnline()` is `undefined`, and so is the client's
+ * `status().online`: Node has no network status to ask, so mpsync tries and a failed request
+ * sets `lastError`.
  *
  * @example
  * const client = await createSyncClient({ mpServerless, platform: node({ dataDir: './data' }), collections: { todos: {} } });

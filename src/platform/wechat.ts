@@ -55,7 +55,7 @@ export function wechat(api?: WechatApi, options: MiniProgramOptions = {}): MiniP
  * `setStorageSync(key, data)` throws when the store or the value is too big ("exceed storage max
  * size", "exceed storage item max length"), which becomes `QUOTA_EXCEEDED`.
  *
- * @example
+ * @example fragment
  * const storage = kvStorage(wechatKvPort(wx), { maxValueBytes: WECHAT_MAX_VALUE_BYTES, quotaBytes: 8 * 1024 * 1024 });
  */
 export function wechatKvPort(api: WechatStorageApi): KvPort {

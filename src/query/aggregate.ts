@@ -22,7 +22,7 @@ const WRITE_STAGES = new Set(['$out', '$merge']);
  * @param now - the clock `$$NOW` reads; default the wall clock
  * @throws `InvalidParameter` for a malformed pipeline, `InvalidOperator` for an unknown or
  *   refused stage or expression
- * @example
+ * @example fragment
  * runPipeline(docs, [{ $match: { done: false } }, { $group: { _id: '$listId', n: { $sum: 1 } } }]);
  */
 export function runPipeline(docs: Iterable<Doc>, pipeline: unknown, resolve?: CollectionResolver, now?: () => number): JsonObject[] {

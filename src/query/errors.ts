@@ -21,7 +21,7 @@ export function toDbError(error: unknown): DbError {
 /**
  * Runs `fn` and rethrows any failure as a {@link DbError}.
  *
- * @example
+ * @example fragment
  * const predicate = guard(() => new Query(filter));
  */
 export function guard<T>(fn: () => T): T {

@@ -23,7 +23,7 @@ const PRECHECKED: Record<string, (args: unknown[]) => number | undefined> = {
  * computed array or string grows past {@link LIMITS}; `$arrayToObject` refuses the key `__proto__`.
  *
  * @param operators - expression operators by name, as mingo's context takes them
- * @example
+ * @example fragment
  * Context.init({ expression: limitedExpressions(expressionOperators) });
  * // { $range: [0, 1e9] } now throws ExceededMemoryLimit instead of exhausting the heap
  */

@@ -8,7 +8,7 @@ import { applyUpdate, type ParsedUpdate, type UpdateEnv } from './update';
  * `toString`, ...) are escaped while mingo runs, as every command does, so
  * `$set: { 'toString.n': 1 }` updates an ordinary field here too instead of failing.
  *
- * @example
+ * @example fragment
  * applyUpdateSafely({ _id: 1 }, parseUpdate({ $set: { 'constructor.a': 1 } }), { now: Date.now }).doc;
  * // { _id: 1, constructor: { a: 1 } }
  */

@@ -8,7 +8,7 @@ import { parseSortStage, sortDocs } from './sort';
  * largest descending, parallel arrays refused), where mingo's compares whole arrays. Ties keep
  * their input order.
  *
- * @example
+ * @example fragment
  * runPipeline(docs, [{ $sort: { tags: 1 } }]); // same order as find({}, { sort: { tags: 1 } }) up to ties
  */
 export function $sort(collection: Iterator, expr: unknown, _options?: unknown): Iterator {

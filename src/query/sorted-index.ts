@@ -17,10 +17,10 @@ interface Entry {
  * The order is exactly `sortDocs`' (MongoDB order, ties by natural order), kept current by
  * {@link put} and {@link remove} as documents change.
  *
- * @example
+ * @example fragment
  * const byNewest = new SortedIndex(parseSort({ createdAt: -1 })!, [['k1', doc1, 1], ['k2', doc2, 2]]);
  * byNewest.put('k3', doc3, 3);
- * for (const doc of byNewest.docs()) if (matches(doc)) ...;
+ * for (const doc of byNewest.docs()) if (matches(doc)) found.push(doc);
  */
 export class SortedIndex {
   readonly #spec: SortSpec;

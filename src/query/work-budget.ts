@@ -29,7 +29,7 @@ const TICKS_PER_CHECK = 256;
  *
  * @throws `ExceededTimeLimit` when the budget runs out, `ExceededMemoryLimit` when computed values
  *   grow past the limits; nothing was applied then
- * @example
+ * @example fragment
  * withinBudget({ now: () => performance.now(), ms: 5000 }, () => runPipeline(docs, pipeline));
  */
 export function withinBudget<T>(budget: WorkBudget | undefined, fn: () => T): T {
@@ -46,7 +46,7 @@ export function withinBudget<T>(budget: WorkBudget | undefined, fn: () => T): T 
  * Counts `weight` steps of evaluation (a document visited, an expression evaluated) and throws
  * `ExceededTimeLimit` once the command's time budget is spent.
  *
- * @example
+ * @example fragment
  * for (const doc of docs) { tick(); visit(doc); }
  */
 export function tick(weight = 1): void {
@@ -64,7 +64,7 @@ export function tick(weight = 1): void {
  * Counts `elements` computed array elements against the per-array and per-command limits.
  *
  * @throws `ExceededMemoryLimit`
- * @example
+ * @example fragment
  * allocate(end - start, '$range'); // before building the array
  */
 export function allocate(elements: number, what: string): void {

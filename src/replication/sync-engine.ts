@@ -267,6 +267,19 @@ export class SyncEngine {
       .finally(() => this.#rounds.delete(round));
   }
 
+  /**
+   * Resolves once the SDK holds this session's authorization: at once when it already does, else
+   * after the authorization in flight (started here when none is). Offline or closed it resolves
+   * without authorizing, so a call that goes straight to the SDK fails with the SDK's own error.
+   * Rejects with the classified failure (`UNAUTHORIZED`, `OFFLINE`, …) when authorizing fails.
+   */
+  authorized(): Promise<void> {
+    if (this.#closed || this.#deps.platform.isOnline() === false) return Promise.resolve();
+    return this.#authorize().catch((error: unknown) => {
+      throw this.#classify(error);
+    });
+  }
+
   /** Stops syncing. Local data and pending writes stay stored. */
   async close(): Promise<void> {
     if (this.#closed) return;

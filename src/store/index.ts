@@ -3,7 +3,7 @@
  * per runtime (the platform does it by default): `dexieStorage` in browsers, `kvStorage` over the
  * mini-program storage, `fileStorage` in Node, `memoryStorage` in tests.
  *
- * @example
+ * @example fragment
  * import { memoryStorage } from './store';
  * const storage = memoryStorage();
  */

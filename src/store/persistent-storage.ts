@@ -42,7 +42,7 @@ let storageCounter = 0;
  * The memory state is private to this object: a new `persistentStorage` over the same backend is a
  * true restart (RxDB's memory storage otherwise keeps a process-wide state that survives `close()`).
  *
- * @example
+ * @example fragment
  * const db = await createRxDatabase({ name: 'mpsync', storage: persistentStorage(memoryStorage()), multiInstance: false });
  */
 export function persistentStorage(backend: StorageBackend): PersistentStorage {

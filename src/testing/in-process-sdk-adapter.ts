@@ -50,7 +50,7 @@ export const IN_PROCESS_CONNECTION_LOST = 'request:fail in-process connection lo
  * program: one seed replays one interleaving. A dropped request or answer, or an offline spell,
  * reaches the SDK as a failed request, as a broken connection does. Uploads are not supported.
  *
- * @example
+ * @example fragment
  * const emulator = await createInProcessEmulator();
  * const network = virtualScheduler();
  * const mp = new MPServerless(inProcessSdkAdapter(emulator, { scheduler: network }), { appId: 'app',

@@ -15,7 +15,7 @@ export interface ManualScheduler extends Scheduler {
  *
  * @example
  * const scheduler = manualScheduler(Date.UTC(2026, 0, 1));
- * const client = await createSyncClient({ ..., sync: { scheduler } });
+ * const client = await createSyncClient({ mpServerless, collections: { todos: {} }, sync: { scheduler } });
  * await scheduler.advance(30_000); // the poll interval passes
  */
 export function manualScheduler(start = Date.UTC(2026, 0, 1)): ManualScheduler {

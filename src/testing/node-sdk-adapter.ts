@@ -35,7 +35,7 @@ const NODE_WINDOW: FetchWindow = {
  * disk and answering `getAuthCode` with a fixed code. Each reports through `complete` exactly once
  * and never throws, as the SDK requires.
  *
- * @example
+ * @example fragment
  * const MPServerless = createRequire(import.meta.url)('@alicloud/mpserverless-sdk');
  * const mp = new MPServerless(nodeSdkAdapter(), { appId: 'app', spaceId, clientSecret, endpoint });
  * await mp.init({ authType: 'anonymous' });

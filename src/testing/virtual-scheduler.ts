@@ -17,7 +17,7 @@ const nextTurn: (fn: () => void) => void = typeof setImmediate === 'function' ? 
  * and the clock jumps to each timer's due time instead of waiting for it. Two runs that set the
  * same timers from the same state therefore run them in the same order, however long each takes.
  *
- * @example
+ * @example fragment
  * const network = virtualScheduler(Date.UTC(2026, 0, 1));
  * const adapter = inProcessSdkAdapter(emulator, { scheduler: network });
  * await network.idle(); // every request handed over so far has been answered

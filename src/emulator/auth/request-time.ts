@@ -7,7 +7,7 @@ import { EmulatorError, GatewayErrorCode } from '../errors';
  * of 0 turns the check off.
  *
  * @throws `InvalidTimestamp`
- * @example
+ * @example fragment
  * checkRequestTime(body.timestamp, Date.now, 15 * 60_000);
  */
 export function checkRequestTime(timestamp: number, now: Now, windowMs: number): void {

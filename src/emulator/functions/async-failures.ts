@@ -13,7 +13,7 @@ let holders = 0;
  * returned — in a `setTimeout` callback, an unawaited rejected promise — goes to `sink` instead of
  * ending the emulator process.
  *
- * @example
+ * @example fragment
  * runAttributed((error) => reject(error), () => fn(args, context));
  */
 export function runAttributed<T>(sink: FailureSink, fn: () => T): T {

@@ -42,7 +42,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
  * `Sec-Fetch-Site`), and a POST must be `application/json` — a type no page of another site can
  * send without a preflight, which the admin endpoints never grant.
  *
- * @example
+ * @example fragment
  * const problem = adminProblem(req);
  * if (problem) return jsonReply(403, 'InvalidRequest', problem);
  */
@@ -63,7 +63,7 @@ export function adminProblem(req: IncomingMessage): string | undefined {
  * The warning to print when the emulator listens beyond this machine with the well-known default
  * client secret (anyone on the network could then sign requests), or undefined.
  *
- * @example
+ * @example fragment
  * exposureWarning('0.0.0.0', DEFAULT_CLIENT_SECRET, DEFAULT_CLIENT_SECRET); // 'warning: listening on 0.0.0.0 ...'
  */
 export function exposureWarning(listenHost: string, clientSecret: string, defaultSecret: string): string | undefined {

@@ -22,7 +22,7 @@ const STORE_ONLY = new Set(['insertOne', 'insertMany']);
  * - evaluation counts against `env.budget` and the size limits (`ExceededTimeLimit`,
  *   `ExceededMemoryLimit`).
  *
- * @example
+ * @example fragment
  * runGuarded(DB_COMMANDS.find, view, { query: {}, options: { projection: { constructor: 1 } } }, env);
  */
 export function runGuarded(fn: Command, view: CollectionView, params: JsonObject, env: CommandEnv): CommandOutcome {

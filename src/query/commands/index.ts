@@ -40,7 +40,7 @@ export const READ_COMMANDS: ReadonlySet<string> = new Set(['aggregate', 'count',
  * @param command - the wire name, e.g. `'updateOne'`
  * @param params - the decoded params object (`filter`, `update`, `options`, ...)
  * @throws `DbError` with a documented code; nothing is to be written then
- * @example
+ * @example fragment
  * const { answer, writes } = runCommand(view, 'insertOne', { doc: { title: 'a' } }, env);
  */
 export function runCommand(view: CollectionView, command: string, params: JsonObject, env: CommandEnv): CommandOutcome {

@@ -66,7 +66,7 @@ const NO_DIRECTORY: DirectoryRef = { id: 0, parts: 0, bytes: 0 };
  * the head is rebuilt from the segments (each names its namespace and commit), or, for entries of
  * the first layout, the open fails with `STORAGE_CORRUPT` and removes nothing.
  *
- * @example
+ * @example fragment
  * const storage = kvStorage(port, { maxValueBytes: 200 * 1024, quotaBytes: 8 * 1024 * 1024 });
  * await storage.commit('todos', { puts: [{ key: 'a', value: { title: 'milk' } }], deletes: [] });
  */

@@ -30,7 +30,7 @@ export function estimate(key: string, json: string | null): number {
  * ones and 4 segments — the mostly superseded ones, most superseded first, about 16 segments'
  * worth at a time. Empty when the log is fine as it is.
  *
- * @example
+ * @example fragment
  * chooseCompaction(space, 64 * 1024); // []
  */
 export function chooseCompaction(space: Space, segmentBytes: number): Segment[] {
@@ -53,7 +53,7 @@ export function chooseCompaction(space: Space, segmentBytes: number): Segment[] 
  * lies in them, and a deletion only while an older version of the key lives on in a segment
  * left in place. Keys whose newest version lies elsewhere are dropped.
  *
- * @example
+ * @example fragment
  * compactionRows(new Map([[3, page]]), index); // [['a', '{"n":1}']]
  */
 export function compactionRows(pages: ReadonlyMap<number, Page>, index: ReadonlyMap<string, KeyInfo>): [string, string | null][] {

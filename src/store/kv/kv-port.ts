@@ -128,7 +128,7 @@ export interface Garbage {
  * Removes garbage, oldest first, and stops at the first failure: the rest stays queued (and
  * counted) for the next commit, and a reopen would find it anyway.
  *
- * @example
+ * @example fragment
  * sweep(port, state);
  */
 export function sweep(port: KvPort, state: { readonly garbage: Garbage[] }): void {
@@ -151,7 +151,7 @@ export function sweep(port: KvPort, state: { readonly garbage: Garbage[] }): voi
  * too, `onUndoFailed` is called: the caller then drops its in-memory state, so the next call
  * reopens and removes them as leftovers.
  *
- * @example
+ * @example fragment
  * writeEntries(port, [['p/1', '...'], ['p/head', '...']], () => { current = undefined; });
  */
 export function writeEntries(port: KvPort, entries: readonly (readonly [string, string])[], onUndoFailed: () => void): void {

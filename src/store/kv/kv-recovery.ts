@@ -17,7 +17,7 @@ export interface Recovered {
  * that never reached its commit point; segments a compaction replaced restate nothing newer).
  * Throws `STORAGE_CORRUPT` for any segment that cannot be read; nothing is removed here.
  *
- * @example
+ * @example fragment
  * const { records, seq, maxId } = segmentsWithoutHead(port, 'mpsync:', port.keys(), readText);
  */
 export function segmentsWithoutHead(prefix: string, keys: readonly string[], readText: (id: number, parts: number) => string): Recovered {
@@ -58,7 +58,7 @@ export function segmentsWithoutHead(prefix: string, keys: readonly string[], rea
  * The records of a store in the first layout (kv-layout.ts), after that layout's own repair of
  * a crash (openKv).
  *
- * @example
+ * @example fragment
  * const { records, seq } = firstLayout(port, 'mpsync:');
  */
 export function firstLayout(port: KvPort, prefix: string): Recovered {

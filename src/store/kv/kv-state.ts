@@ -44,7 +44,7 @@ interface Found {
  * from bringing a deleted record back. Any failure rejects the open: a later seq must never be
  * reused while entries of an uncommitted one are still there.
  *
- * @example
+ * @example fragment
  * const state = openKv(port, 'mpsync:');
  */
 export function openKv(port: KvPort, prefix: string): KvState {
@@ -123,7 +123,7 @@ function addPart(versions: Map<number, Found>, name: VersionName, portKey: strin
 /**
  * The port keys of a live version.
  *
- * @example
+ * @example fragment
  * liveKeys(state, space, 'a', version); // ['mpsync:1:a~5']
  */
 export function liveKeys(state: KvState, space: KvSpace, key: string, version: LiveVersion): string[] {
@@ -133,7 +133,7 @@ export function liveKeys(state: KvState, space: KvSpace, key: string, version: L
 /**
  * Reads a live version's JSON text, joining its chunks, and learns its size on the way.
  *
- * @example
+ * @example fragment
  * const json = readRecord(port, state, space, 'a', version);
  */
 export function readRecord(port: KvPort, state: KvState, space: KvSpace, key: string, version: LiveVersion): string {
@@ -157,7 +157,7 @@ export function readRecord(port: KvPort, state: KvState, space: KvSpace, key: st
  * Bytes the store uses now: head, live versions and garbage. Reads the values it has not sized
  * yet (the first commit after opening pays for the namespaces nobody loaded).
  *
- * @example
+ * @example fragment
  * if (usedBytes(port, state) + added > quotaBytes) throw quotaError();
  */
 export function usedBytes(port: KvPort, state: KvState): number {

@@ -21,7 +21,7 @@ const MIN_CHUNK_BYTES = 64;
  * only removals follow the commit point, a full store can only fail a commit before it, and a
  * failed commit always leaves the previous state.
  *
- * @example
+ * @example fragment
  * const storage = legacyKvStorage(port, { maxValueBytes: 200 * 1024, quotaBytes: 8 * 1024 * 1024 });
  * await storage.commit('todos', { puts: [{ key: 'a', value: { title: 'milk' } }], deletes: [] });
  */
