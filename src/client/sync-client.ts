@@ -12,11 +12,19 @@ import { accessTokenOf } from '../sdk/sdk-types';
 import { openEngine, Session, type SessionContext } from './session';
 import { StatusStore, type SyncStatus } from '../model/status';
 import { SyncDb } from './sync-db';
+import { clientFile, type ClientFile } from './uploads/client-file';
+import type { SdkFileService } from './uploads/uploader';
 
 /** What `createSyncClient` resolves to. */
 export interface SyncClient {
   /** The SDK's `db` surface, answered offline for the configured collections. */
   readonly db: SyncDb;
+  /**
+   * The SDK's `file` surface: `uploadFile` keeps working offline (the file waits on the device and
+   * is uploaded in order when the network returns), `deleteFile` cancels a pending upload; the rest
+   * is the SDK's own. `status().pendingUploads` / `pendingUploadBytes` count what waits.
+   */
+  readonly file: ClientFile;
   /** The current sync state. */
   status(): SyncStatus;
   /** Calls `listener` on every status change; returns a function that stops it. */
@@ -95,6 +103,7 @@ export async function openSyncClient(options: SyncClientOptions, detect: () => P
     now: options.now ?? scheduler.now,
     random: options.random ?? systemRandom,
     syncOptions: options.sync ?? {},
+    keeper: platform.fileKeeper?.(),
     status: new StatusStore({
       online: platform.isOnline(),
       authorized: Boolean(accessTokenOf(options.mpServerless)),
@@ -103,6 +112,8 @@ export async function openSyncClient(options: SyncClientOptions, detect: () => P
       lastSyncedAt: null,
       lastError: null,
       notices: 0,
+      pendingUploads: 0,
+      pendingUploadBytes: 0,
     }),
   };
   // The SDK keeps its options on the instance (its typings declare them protected).
@@ -156,9 +167,20 @@ export async function openSyncClient(options: SyncClientOptions, detect: () => P
       options.mpServerless,
       new Set(Object.keys(options.collections)),
     ),
+    file: clientFile({
+      sdk: (options.mpServerless as { file?: SdkFileService }).file,
+      uploader: async () => (await current(), session.uploader),
+      platform,
+      status: ctx.status,
+    }),
     status: () => ctx.status.get(),
     onStatus: (listener) => ctx.status.subscribe(listener),
-    syncNow: () => notClosed() ?? switches.idle().then(() => session.sync.syncNow()),
+    syncNow: () =>
+      notClosed() ??
+      switches.idle().then(() => {
+        session.uploader?.kick();
+        return session.sync.syncNow();
+      }),
     waitForPendingWrites: () => {
       const refused = notClosed();
       if (refused) return refused;

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../core/errors';
 import type { StorageBackend } from '../store/backend';
+import type { FileKeeper } from './file-keeper';
 
 /** The runtimes mpsync knows. */
 export type PlatformName = 'alipay' | 'wechat' | 'dingtalk' | 'web' | 'node' | 'memory';
@@ -27,4 +28,9 @@ export interface Platform {
    * a code, or `undefined` to fall back to the generic classification.
    */
   classifyError?(error: unknown): ErrorCode | undefined;
+  /**
+   * Where files wait for an offline `client.file.uploadFile` (saved files, IndexedDB, a folder).
+   * Absent: uploads go straight to the SDK and need the network.
+   */
+  fileKeeper?(): FileKeeper;
 }

@@ -1,4 +1,5 @@
 import type { Platform } from '../model/platform';
+import type { FileKeeper } from '../model/file-keeper';
 import type { StorageBackend } from '../store/backend';
 import { memoryStorage } from '../store/memory-backend';
 
@@ -20,6 +21,8 @@ export interface MemoryPlatformOptions {
   online?: boolean;
   /** The storage clients use by default; default a new `memoryStorage()` kept by the platform. */
   storage?: StorageBackend;
+  /** Where offline uploads keep their files (e.g. `nodeFileKeeper({ dir })`); default none: uploads go to the SDK. */
+  fileKeeper?: FileKeeper;
 }
 
 /**
@@ -48,6 +51,7 @@ export function memoryPlatform(options: MemoryPlatformOptions = {}): MemoryPlatf
   return {
     name: 'memory',
     defaultStorage: () => storage,
+    ...(options.fileKeeper ? { fileKeeper: () => options.fileKeeper! } : {}),
     isOnline: () => online,
     onNetworkChange: (listener) => listen(network, listener),
     onAppShow: (listener) => listen(shows, listener),
