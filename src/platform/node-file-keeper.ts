@@ -57,7 +57,9 @@ export function nodeFileKeeper(options: NodeFileKeeperOptions): FileKeeper {
         await flush(dir);
       } catch (error) {
         await unlink(temp).catch(() => undefined);
-        throw new MpsyncError('STORAGE_FAILED', `could not keep the file to upload: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new MpsyncError('STORAGE_FAILED', `could not keep the file to upload: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+        });
       }
       return { keptPath: join(dir, name), size };
     },

@@ -60,8 +60,14 @@ export function clientFile(deps: ClientFileDeps): ClientFile {
       if (!isPlainObject(options) || typeof options.filePath !== 'string' || options.filePath === '') {
         throw new MpsyncError('INVALID_ARGUMENT', 'uploadFile needs { filePath } (the path of a local file)');
       }
-      const extension = options.filePath.replace(/^.*:\/\//, '').split('.').pop()?.toLowerCase() ?? '';
-      if (!SDK_EXTENSIONS.has(extension)) throw new MpsyncError('INVALID_ARGUMENT', `uploadFile does not support .${extension} files (the SDK's list: ${[...SDK_EXTENSIONS].join(', ')})`);
+      const extension =
+        options.filePath
+          .replace(/^.*:\/\//, '')
+          .split('.')
+          .pop()
+          ?.toLowerCase() ?? '';
+      if (!SDK_EXTENSIONS.has(extension))
+        throw new MpsyncError('INVALID_ARGUMENT', `uploadFile does not support .${extension} files (the SDK's list: ${[...SDK_EXTENSIONS].join(', ')})`);
       const uploader = await deps.uploader();
       const direct = deps.platform.isOnline() !== false && deps.status.get().authorized && deps.status.get().pendingUploads === 0;
       if (!uploader || direct) {
@@ -88,9 +94,9 @@ export function clientFile(deps: ClientFileDeps): ClientFile {
   const target = (sdk ?? {}) as Record<string, unknown>;
   return new Proxy(own, {
     get(self, prop) {
-      if (prop === 'uploadFile' || prop === 'deleteFile') return self[prop];
+      if (prop === 'uploadFile' || prop === 'deleteFile') return Reflect.get(self, prop) as unknown;
       const value = target[prop as string];
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(sdk) : value;
     },
-  }) as ClientFile;
+  });
 }

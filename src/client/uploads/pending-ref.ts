@@ -57,7 +57,7 @@ export function pendingRefsIn(doc: JsonValue, prefix = ''): RefPlace[] {
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => visit(item, path === '' ? String(i) : `${path}.${i}`));
     } else if (isPlainObject(value)) {
-      for (const [key, item] of Object.entries(value)) visit(item as JsonValue, path === '' ? key : `${path}.${key}`);
+      for (const [key, item] of Object.entries(value)) visit(item, path === '' ? key : `${path}.${key}`);
     }
   };
   visit(doc, prefix);
@@ -76,7 +76,7 @@ export function replaceRefs(doc: JsonValue, answerOf: (id: string) => UploadAnsw
   if (Array.isArray(doc)) return doc.map((item) => replaceRefs(item, answerOf));
   if (isPlainObject(doc)) {
     const out: Record<string, JsonValue> = {};
-    for (const [key, item] of Object.entries(doc)) out[key] = replaceRefs(item as JsonValue, answerOf);
+    for (const [key, item] of Object.entries(doc)) out[key] = replaceRefs(item, answerOf);
     return out;
   }
   return doc;

@@ -37,6 +37,10 @@ export interface UploaderDeps {
   readonly report: (notice: NoticeInput) => Promise<void>;
 }
 
+// The file service's refusals that a retry of the same upload cannot fix (a size over the space's
+// limit, a path that belongs to another user), besides the database's (`classifySdkError`).
+const FILE_REFUSALS = new Set(['InvalidParameter', 'FileAccessDenied']);
+
 // Where queued files go on the server: fixed per upload, so a retry replaces instead of adding.
 const CLOUD_FOLDER = 'mpsync-uploads';
 
@@ -207,7 +211,7 @@ export class Uploader {
         this.#gate.succeeded();
       } catch (error) {
         if (this.#closed) return;
-        const failure = classifySdkError(error);
+        const failure = uploadFailure(error);
         // Once uploaded, only the patch is left: it is retried, never turned into a failure.
         if (next.answer || this.#cancelled.has(next.id) || isRetryable(failure.code) || failure.code === 'UNAUTHORIZED' || failure.code === 'CLOSED') {
           await this.#gate.wait();
@@ -254,8 +258,8 @@ export class Uploader {
       collection: holder?.collection ?? '',
       docId: holder?.docId ?? null,
       fileId: pending.fileId,
-      code: failure.code,
-      message: `the upload of ${String(record.options.cloudPath)} (${record.size} bytes) failed for good, so the fields that named it were set to null: ${failure.message}`,
+      code: serverCodeOf(failure.cause) ?? failure.code,
+      message: `the upload of ${JSON.stringify(record.options.cloudPath)} (${record.size} bytes) failed for good, so the fields that named it were set to null: ${failure.message}`,
     });
     await this.#finish(record, null);
   }
@@ -280,6 +284,16 @@ export class Uploader {
     }
     return undefined;
   }
+}
+
+function serverCodeOf(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+
+function uploadFailure(error: unknown): MpsyncError {
+  const code = serverCodeOf(error);
+  const failure = classifySdkError(error);
+  return code !== undefined && FILE_REFUSALS.has(code) ? new MpsyncError('REJECTED', failure.message, { cause: error }) : failure;
 }
 
 function answerOf(value: unknown): UploadAnswer {
