@@ -91,12 +91,7 @@ export function clientFile(deps: ClientFileDeps): ClientFile {
       return sdk.deleteFile(url);
     },
   };
-  const target = (sdk ?? {}) as Record<string, unknown>;
-  return new Proxy(own, {
-    get(self, prop) {
-      if (prop === 'uploadFile' || prop === 'deleteFile') return Reflect.get(self, prop) as unknown;
-      const value = target[prop as string];
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(sdk) : value;
-    },
-  });
+  // The SDK's file service is the prototype, so its other calls (`info`, …) run on it unchanged;
+  // no Proxy, which some older mini-program engines lack.
+  return Object.assign(Object.create(sdk ?? null) as object, own);
 }
