@@ -5,6 +5,7 @@
 import { browserBench } from './browser.bench';
 import { clientBench } from './client.bench';
 import { emulatorBench } from './emulator.bench';
+import { filesBench } from './files.bench';
 import { kvOpenBench } from './kv-open.bench';
 import { liveBench } from './live.bench';
 import { syncBench } from './sync.bench';
@@ -19,6 +20,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   live: liveBench,
   kv: kvOpenBench,
   browser: browserBench,
+  files: filesBench,
 };
 
 const wanted = process.argv.slice(2);
