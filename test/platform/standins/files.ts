@@ -46,6 +46,11 @@ export class StandInFiles {
     return [...this.#saved.keys()];
   }
 
+  /** The bytes at a temporary or saved path, as the runtime would read them. */
+  bytesAt(path: string): Uint8Array | undefined {
+    return this.#read(path);
+  }
+
   #read(path: string): Uint8Array | undefined {
     return this.#temp.get(path) ?? this.#saved.get(path);
   }
