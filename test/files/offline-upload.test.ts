@@ -184,7 +184,7 @@ describe('offline uploads on Node (official SDK, emulator over HTTP, data folder
     };
     const uploaded: string[] = [];
     const upload = sdk.file.uploadFile.bind(sdk.file);
-    sdk.file.uploadFile = (o) => (uploaded.push(o.filePath.slice(-8)), upload(o));
+    sdk.file.uploadFile = (o) => (uploaded.push(String((o as { cloudPath?: unknown }).cloudPath)), upload(o));
     const { client, platform } = await open({ filesDir: files, online: false, seed: 31, sdk });
     const reports = client.db.collection('reports');
     const answers: UploadAnswer[] = [];
@@ -203,7 +203,8 @@ describe('offline uploads on Node (official SDK, emulator over HTTP, data folder
     expect(written.length).toBeGreaterThan(0);
     expect(written.join('\n')).not.toContain('mpsync-pending');
     // One upload per accepted file that was not cancelled, in the order they were accepted.
-    expect(uploaded).toHaveLength(2);
+    const idOf = (ref: string) => ref.replace(/^mpsync-pending:/, '');
+    expect(uploaded).toEqual([`mpsync-uploads/${idOf(answers[0]!.fileId)}.jpg`, `mpsync-uploads/${idOf(answers[2]!.fileId)}.jpg`]);
     const docs = (await reports.find({ _id: { $in: ['o0', 'o1', 'o2'] } }, { sort: { _id: 1 } })).result as Array<{
       photo: string | null;
       nested: { list: Array<string | null> };
@@ -255,5 +256,13 @@ describe('offline uploads on Node (official SDK, emulator over HTTP, data folder
     expect(client.status().pendingUploads).toBe(0);
     expect(await download(answer.fileUrl)).toEqual(new Uint8Array(700).fill(5));
     expect(typeof (client.file as { info?: unknown }).info).toBe('function');
+  });
+
+  it('offline, syncNow still settles with OFFLINE while an upload and the document naming it wait', async () => {
+    const { client } = await open({ filesDir: join(dir, 'offline-files'), online: false, seed: 61 });
+    const answer = await client.file.uploadFile({ filePath: photo('offline.jpg', 1_500, 4) });
+    await client.db.collection('reports').insertOne({ _id: 's1', photo: answer.fileUrl });
+    expect((await rejectionOf(() => client.syncNow())).code).toBe('OFFLINE');
+    expect(client.status()).toMatchObject({ pendingUploads: 1, pendingUploadBytes: 1_500, pendingWrites: 1 });
   });
 });

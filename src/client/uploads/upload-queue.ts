@@ -7,7 +7,7 @@ import type { UploadAnswer } from './pending-ref';
 export interface UploadRecord {
   /** The pending id (24 hex digits) its pending answer names. */
   readonly id: string;
-  /** Storage key: sorts in acceptance order. */
+  /** Storage key: a sequence number, so keys sort in acceptance order (clocks may tie or step back). */
   readonly key: string;
   /** Where the platform's {@link FileKeeper} holds the bytes. */
   readonly keptPath: string;
@@ -30,11 +30,18 @@ export class UploadQueue {
   readonly #storage: StorageBackend;
   readonly #namespace: string;
   readonly #records: Map<string, UploadRecord>;
+  #seq: number;
 
   private constructor(storage: StorageBackend, namespace: string, records: Map<string, UploadRecord>) {
     this.#storage = storage;
     this.#namespace = namespace;
     this.#records = records;
+    this.#seq = Math.max(0, ...[...records.values()].map((r) => Number.parseInt(r.key, 10) || 0));
+  }
+
+  /** The key of the next accepted upload: after every key stored so far. */
+  nextKey(id: string): string {
+    return `${String(++this.#seq).padStart(12, '0')}-${id}`;
   }
 
   /** Loads the stored queue of `partition`, oldest first. */

@@ -101,7 +101,7 @@ export class Uploader {
     const extension = /\.([A-Za-z0-9]+)$/.exec(kept.keptPath)?.[1] ?? 'bin';
     const record: UploadRecord = {
       id,
-      key: `${this.#deps.scheduler.now().toString(36).padStart(10, '0')}-${id}`,
+      key: queue.nextKey(id),
       keptPath: kept.keptPath,
       size: kept.size,
       options: { ...options, cloudPath: typeof options.cloudPath === 'string' ? options.cloudPath : `${CLOUD_FOLDER}/${id}.${extension}` },
