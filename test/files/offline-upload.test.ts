@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -264,5 +264,27 @@ describe('offline uploads on Node (official SDK, emulator over HTTP, data folder
     await client.db.collection('reports').insertOne({ _id: 's1', photo: answer.fileUrl });
     expect((await rejectionOf(() => client.syncNow())).code).toBe('OFFLINE');
     expect(client.status()).toMatchObject({ pendingUploads: 1, pendingUploadBytes: 1_500, pendingWrites: 1 });
+  });
+
+  it('a kept file that is gone ends its upload for good with a STORAGE_FAILED notice; the next upload goes on', async () => {
+    const files = join(dir, 'gone-files');
+    const { client, platform } = await open({ filesDir: files, online: false, seed: 71 });
+    const lost = await client.file.uploadFile({ filePath: photo('gone.jpg', 900, 1) });
+    const kept = await client.file.uploadFile({ filePath: photo('kept.jpg', 800, 2) });
+    await client.db.collection('reports').insertOne({ _id: 'g1', photos: [lost.fileUrl, kept.fileUrl] });
+    // Something outside the app removed the first kept file.
+    const [first] = readdirSync(files)
+      .sort((a, b) => statSync(join(files, a)).size - statSync(join(files, b)).size)
+      .reverse();
+    rmSync(join(files, first!));
+    platform.setOnline(true);
+    await uploadsSettled(client);
+    expect(client.notices()).toEqual([
+      expect.objectContaining({ kind: 'upload-failed', code: 'STORAGE_FAILED', collection: 'reports', docId: 'g1', fileId: lost.fileId }),
+    ]);
+    const doc = (await client.db.collection('reports').findOne({ _id: 'g1' })).result as { photos: Array<string | null> };
+    expect(doc.photos[0]).toBeNull();
+    expect(doc.photos[1]).toMatch(/^https:/);
+    expect(await download(doc.photos[1]!)).toEqual(new Uint8Array(800).fill(2));
   });
 });
