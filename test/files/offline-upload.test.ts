@@ -287,4 +287,35 @@ describe('offline uploads on Node (official SDK, emulator over HTTP, data folder
     expect(doc.photos[1]).toMatch(/^https:/);
     expect(await download(doc.photos[1]!)).toEqual(new Uint8Array(800).fill(2));
   });
+
+  it('deleteFile while the upload is under way: the stored file is deleted once it answers, the field becomes null', async () => {
+    const adapter = nodeSdkAdapter();
+    const realUpload = adapter.uploadFile.bind(adapter);
+    let started!: () => void;
+    const uploading = new Promise<void>((resolve) => (started = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    adapter.uploadFile = (o) => {
+      started();
+      void released.then(() => realUpload(o));
+    };
+    const sdk = new MPServerless(adapter, {
+      appId: 'mpsync-test-app',
+      spaceId: emulator.spaceId,
+      clientSecret: emulator.clientSecret,
+      endpoint: emulator.endpoint,
+    });
+    const { client, platform } = await open({ filesDir: join(dir, 'cancel-files'), online: false, seed: 81, sdk });
+    const answer = await client.file.uploadFile({ filePath: photo('cancelled.jpg', 1_200, 6) });
+    await client.db.collection('reports').insertOne({ _id: 'c1', photo: answer.fileUrl });
+    const before = (await emulatorFiles(emulator)).length;
+    platform.setOnline(true);
+    await uploading;
+    expect(await client.file.deleteFile(answer.fileUrl)).toEqual({ success: true });
+    release();
+    await uploadsSettled(client);
+    expect((await client.db.collection('reports').findOne({ _id: 'c1' })).result).toEqual({ _id: 'c1', photo: null });
+    expect(await emulatorFiles(emulator)).toHaveLength(before);
+    expect(client.notices()).toEqual([]);
+  });
 });

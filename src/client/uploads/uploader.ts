@@ -59,6 +59,8 @@ export class Uploader {
   readonly #settled = new Map<string, UploadAnswer | null>();
   readonly #holds = new Map<string, Array<{ resolve: (a: UploadAnswer | null) => void; reject: (e: MpsyncError) => void }>>();
   readonly #cancelled = new Set<string>();
+  // Cancelled uploads that `cancel` is finishing itself: the loop leaves them alone.
+  readonly #finishing = new Set<string>();
   readonly #stops: Array<() => void> = [];
   #wake: (() => void) | undefined;
   #inFlight: string | undefined;
@@ -129,9 +131,16 @@ export class Uploader {
   async cancel(id: string): Promise<void> {
     if (!this.has(id)) return;
     this.#cancelled.add(id);
+    // Under way: the loop ends it once the upload answers (or fails).
     if (this.#inFlight === id) return;
     const record = this.#deps.queue.get(id);
-    if (record) await this.#finish(record, null);
+    if (!record) return;
+    this.#finishing.add(id);
+    try {
+      await this.#finish(record, null);
+    } finally {
+      this.#finishing.delete(id);
+    }
   }
 
   /**
@@ -200,7 +209,12 @@ export class Uploader {
 
   async #run(): Promise<void> {
     while (!this.#closed) {
-      const next = this.#deps.queue.list().find((r) => !this.#cancelled.has(r.id));
+      const next = this.#deps.queue.list().find((r) => !this.#finishing.has(r.id));
+      if (next && !next.answer && this.#cancelled.has(next.id)) {
+        // Cancelled while an attempt was under way, and that attempt failed: nothing to delete.
+        await this.#finish(next, null).catch(() => this.#gate.wait());
+        continue;
+      }
       const ready = this.#deps.platform.isOnline() !== false && this.#deps.status.get().authorized;
       if (!next || (!next.answer && !ready)) {
         await this.#signal();
@@ -212,8 +226,10 @@ export class Uploader {
       } catch (error) {
         if (this.#closed) return;
         const failure = uploadFailure(error);
-        // Once uploaded, only the patch is left: it is retried, never turned into a failure.
-        if (next.answer || this.#cancelled.has(next.id) || isRetryable(failure.code) || failure.code === 'UNAUTHORIZED' || failure.code === 'CLOSED') {
+        // Once uploaded (the answer is stored), only the patch is left: it is retried, never
+        // turned into a failure. A cancelled upload is finished by the next round.
+        const uploaded = this.#deps.queue.get(next.id)?.answer !== undefined;
+        if (uploaded || this.#cancelled.has(next.id) || isRetryable(failure.code) || failure.code === 'UNAUTHORIZED' || failure.code === 'CLOSED') {
           await this.#gate.wait();
           continue;
         }
