@@ -226,13 +226,13 @@ describe('offline uploads on Node (official SDK, emulator over HTTP, data folder
       const files = join(dir, 'refused-files');
       const storage = memoryStorage();
       const first = await open({ storage, filesDir: files, online: false, seed: 41, sdk: newSdk(small) });
-      const answer = await first.client.file.uploadFile({ filePath: photo('huge.pdf', 2_000, 9) });
+      const answer = await first.client.file.uploadFile({ filePath: photo('huge.png', 2_000, 9) });
       await first.client.db.collection('reports').insertOne({ _id: 'f1', doc: answer.fileUrl });
       first.platform.setOnline(true);
       await uploadsSettled(first.client);
       const [notice] = first.client.notices();
       expect(first.client.notices()).toHaveLength(1);
-      expect(notice).toMatchObject({ kind: 'upload-failed', collection: 'reports', docId: 'f1', fileId: answer.fileId, code: 'ValidationFailed' });
+      expect(notice).toMatchObject({ kind: 'upload-failed', collection: 'reports', docId: 'f1', fileId: answer.fileId, code: 'InvalidParameter' });
       expect(notice!.message).toMatch(/failed for good/);
       expect((await first.client.db.collection('reports').findOne({ _id: 'f1' })).result).toEqual({ _id: 'f1', doc: null });
       expect(first.client.status()).toMatchObject({ pendingUploads: 0, notices: 1 });
@@ -317,5 +317,35 @@ describe('offline uploads on Node (official SDK, emulator over HTTP, data folder
     expect((await client.db.collection('reports').findOne({ _id: 'c1' })).result).toEqual({ _id: 'c1', photo: null });
     expect(await emulatorFiles(emulator)).toHaveLength(before);
     expect(client.notices()).toEqual([]);
+  });
+
+  it('online, an upload whose answer is lost is queued and retried to the same place: one file', async () => {
+    let dropped = 0;
+    const adapter = nodeSdkAdapter();
+    const realUpload = adapter.uploadFile.bind(adapter);
+    adapter.uploadFile = (o) => {
+      if (dropped > 0) return realUpload(o);
+      dropped++;
+      emulator.setFaults({ dropResponseRate: 1 });
+      realUpload({ ...o, complete: (result) => (emulator.setFaults({}), o.complete(result)) });
+    };
+    const sdk = new MPServerless(adapter, {
+      appId: 'mpsync-test-app',
+      spaceId: emulator.spaceId,
+      clientSecret: emulator.clientSecret,
+      endpoint: emulator.endpoint,
+    });
+    const { client } = await open({ filesDir: join(dir, 'direct-lost-files'), seed: 91, sdk, realTime: true });
+    await statusUntil(client, (s) => s.authorized);
+    const before = (await emulatorFiles(emulator)).length;
+    const answer = await client.file.uploadFile({ filePath: photo('flaky.png', 2_000, 8) });
+    expect(answer.fileId).toMatch(/^mpsync-pending:/);
+    await client.db.collection('reports').insertOne({ _id: 'flaky', clip: answer.fileUrl });
+    await uploadsSettled(client);
+    expect(dropped).toBe(1);
+    const listed = await emulatorFiles(emulator);
+    expect(listed).toHaveLength(before + 1);
+    const doc = (await client.db.collection('reports').findOne({ _id: 'flaky' })).result as { clip: string };
+    expect(await download(doc.clip)).toEqual(new Uint8Array(2_000).fill(8));
   });
 });

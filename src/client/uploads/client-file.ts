@@ -1,10 +1,11 @@
-import { MpsyncError } from '../../core/errors';
+import { isRetryable, MpsyncError } from '../../core/errors';
+import { classifySdkError } from '../../sdk/errors';
 import type { JsonObject } from '../../core/json';
 import { isPlainObject } from '../../core/json';
 import type { Platform } from '../../model/platform';
 import type { StatusStore } from '../../model/status';
 import { pendingIdOf, type UploadAnswer } from './pending-ref';
-import type { SdkFileService, Uploader } from './uploader';
+import { cloudPathFor, type SdkFileService, type Uploader } from './uploader';
 
 /**
  * `client.file`: the SDK's `mpServerless.file` with `uploadFile` and `deleteFile` that work offline;
@@ -69,13 +70,26 @@ export function clientFile(deps: ClientFileDeps): ClientFile {
       if (!SDK_EXTENSIONS.has(extension))
         throw new MpsyncError('INVALID_ARGUMENT', `uploadFile does not support .${extension} files (the SDK's list: ${[...SDK_EXTENSIONS].join(', ')})`);
       const uploader = await deps.uploader();
-      const direct = deps.platform.isOnline() !== false && deps.status.get().authorized && deps.status.get().pendingUploads === 0;
-      if (!uploader || direct) {
+      if (!uploader) {
         if (!sdk) throw new MpsyncError('INVALID_ARGUMENT', 'this MPServerless instance has no file service');
         return (await sdk.uploadFile({ ...options })) as UploadAnswer;
       }
       const { filePath, ...rest } = options;
-      return uploader.accept(filePath, JSON.parse(JSON.stringify(rest)) as JsonObject);
+      const id = uploader.newId();
+      const queued = JSON.parse(JSON.stringify(rest)) as JsonObject;
+      if (typeof queued.cloudPath !== 'string') queued.cloudPath = cloudPathFor(id, filePath);
+      const direct = deps.platform.isOnline() !== false && deps.status.get().authorized && deps.status.get().pendingUploads === 0;
+      if (direct && sdk) {
+        try {
+          // The same fixed place as a queued retry would use: if this attempt landed and only its
+          // answer was lost, the retry replaces the file.
+          return (await sdk.uploadFile({ ...options, cloudPath: queued.cloudPath })) as UploadAnswer;
+        } catch (error) {
+          // A network failure: the file waits in the queue instead. Any other failure is the SDK's answer.
+          if (!isRetryable(classifySdkError(error, deps.platform.classifyError?.bind(deps.platform)).code)) throw error;
+        }
+      }
+      return uploader.accept(filePath, queued, id);
     },
     async deleteFile(url: string): Promise<unknown> {
       const id = pendingIdOf(url);

@@ -96,17 +96,15 @@ export class Uploader {
    *
    * @throws `MpsyncError` `QUOTA_EXCEEDED` (over the platform's saved-file limit), `INVALID_ARGUMENT`
    */
-  async accept(filePath: string, options: JsonObject): Promise<UploadAnswer> {
+  async accept(filePath: string, options: JsonObject, id = this.newId()): Promise<UploadAnswer> {
     const { keeper, queue } = this.#deps;
     const kept = await keeper.save(filePath);
-    const id = randomHex(this.#deps.random, 24);
-    const extension = /\.([A-Za-z0-9]+)$/.exec(kept.keptPath)?.[1] ?? 'bin';
     const record: UploadRecord = {
       id,
       key: queue.nextKey(id),
       keptPath: kept.keptPath,
       size: kept.size,
-      options: { ...options, cloudPath: typeof options.cloudPath === 'string' ? options.cloudPath : `${CLOUD_FOLDER}/${id}.${extension}` },
+      options: { ...options, cloudPath: typeof options.cloudPath === 'string' ? options.cloudPath : cloudPathFor(id, kept.keptPath) },
     };
     try {
       await queue.put(record);
@@ -117,6 +115,11 @@ export class Uploader {
     this.#count();
     this.#wake?.();
     return pendingAnswer(id);
+  }
+
+  /** A new upload id (24 hex digits). */
+  newId(): string {
+    return randomHex(this.#deps.random, 24);
   }
 
   /** Whether upload `id` still waits (so `deleteFile` of its reference cancels it). */
@@ -300,6 +303,15 @@ export class Uploader {
     }
     return undefined;
   }
+}
+
+/**
+ * Where upload `id` goes on the server when the app names no `cloudPath`: fixed per upload, so a
+ * retry after a lost answer replaces the file instead of adding one.
+ */
+export function cloudPathFor(id: string, filePath: string): string {
+  const extension = /\.([A-Za-z0-9]+)$/.exec(filePath.replace(/#.*$/, ''))?.[1]?.toLowerCase() ?? 'bin';
+  return `${CLOUD_FOLDER}/${id}.${extension}`;
 }
 
 function serverCodeOf(error: unknown): string | undefined {
