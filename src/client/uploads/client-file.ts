@@ -5,7 +5,8 @@ import { isPlainObject } from '../../core/json';
 import type { Platform } from '../../model/platform';
 import type { StatusStore } from '../../model/status';
 import { pendingIdOf, type UploadAnswer } from './pending-ref';
-import { cloudPathFor, type SdkFileService, type Uploader } from './uploader';
+import { cloudPathFor } from './upload-outcome';
+import type { SdkFileService, Uploader } from './uploader';
 
 /**
  * `client.file`: the SDK's `mpServerless.file` with `uploadFile` and `deleteFile` that work offline;

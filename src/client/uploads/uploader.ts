@@ -9,9 +9,9 @@ import type { Platform } from '../../model/platform';
 import type { StatusStore } from '../../model/status';
 import { RetryGate, type BackoffOptions } from '../../replication/retry-gate';
 import type { PushRow } from '../../replication/push';
-import { classifySdkError } from '../../sdk/errors';
 import { pendingAnswer, pendingRefsIn, replaceRefs, type UploadAnswer } from './pending-ref';
 import { patchRefs } from './ref-patch';
+import { answerOf, cloudPathFor, serverCodeOf, uploadFailure } from './upload-outcome';
 import type { UploadQueue, UploadRecord } from './upload-queue';
 
 /** The SDK's file service (`mpServerless.file`), as far as the uploader calls it. */
@@ -36,13 +36,6 @@ export interface UploaderDeps {
   /** Stores a notice durably. */
   readonly report: (notice: NoticeInput) => Promise<void>;
 }
-
-// The file service's refusals that a retry of the same upload cannot fix (a size over the space's
-// limit, a path that belongs to another user), besides the database's (`classifySdkError`).
-const FILE_REFUSALS = new Set(['InvalidParameter', 'FileAccessDenied']);
-
-// Where queued files go on the server: fixed per upload, so a retry replaces instead of adding.
-const CLOUD_FOLDER = 'mpsync-uploads';
 
 /**
  * Uploads the files `client.file.uploadFile` accepted offline, one at a time in acceptance order,
@@ -303,31 +296,4 @@ export class Uploader {
     }
     return undefined;
   }
-}
-
-/**
- * Where upload `id` goes on the server when the app names no `cloudPath`: fixed per upload, so a
- * retry after a lost answer replaces the file instead of adding one.
- */
-export function cloudPathFor(id: string, filePath: string): string {
-  const extension = /\.([A-Za-z0-9]+)$/.exec(filePath.replace(/#.*$/, ''))?.[1]?.toLowerCase() ?? 'bin';
-  return `${CLOUD_FOLDER}/${id}.${extension}`;
-}
-
-function serverCodeOf(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-}
-
-function uploadFailure(error: unknown): MpsyncError {
-  const code = serverCodeOf(error);
-  const failure = classifySdkError(error);
-  return code !== undefined && FILE_REFUSALS.has(code) ? new MpsyncError('REJECTED', failure.message, { cause: error }) : failure;
-}
-
-function answerOf(value: unknown): UploadAnswer {
-  const a = value as Partial<Record<keyof UploadAnswer, unknown>> | undefined;
-  if (typeof a?.fileId !== 'string' || typeof a.fileUrl !== 'string') {
-    throw new MpsyncError('UNAVAILABLE', 'the SDK answered the upload without fileId and fileUrl');
-  }
-  return { fileId: a.fileId, fileUrl: a.fileUrl, filePath: typeof a.filePath === 'string' ? a.filePath : '' };
 }
