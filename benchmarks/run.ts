@@ -7,6 +7,7 @@ import { demoAddBench } from './browser-demo.bench';
 import { clientBench } from './client.bench';
 import { coldOpenBench } from './cold-open.bench';
 import { emulatorBench } from './emulator.bench';
+import { filesBench } from './files.bench';
 import { kvOpenBench } from './kv-open.bench';
 import { liveBench } from './live.bench';
 import { peersBench } from './peers.bench';
@@ -28,6 +29,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   },
   'browser-demo': demoAddBench,
   peers: peersBench,
+  files: filesBench,
 };
 
 const wanted = process.argv.slice(2);

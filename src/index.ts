@@ -16,6 +16,8 @@ export * from './browser';
 export { detectPlatform } from './platform/detect';
 export { node } from './platform/node';
 export type { NodePlatformOptions } from './platform/node';
+export { nodeFileKeeper } from './platform/node-file-keeper';
+export type { NodeFileKeeperOptions } from './platform/node-file-keeper';
 export { fileStorage } from './store/file-backend';
 export type { FileStorageOptions } from './store/file-backend';
 

@@ -37,6 +37,10 @@ export type { MiniProgramOptions, MiniProgramPlatform, NetworkType } from './pla
 export { detectMiniProgram } from './platform/detect-mini-program';
 export { sdkRuntime } from './platform/sdk-runtime';
 export type { Platform, PlatformName } from './model/platform';
+export type { FileKeeper, KeptFile, KeeperLimits } from './model/file-keeper';
+export type { ClientFile } from './client/uploads/client-file';
+export type { UploadAnswer } from './client/uploads/pending-ref';
+export { isPendingRef } from './client/uploads/pending-ref';
 export type { WatchSnapshot } from './live/live-query';
 export type { LiveObservable, Observer, Subscription } from './live/observable';
 export { bindStatus, bindWatch } from './live/page-binding';

@@ -10,6 +10,9 @@ import type { StorageBackend } from '../store/backend';
 import type { Notice } from '../model/notice';
 import { LocalEngine, type CacheChange } from '../local/local-engine';
 import { NoticeStore } from './notices';
+import { openUploader } from './uploads/open-uploader';
+import type { Uploader } from './uploads/uploader';
+import type { FileKeeper } from '../model/file-keeper';
 import type { ConflictRule, SyncClientOptions } from './options';
 import type { StatusStore } from '../model/status';
 
@@ -23,6 +26,8 @@ export interface SessionContext {
   readonly now: Now;
   readonly random: Random;
   readonly syncOptions: SyncOptions;
+  /** Where offline uploads keep their files; absent, uploads go straight to the SDK. */
+  readonly keeper: FileKeeper | undefined;
   /** Hears every change of whichever partition is open. */
   readonly onCacheChange: (changes: readonly CacheChange[]) => void;
   /** Hears every new notice of whichever partition is open. */
@@ -58,10 +63,13 @@ export class Session {
   readonly engine: LocalEngine;
   readonly sync: SyncEngine;
   readonly notices: NoticeStore;
+  /** The partition's offline uploads, when the platform keeps files. */
+  readonly uploader: Uploader | undefined;
   readonly #stops: Array<() => void>;
 
-  private constructor(engine: LocalEngine, sync: SyncEngine, notices: NoticeStore, stops: Array<() => void>) {
+  private constructor(engine: LocalEngine, sync: SyncEngine, notices: NoticeStore, uploader: Uploader | undefined, stops: Array<() => void>) {
     this.engine = engine;
+    this.uploader = uploader;
     this.sync = sync;
     this.notices = notices;
     this.#stops = stops;
@@ -88,6 +96,7 @@ export class Session {
       ctx.status.update({ pendingWrites: engine.pendingDocuments() });
       ctx.onCacheChange(changes);
     });
+    const uploader = await openUploader(ctx, partition, engine, notices);
     const sync = new SyncEngine({
       engine,
       auth,
@@ -101,16 +110,20 @@ export class Session {
       options: ctx.syncOptions,
       markRejected: (coll, key) => rejected.add(`${coll}|${key}`),
       report: (notice) => notices.add(notice).then(() => undefined),
+      ...(uploader ? { beforePush: (rows) => uploader.resolvePush(rows) } : {}),
     });
     // The app's choice to stay offline outlives a switch of partition.
     if (ctx.status.get().paused) sync.pause();
     sync.start();
-    return new Session(engine, sync, notices, [stopPending]);
+    uploader?.start();
+    return new Session(engine, sync, notices, uploader, [stopPending]);
   }
 
   /** Stops syncing and closes the partition; its data and pending writes stay stored. */
   async close(): Promise<void> {
     for (const stop of this.#stops) stop();
+    // First: it ends pushes held back on an upload, which closing the sync waits for.
+    await this.uploader?.close();
     await this.sync.close();
     await this.engine.close();
   }

@@ -12,11 +12,19 @@ import { accessTokenOf } from '../sdk/sdk-types';
 import { openEngine, Session, type SessionContext } from './session';
 import { StatusStore, type SyncStatus } from '../model/status';
 import { SyncDb } from './sync-db';
+import { clientFile, type ClientFile } from './uploads/client-file';
+import type { SdkFileService } from './uploads/uploader';
 
 /** What `createSyncClient` resolves to. */
 export interface SyncClient {
   /** The SDK's `db` surface, answered offline for the configured collections. */
   readonly db: SyncDb;
+  /**
+   * The SDK's `file` surface: `uploadFile` keeps working offline (the file waits on the device and
+   * is uploaded in order when the network returns), `deleteFile` cancels a pending upload; the rest
+   * is the SDK's own. `status().pendingUploads` / `pendingUploadBytes` count what waits.
+   */
+  readonly file: ClientFile;
   /** The current sync state. */
   status(): SyncStatus;
   /** Calls `listener` on every status change; returns a function that stops it. */
@@ -107,6 +115,7 @@ export async function openSyncClient(options: SyncClientOptions, detect: () => P
     now: options.now ?? scheduler.now,
     random: options.random ?? systemRandom,
     syncOptions: options.sync ?? {},
+    keeper: platform.fileKeeper?.(),
     status: new StatusStore({
       online: platform.isOnline(),
       network: platform.isOnline() === false ? 'offline' : 'online',
@@ -117,6 +126,8 @@ export async function openSyncClient(options: SyncClientOptions, detect: () => P
       lastSyncedAt: null,
       lastError: null,
       notices: 0,
+      pendingUploads: 0,
+      pendingUploadBytes: 0,
     }),
   };
   // The SDK keeps its options on the instance (its typings declare them protected).
@@ -171,9 +182,20 @@ export async function openSyncClient(options: SyncClientOptions, detect: () => P
       new Set(Object.keys(options.collections)),
       () => (closed ? Promise.resolve() : switches.idle().then(() => session.sync.authorized())),
     ),
+    file: clientFile({
+      sdk: (options.mpServerless as { file?: SdkFileService }).file,
+      uploader: async () => (await current(), session.uploader),
+      platform,
+      status: ctx.status,
+    }),
     status: () => ctx.status.get(),
     onStatus: (listener) => ctx.status.subscribe(listener),
-    syncNow: () => notClosed() ?? switches.idle().then(() => session.sync.syncNow()),
+    syncNow: () =>
+      notClosed() ??
+      switches.idle().then(() => {
+        session.uploader?.kick();
+        return session.sync.syncNow();
+      }),
     pause: () => {
       if (closed) return;
       ctx.status.update({ paused: true });

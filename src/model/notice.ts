@@ -6,7 +6,8 @@ import type { Doc, JsonValue } from '../core/json';
  *   decided the outcome (`rule`, `local`, `server`, `result`);
  * - `'rejected'`: the server refused the write for good (`code`, `message` are the server's); the
  *   local change was rolled back to the server's state (`server`), and `local` keeps what was lost;
- * - `'upload-failed'`: a queued file upload could not be completed.
+ * - `'upload-failed'`: a queued file upload could not be completed (`fileId` is its pending
+ *   reference; `collection`/`docId` name the first document that held it, or are `''`/`null`).
  */
 export type NoticeKind = 'conflict' | 'rejected' | 'upload-failed';
 
@@ -36,6 +37,8 @@ export interface Notice {
   readonly result?: Doc | null;
   /** The error code: the server's (`PermissionDenied`, `RequestTooLarge`, …) or mpsync's. */
   readonly code?: string;
+  /** The pending file reference of a failed upload (`'upload-failed'`). */
+  readonly fileId?: string;
   /** For people: what happened and why. */
   readonly message: string;
   /** When the notice was made, ms since the epoch. */

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../core/errors';
 import type { StorageBackend } from '../store/backend';
+import type { FileKeeper } from './file-keeper';
 
 /** The runtimes mpsync knows. */
 export type PlatformName = 'alipay' | 'wechat' | 'dingtalk' | 'web' | 'node' | 'memory';
@@ -33,6 +34,11 @@ export interface Platform {
    * Default {@link DEFAULT_MAX_CONCURRENT_REQUESTS}.
    */
   readonly maxConcurrentRequests?: number;
+  /**
+   * Where files wait for an offline `client.file.uploadFile` (saved files, IndexedDB, a folder).
+   * Absent: uploads go straight to the SDK and need the network.
+   */
+  fileKeeper?(): FileKeeper;
 }
 
 /**

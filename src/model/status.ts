@@ -30,12 +30,17 @@ export interface SyncStatus {
   readonly lastError: MpsyncError | null;
   /** How many notices (`client.notices()`) wait to be dismissed. */
   readonly notices: number;
+  /** Files `client.file.uploadFile` accepted offline that are not uploaded yet. */
+  readonly pendingUploads: number;
+  /** Their bytes. */
+  readonly pendingUploadBytes: number;
 }
 
 /**
  * Holds the status and tells listeners when it changes. Each field has one writer:
  * `replication/sync-engine.ts` writes `online`, `network`, `paused`, `authorized`, `syncing`,
- * `lastSyncedAt` and `lastError`; `client/session.ts` writes `pendingWrites` and `notices`.
+ * `lastSyncedAt` and `lastError`; `client/session.ts` writes `pendingWrites` and `notices`;
+ * `client/uploads/` writes `pendingUploads` and `pendingUploadBytes`.
  */
 export class StatusStore {
   #status: SyncStatus;

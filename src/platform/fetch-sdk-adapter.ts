@@ -48,6 +48,29 @@ const LOOPBACK = ['127.0.0.1', 'localhost', '[::1]'];
 const FILE_SCHEME = 'mpsync-file://';
 const DEFAULT_TIMEOUT_MS = 5000;
 
+// Paths made by `filePathFor`, shared by every adapter of the page: the web file keeper reads the
+// file an app names by such a path, and hands the SDK one for a kept file.
+const registeredFiles = new Map<string, Blob>();
+let fileCounter = 0;
+
+/**
+ * A `filePath` the SDK's `uploadFile` accepts for `file` (see `FetchSdkAdapter.filePathFor`); good
+ * for one upload through any adapter of this page.
+ *
+ * @example
+ * await mpServerless.file.uploadFile({ filePath: registerUploadFile(input.files[0], 'photo.png') });
+ */
+export function registerUploadFile(file: Blob, name: string): string {
+  const path = `${FILE_SCHEME}${++fileCounter}/${name}`;
+  registeredFiles.set(path, file);
+  return path;
+}
+
+/** The file a path of {@link registerUploadFile} stands for, if it was not uploaded yet. */
+export function registeredUploadFile(path: string): Blob | undefined {
+  return registeredFiles.get(path);
+}
+
 /**
  * The platform functions the official SDK needs in a browser: `request` over `fetch`,
  * `uploadFile` as a `FormData` POST, `getFileInfo`/`getImageInfo` from the file's `Blob`, and a
@@ -63,8 +86,7 @@ const DEFAULT_TIMEOUT_MS = 5000;
  */
 export function fetchSdkAdapter(win: FetchWindow = globalWindow(), options: FetchSdkAdapterOptions = {}): FetchSdkAdapter {
   const plainHosts = options.plainHttpHosts ?? LOOPBACK;
-  const files = new Map<string, Blob>();
-  let fileCounter = 0;
+  const files = registeredFiles;
 
   const toFetchUrl = (url: string): string => {
     const parsed = new URL(url);
@@ -152,11 +174,7 @@ export function fetchSdkAdapter(win: FetchWindow = globalWindow(), options: Fetc
         .then((blob) => o.complete({ type: blob.type.split('/')[1] ?? '' }))
         .catch((error: unknown) => o.complete({ err: `getImageInfo:fail ${messageOf(error)}` }));
     },
-    filePathFor(file, name) {
-      const path = `${FILE_SCHEME}${++fileCounter}/${name}`;
-      files.set(path, file);
-      return path;
-    },
+    filePathFor: registerUploadFile,
   };
 }
 

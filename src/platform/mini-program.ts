@@ -3,6 +3,8 @@ import type { StorageBackend } from '../store/backend';
 import { kvStorage } from '../store/kv/kv-backend';
 import type { KvPort } from '../store/kv/kv-port';
 import type { Platform } from '../model/platform';
+import type { FileKeeper } from '../model/file-keeper';
+import { miniProgramFileKeeper, type MiniProgramFileSystem } from './mini-program-file-keeper';
 
 /** A network type, spelled the same on every platform (WeChat `wifi`, Alipay `WIFI`/`Wi-Fi` → `wifi`). */
 export type NetworkType = 'wifi' | '2g' | '3g' | '4g' | '5g' | 'wwan' | 'unknown' | 'none';
@@ -29,6 +31,8 @@ export interface MiniProgramEventApi {
   offAppShow?(listener: (...args: unknown[]) => void): unknown;
   onAppHide?(listener: (...args: unknown[]) => void): unknown;
   offAppHide?(listener: (...args: unknown[]) => void): unknown;
+  /** The file system manager: saved files keep offline uploads. */
+  getFileSystemManager?(): MiniProgramFileSystem;
 }
 
 /** A {@link Platform} on a mini-program runtime; it also tells the network type. */
@@ -113,6 +117,8 @@ export function miniProgramPlatform(spec: MiniProgramSpec): MiniProgramPlatform 
   const { api } = spec;
   const network = networkHub(api);
   let storage: StorageBackend | undefined;
+  let keeper: FileKeeper | undefined;
+  const fileSystem = api.getFileSystemManager && (() => api.getFileSystemManager!());
   return {
     name: spec.name,
     defaultStorage: () =>
@@ -128,6 +134,7 @@ export function miniProgramPlatform(spec: MiniProgramSpec): MiniProgramPlatform 
     onAppHide: (listener) => appEvent(listener, api.onAppHide && ((fn) => api.onAppHide?.(fn)), api.offAppHide && ((fn) => api.offAppHide?.(fn))),
     classifyError: spec.classifyError,
     maxConcurrentRequests: spec.maxConcurrentRequests,
+    ...(fileSystem ? { fileKeeper: () => (keeper ??= miniProgramFileKeeper(fileSystem())) } : {}),
   };
 }
 

@@ -4,6 +4,9 @@ import { dexieStorage, type StorageLocks } from '../store/dexie-backend';
 import { apiFailureMatches, errorFacts } from './error-facts';
 import { WEB_AUTH_CODE_UNAVAILABLE } from './fetch-sdk-adapter';
 import type { Platform } from '../model/platform';
+import type { FileKeeper } from '../model/file-keeper';
+import { dexieBlobStore } from '../store/dexie-blobs';
+import { webFileKeeper } from './web-file-keeper';
 
 export { fetchSdkAdapter, WEB_AUTH_CODE_UNAVAILABLE } from './fetch-sdk-adapter';
 export type { FetchSdkAdapter, FetchSdkAdapterOptions, FetchWindow, SdkCall } from './fetch-sdk-adapter';
@@ -21,6 +24,8 @@ export interface WebWindow extends WebEventTarget {
   /** `locks` (the Web Locks API) keeps a second client off the same database; without it there is no such check. */
   readonly navigator: { readonly onLine: boolean; readonly locks?: StorageLocks };
   readonly document: WebEventTarget & { readonly visibilityState: string };
+  /** Reads a `blob:`/`data:` URL an app hands `client.file.uploadFile`; without it, only adapter paths. */
+  readonly fetch?: (url: string) => Promise<Response>;
 }
 
 /** Options of {@link web}. */
@@ -50,8 +55,20 @@ export function web(win?: WebWindow, options: WebOptions = {}): Platform {
   const network = networkHub(w);
   const lifecycle = lifecycleHub(w);
   let storage: StorageBackend | undefined;
+  let keeper: FileKeeper | undefined;
+  const { indexedDB: idb, IDBKeyRange: keyRange } = w;
   return {
     name: 'web',
+    // Files waiting for an offline upload: a database of their own beside the cache's.
+    ...(idb && keyRange
+      ? {
+          fileKeeper: () =>
+            (keeper ??= webFileKeeper({
+              blobs: dexieBlobStore({ indexedDB: idb, IDBKeyRange: keyRange, databaseName: `${options.databaseName ?? 'mpsync'}-files` }),
+              fetch: (url) => (w.fetch ? w.fetch(url) : Promise.reject(new TypeError('this window has no fetch'))),
+            })),
+        }
+      : {}),
     defaultStorage() {
       if (storage) return storage;
       const { indexedDB, IDBKeyRange } = w;

@@ -71,6 +71,11 @@ export interface SyncEngineDeps {
   readonly report: (notice: NoticeInput) => Promise<void>;
   /** Authorize with `auth` before the first request even if the SDK holds a token (it is another identity's). */
   readonly reauthorize?: boolean;
+  /**
+   * Sees every batch before it is pushed and may hold it back or change the documents (the client
+   * replaces pending file references by the uploaded file's URL, waiting for the upload).
+   */
+  readonly beforePush?: (rows: PushRow[]) => Promise<PushRow[]>;
 }
 
 // Never change: it names the replication state stored with the cache (a new name re-syncs everything).
@@ -168,7 +173,10 @@ export class SyncEngine {
       },
       push: {
         batchSize: options.pushBatchSize ?? 50,
-        handler: (rows) => this.#attempt(() => this.#push(rows)),
+        handler: async (rows) => {
+          const ready = this.#deps.beforePush ? await this.#deps.beforePush(rows) : rows;
+          return this.#attempt(() => this.#push(ready));
+        },
       },
     });
     const replication = this.#replication;

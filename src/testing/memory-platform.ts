@@ -1,4 +1,5 @@
 import type { Platform } from '../model/platform';
+import type { FileKeeper } from '../model/file-keeper';
 import type { StorageBackend } from '../store/backend';
 import { memoryStorage } from '../store/memory-backend';
 
@@ -22,6 +23,8 @@ export interface MemoryPlatformOptions {
   storage?: StorageBackend;
   /** The in-flight request limit the platform declares; default none (mpsync then assumes 10). */
   maxConcurrentRequests?: number;
+  /** Where offline uploads keep their files (e.g. `nodeFileKeeper({ dir })`); default none: uploads go to the SDK. */
+  fileKeeper?: FileKeeper;
 }
 
 /**
@@ -50,6 +53,7 @@ export function memoryPlatform(options: MemoryPlatformOptions = {}): MemoryPlatf
   return {
     name: 'memory',
     defaultStorage: () => storage,
+    ...(options.fileKeeper ? { fileKeeper: () => options.fileKeeper! } : {}),
     isOnline: () => online,
     onNetworkChange: (listener) => listen(network, listener),
     onAppShow: (listener) => listen(shows, listener),

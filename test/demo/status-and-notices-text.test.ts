@@ -42,6 +42,8 @@ describe('the demo badge', () => {
     authorized: true,
     syncing: false,
     pendingWrites: 0,
+    pendingUploads: 0,
+    pendingUploadBytes: 0,
     lastSyncedAt: null,
     lastError: null,
     notices: 0,

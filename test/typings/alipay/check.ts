@@ -6,6 +6,7 @@
  */
 import { alipay, alipayKvPort } from '../../../src/platform/alipay';
 import { dingtalk } from '../../../src/platform/dingtalk';
+import { miniProgramFileKeeper } from '../../../src/platform/mini-program-file-keeper';
 import { sdkRuntime } from '../../../src/platform/sdk-runtime';
 import {
   ALIPAY_APP_SHOW,
@@ -33,3 +34,6 @@ export const refusedWrites: ReadonlyArray<ReturnType<typeof my.setStorageSync>> 
 
 /** What `my.onAppShow` listeners hear: a numeric scene. */
 export const appShow: Parameters<Parameters<typeof my.onAppShow>[0]>[0] = ALIPAY_APP_SHOW;
+
+/** Offline uploads keep files with the typed file system manager, no cast. */
+export const keeper = miniProgramFileKeeper(my.getFileSystemManager());

@@ -5,6 +5,7 @@
  */
 import { sdkRuntime } from '../../../src/platform/sdk-runtime';
 import { wechat, wechatKvPort } from '../../../src/platform/wechat';
+import { miniProgramFileKeeper } from '../../../src/platform/mini-program-file-keeper';
 import { WECHAT_APP_SHOW, WECHAT_INTERRUPTED, WECHAT_NETWORK_CHANGE, WECHAT_OFFLINE, WECHAT_TIMEOUT } from '../../platform/standins/wechat';
 
 /** No cast: `wx` as the typings declare it. */
@@ -18,3 +19,6 @@ export const requestFailures: readonly RequestFail[] = [WECHAT_OFFLINE, WECHAT_T
 
 /** What `wx.onAppShow` listeners hear: a numeric scene. */
 export const appShow: Pick<WechatMiniprogram.LaunchOptionsApp, 'path' | 'query' | 'scene'> = WECHAT_APP_SHOW;
+
+/** Offline uploads keep files with the typed file system manager, no cast. */
+export const keeper = miniProgramFileKeeper(wx.getFileSystemManager());
