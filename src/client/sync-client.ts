@@ -12,11 +12,12 @@ import { accessTokenOf } from '../sdk/sdk-types';
 import { openEngine, Session, type SessionContext } from './session';
 import { StatusStore, type SyncStatus } from '../model/status';
 import { SyncDb } from './sync-db';
+import { registerForwardedCalls } from './forwarded-calls';
 
 /** What `createSyncClient` resolves to. */
 export interface SyncClient {
   /** The SDK's `db` surface, answered offline for the configured collections. */
-  readonly db: SyncDb;
+  readonly db: Pick<SyncDb, 'collection' | 'startTransaction'>;
   /** The current sync state. */
   status(): SyncStatus;
   /** Calls `listener` on every status change; returns a function that stops it. */
@@ -143,7 +144,7 @@ export async function openSyncClient(options: SyncClientOptions, detect: () => P
   });
   const notClosed = () => (closed ? Promise.reject(new MpsyncError('CLOSED', 'the client is closed')) : undefined);
 
-  return {
+  const client: SyncClient = {
     db: new SyncDb(
       {
         engine: current,
@@ -232,4 +233,6 @@ export async function openSyncClient(options: SyncClientOptions, detect: () => P
       return closed;
     },
   };
+  registerForwardedCalls(client, { execute: async (coll, command, params, request) => (await current()).execute(coll, command, params, request) });
+  return client;
 }

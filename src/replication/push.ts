@@ -2,6 +2,7 @@ import type { RxReplicationWriteToMasterRow } from 'rxdb';
 import { isPlainObject, type JsonObject } from '../core/json';
 import { toWire } from '../core/wire';
 import type { DocRow } from '../model/doc-row';
+import { isLocalOnly } from '../model/local-only';
 import type { SdkCollection } from '../sdk/sdk-types';
 import { classifySdkError } from '../sdk/errors';
 import { goneRow, HISTORY_LENGTH, masterRowOf, serverStateIds, type MasterRow } from '../model/server-doc';
@@ -37,9 +38,11 @@ export const PUSH_CONCURRENCY = 4;
  * state (an earlier attempt landed and only its answer was lost) the push is done; otherwise it is
  * a conflict. Nothing is ever applied twice.
  */
-export async function pushRows(remote: (coll: string) => SdkCollection, rows: readonly PushRow[]): Promise<PushOutcome> {
+export async function pushRows(remote: (coll: string) => SdkCollection, changed: readonly PushRow[]): Promise<PushOutcome> {
   const outcome: PushOutcome = { conflicts: [], rejected: [] };
   const inserts = new Map<string, DocRow[]>();
+  // mpsync's own bookkeeping rows (receipts) share the collection but stay on the device.
+  const rows = changed.filter((r) => !isLocalOnly(r.newDocumentState.coll));
   for (const { newDocumentState: row, assumedMasterState: assumed } of rows) {
     if (assumed) continue;
     // Created and deleted before it ever reached the server: nothing to send.
