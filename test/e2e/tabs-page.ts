@@ -1,6 +1,7 @@
 /**
  * The page `tabs.test.ts` opens in several tabs of one origin (bundled with esbuild when the test
- * runs): one mpsync client on the web entry, `web()` on the page's own window, one database. It
+ * runs): one mpsync client on the web entry, `web()` on the page's own window, one database
+ * (`?db=NAME`, default `mpsync-tabs`). It
  * leaves what a test needs on `window.tabsPage` (a promise) and, once ready, `window.tabs`.
  */
 import MPServerless from '@alicloud/mpserverless-sdk';
@@ -29,7 +30,7 @@ async function start(): Promise<TabsPage> {
   const config = (await (await fetch('/config.json')).json()) as Config;
   const client = await createSyncClient({
     mpServerless: new MPServerless(fetchSdkAdapter(window), { appId: 'mpsync-tabs', ...config }),
-    platform: web(window, { databaseName: 'mpsync-tabs' }),
+    platform: web(window, { databaseName: new URLSearchParams(location.search).get('db') ?? 'mpsync-tabs' }),
     collections: { todos: {} },
     sync: { pollIntervalMs: 300 },
   });

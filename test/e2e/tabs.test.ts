@@ -5,7 +5,6 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../../src/emulator';
@@ -13,23 +12,7 @@ import { anonymousSdk } from '../helpers/sdk';
 import { serverDocs } from '../helpers/sync';
 import { launchChromium } from './demo-harness';
 import type { TabsPage } from './tabs-page';
-
-const HTML = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>mpsync tabs</title></head>
-<body><script type="module" src="/page.js"></script></body></html>`;
-
-async function bundle(): Promise<string> {
-  const result = await build({
-    entryPoints: [new URL('./tabs-page.ts', import.meta.url).pathname],
-    bundle: true,
-    platform: 'browser',
-    format: 'esm',
-    target: 'es2020',
-    write: false,
-    logLevel: 'warning',
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
-  return result.outputFiles[0]?.text ?? '';
-}
+import { bundleTabsPage, TABS_PAGE_HTML } from './tabs-page-bundle';
 
 type Window = { tabsPage: Promise<TabsPage>; tabs: TabsPage };
 
@@ -40,11 +23,12 @@ describe('three tabs of one origin share one database in Chromium', () => {
   let origin: string;
   beforeAll(async () => {
     emulator = await createEmulator({ port: 0 });
-    const script = await bundle();
+    const script = await bundleTabsPage();
     const config = JSON.stringify({ endpoint: emulator.endpoint, spaceId: emulator.spaceId, clientSecret: emulator.clientSecret });
     server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://tabs').pathname;
-      const [type, body] = path === '/page.js' ? ['text/javascript', script] : path === '/config.json' ? ['application/json', config] : ['text/html', HTML];
+      const [type, body] =
+        path === '/page.js' ? ['text/javascript', script] : path === '/config.json' ? ['application/json', config] : ['text/html', TABS_PAGE_HTML];
       res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-cache' });
       res.end(body);
     });
