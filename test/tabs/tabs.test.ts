@@ -6,6 +6,8 @@ import { createEmulator, type Emulator } from '../../src/emulator';
 import { anonymousSdk, rejectionOf } from '../helpers/sdk';
 import { serverDocs } from '../helpers/sync';
 import { fakeOrigin, LOCK, type FakeTab } from './fake-tabs';
+import { JOIN_TIMEOUT_MS } from '../../src/tabs/tab-client';
+import { manualScheduler } from '../../src/testing';
 
 let emulator: Emulator;
 beforeEach(async () => {
@@ -183,4 +185,25 @@ describe('three tabs, one database', () => {
       await b.client.close();
     });
   }
+
+  it('a tab fails with STORAGE_IN_USE when the database is held by a client that does not share it, and leaves the line', async () => {
+    const origin = fakeOrigin(emulator);
+    let letGo = (): void => undefined;
+    void origin.locks.locks.request(LOCK, {}, () => new Promise<void>((resolve) => (letGo = resolve)));
+    const scheduler = manualScheduler();
+    const opening = origin.open({ sync: { scheduler, pollIntervalMs: 0 } });
+    const failed = rejectionOf(() => opening);
+    await eventually(() => origin.locks.waiting(LOCK) === 1, 'the tab waits in line for the lock');
+    await scheduler.advance(JOIN_TIMEOUT_MS - 1);
+    expect(origin.locks.waiting(LOCK)).toBe(1);
+    await scheduler.advance(1);
+    expect(await failed).toMatchObject({ code: 'STORAGE_IN_USE' });
+    expect(origin.locks.waiting(LOCK)).toBe(0);
+    letGo();
+    await eventually(() => origin.locks.held.size === 0, 'the holder let go');
+    // Free again, the database opens for the next tab.
+    const tab = await origin.open();
+    expect(tab.real()).toBeDefined();
+    await tab.client.close();
+  });
 });
