@@ -8,6 +8,7 @@ import type { Notice } from '../model/notice';
 import { StatusStore } from '../model/status';
 import { serveFollowers, type FollowerService } from './leader';
 import type { TabsEnvironment } from './ports';
+import { holdPresence, watchPresence, type Presence } from './presence';
 import { fromWireStatus, isTabMessage, type ForwardedMethod, type SharedState, type TabMessage, type ToLeader } from './protocol';
 import { Router, type OwnClient } from './router';
 import { sharingKey } from './sharing-key';
@@ -58,6 +59,7 @@ export async function openTabClient(
   let mirrored: Omit<SharedState, 'status'> = { notices: [], userId: null };
   let own: OwnClient | undefined;
   let service: FollowerService | undefined;
+  let presence: Presence | undefined;
   let release: (() => void) | undefined;
   let closed = false;
   const election = new AbortController();
@@ -69,8 +71,17 @@ export async function openTabClient(
     status.update(fromWireStatus(state.status));
   };
 
+  const alive = holdPresence(env.locks, env.lockName, tab);
+  const sayHello = (): void => {
+    void alive.held.then(() => {
+      if (!closed && !own) post({ t: 'hello', from: tab, key });
+    });
+  };
+
   channel.addEventListener('message', ({ data }) => {
     if (closed || !isTabMessage(data)) return;
+    // A tab this one serves: its watches end when its tab does, closed or crashed.
+    if (data.t === 'hello' && service) presence?.watch(data.from);
     switch (data.t) {
       case 'hello':
       case 'call':
@@ -80,7 +91,7 @@ export async function openTabClient(
         service?.receive(data);
         return;
       case 'leader':
-        if (!own) post({ t: 'hello', from: tab, key });
+        sayHello();
         return;
       case 'welcome':
         if (data.to !== tab || own) return;
@@ -108,7 +119,9 @@ export async function openTabClient(
   const lead = async (): Promise<void> => {
     let opened!: { resolve(own: OwnClient): void; reject(error: unknown): void };
     const client = new Promise<OwnClient>((resolve, reject) => (opened = { resolve, reject }));
-    service = serveFollowers({ tab, key, post, client });
+    const served = serveFollowers({ tab, key, post, client });
+    service = served;
+    presence = watchPresence(env.locks, env.lockName, (gone) => served.receive({ t: 'bye', from: gone }));
     try {
       const real = await open({ ...options, storage: env.openStorage() });
       const calls = forwardedCalls(real);
@@ -118,6 +131,7 @@ export async function openTabClient(
       opened.reject(error);
       service.stop();
       service = undefined;
+      presence.stop();
       router.fail(error instanceof Error ? error : new Error(String(error)));
       joined.reject(error);
       return;
@@ -127,6 +141,7 @@ export async function openTabClient(
     if (closed) {
       // The tab closed while the client was opening: let the next tab have the database.
       service.stop();
+      presence.stop();
       await real.close();
       return;
     }
@@ -146,7 +161,7 @@ export async function openTabClient(
     .catch((error: unknown) => {
       if (!election.signal.aborted) joined.reject(new MpsyncError('STORAGE_FAILED', `the lock on the database failed: ${String(error)}`, { cause: error }));
     });
-  post({ t: 'hello', from: tab, key });
+  sayHello();
   const stopTimer = scheduler.setTimer(() => {
     if (own || service) return;
     joined.reject(
@@ -165,11 +180,13 @@ export async function openTabClient(
     router.fail(new MpsyncError('CLOSED', 'the client is closed'));
     if (own) {
       service?.stop();
+      presence?.stop();
       await own.client.close();
       release?.();
     } else {
       post({ t: 'bye', from: tab });
     }
+    alive.leave();
     channel.close();
   };
   try {

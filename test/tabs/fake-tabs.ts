@@ -48,6 +48,8 @@ export interface FakeTab {
   readonly client: SyncClient;
   /** The client this tab opened on the storage, if it ever led. */
   real(): SyncClient | undefined;
+  /** Every message this tab posted, oldest first. */
+  readonly posted: unknown[];
   /** The tab crashes: nothing more comes in or out; what its client had queued still commits; its lock goes. */
   crash(): Promise<void>;
   /**
@@ -80,21 +82,35 @@ export function fakeOrigin(emulator: EmulatorAddress): FakeOrigin {
       let answered = 0;
       let crashAt = Infinity;
       let crashing: Promise<void> | undefined;
+      const posted: unknown[] = [];
+      // The locks this tab holds: the browser lets go of them all when the tab dies.
+      const mine = new Set<string>();
+      const tabLocks: FakeLocks['locks'] = {
+        request: (name, requestOptions, callback) =>
+          locks.locks.request(name, requestOptions, (lock) => {
+            if (lock === null) return callback(lock);
+            mine.add(name);
+            const held = callback(lock);
+            if (held === undefined) mine.delete(name);
+            return held?.finally(() => mine.delete(name));
+          }),
+      };
       const crash = (): Promise<void> => {
         crashing ??= (async () => {
           for (const channel of channels) channel.close();
           await real?.close();
-          locks.drop(LOCK);
+          for (const name of [...mine]) locks.drop(name);
         })();
         return crashing;
       };
       let muted = (): void => undefined;
       const silent = new Promise<void>((resolve) => (muted = resolve));
       const env: TabsEnvironment = {
-        locks: locks.locks,
+        locks: tabLocks,
         lockName: LOCK,
         openChannel: () => {
           const channel = new CuttableChannel(channelName, (message) => {
+            posted.push(message);
             if ((message as { t?: unknown }).t !== 'answer' || ++answered !== crashAt) return;
             for (const c of channels) c.muted = true;
             muted();
@@ -120,6 +136,7 @@ export function fakeOrigin(emulator: EmulatorAddress): FakeOrigin {
       return {
         client,
         real: () => real,
+        posted,
         crash,
         muteAfter(answers) {
           crashAt = answered + answers;

@@ -206,4 +206,20 @@ describe('three tabs, one database', () => {
     expect(tab.real()).toBeDefined();
     await tab.client.close();
   });
+
+  it('a follower that dies without closing its client has its watches dropped by the leader (its presence lock goes with it)', async () => {
+    const origin = fakeOrigin(emulator);
+    const a = await origin.open();
+    const b = await origin.open();
+    const seenB = watchAll(b);
+    const snapshotsFromA = () => a.posted.filter((m) => (m as { t?: string }).t === 'snapshot').length;
+    await a.client.db.collection('todos').insertOne({ _id: '1', title: 'one' });
+    await eventually(() => titles(seenB).join() === 'one', 'B sees the write');
+    const before = snapshotsFromA();
+    await b.crash();
+    await a.client.db.collection('todos').insertOne({ _id: '2', title: 'two' });
+    await eventually(() => a.real()!.status().pendingWrites === 2, 'the write is in');
+    expect(snapshotsFromA()).toBe(before);
+    await a.client.close();
+  });
 });
