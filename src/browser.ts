@@ -9,9 +9,11 @@
  * const client = await createSyncClient({ mpServerless, platform: web(), collections: { todos: {} } });
  */
 import { openSyncClient, type SyncClient } from './client/sync-client';
-import type { SyncClientOptions } from './client/options';
+import { checkOptions, type SyncClientOptions } from './client/options';
 import { MpsyncError } from './core/errors';
 import { detectBrowserPlatform } from './platform/detect-browser';
+import { webSharing } from './platform/web-sharing';
+import { openTabClient } from './tabs/tab-client';
 
 export * from './miniprogram';
 export { dexieStorage, type DexieStorageOptions, type StorageLocks } from './store/dexie-backend';
@@ -21,16 +23,19 @@ export type { FetchSdkAdapter, FetchSdkAdapterOptions, WebOptions, WebWindow } f
 /**
  * Opens the offline cache for the configured collections and starts syncing them with the cloud.
  * Resolves once the cache is loaded; it never waits for the network. Without `options.platform`
- * the runtime is detected: DingTalk, WeChat, Alipay, then the browser.
+ * the runtime is detected: DingTalk, WeChat, Alipay, then the browser. On `web()` without an
+ * explicit `options.storage`, the tabs of the origin that open the same database share one client
+ * (docs/tabs.md).
  *
  * @throws `MpsyncError` `INVALID_ARGUMENT` for bad options, or with no platform to detect
  * @example
  * const client = await createSyncClient({ mpServerless, collections: { todos: {} } });
  */
-export function createSyncClient(options: SyncClientOptions): Promise<SyncClient> {
-  return openSyncClient(options, () => {
-    const platform = detectBrowserPlatform();
-    if (!platform) throw new MpsyncError('INVALID_ARGUMENT', 'no browser or mini-program runtime found: pass options.platform');
-    return platform;
-  });
+export async function createSyncClient(options: SyncClientOptions): Promise<SyncClient> {
+  checkOptions(options);
+  const platform = options.platform ?? detectBrowserPlatform();
+  if (!platform) throw new MpsyncError('INVALID_ARGUMENT', 'no browser or mini-program runtime found: pass options.platform');
+  const sharing = options.storage === undefined ? webSharing(platform) : undefined;
+  const open = (opened: SyncClientOptions) => openSyncClient(opened, () => platform);
+  return sharing ? openTabClient({ ...options, platform }, sharing, open) : open(options);
 }

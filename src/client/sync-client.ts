@@ -14,11 +14,12 @@ import { StatusStore, type SyncStatus } from '../model/status';
 import { SyncDb } from './sync-db';
 import { clientFile, type ClientFile } from './uploads/client-file';
 import type { SdkFileService } from './uploads/uploader';
+import { registerForwardedCalls } from './forwarded-calls';
 
 /** What `createSyncClient` resolves to. */
 export interface SyncClient {
   /** The SDK's `db` surface, answered offline for the configured collections. */
-  readonly db: SyncDb;
+  readonly db: Pick<SyncDb, 'collection' | 'startTransaction'>;
   /**
    * The SDK's `file` surface: `uploadFile` keeps working offline (the file waits on the device and
    * is uploaded in order when the network returns), `deleteFile` cancels a pending upload; the rest
@@ -168,7 +169,7 @@ export async function openSyncClient(options: SyncClientOptions, detect: () => P
   });
   const notClosed = () => (closed ? Promise.reject(new MpsyncError('CLOSED', 'the client is closed')) : undefined);
 
-  return {
+  const client: SyncClient = {
     db: new SyncDb(
       {
         engine: current,
@@ -279,4 +280,6 @@ export async function openSyncClient(options: SyncClientOptions, detect: () => P
       return closed;
     },
   };
+  registerForwardedCalls(client, { execute: async (coll, command, params, request) => (await current()).execute(coll, command, params, request) });
+  return client;
 }

@@ -29,9 +29,10 @@ export const ErrorCode = {
    */
   STORAGE_CORRUPT: 'STORAGE_CORRUPT',
   /**
-   * Local storage is held by another client (another tab of the same web page on the same IndexedDB
-   * database, or another process on the same Node data folder); nothing was read or written. Close
-   * that client's storage, or use another database or folder.
+   * Local storage is held by another client that cannot share it (on the web: a tab whose client
+   * was opened with other options, or a client that does not share tabs, on the same IndexedDB
+   * database — docs/tabs.md; on Node: another process on the same data folder); nothing was read
+   * or written. Close that client's storage, or use another database or folder.
    */
   STORAGE_IN_USE: 'STORAGE_IN_USE',
   /**

@@ -1,34 +1,43 @@
 /**
- * Each tab of the demo is its own device: its own id, kept in `sessionStorage` so that it survives
- * a reload of that tab (and only of that tab), and its own IndexedDB database named after it.
+ * The demo's device is the browser profile: one id, kept in `localStorage`, and one IndexedDB
+ * database that every tab of the demo shares (mpsync's `web()` lets one tab hold it and the others
+ * go through that tab).
  */
 export interface Device {
-  /** Short id shown on the page, e.g. `tab-3f9a`. */
+  /** Short id shown on the page, e.g. `device-3f9a2c`. */
   readonly name: string;
-  /** The IndexedDB database of this tab's cache and queue. */
+  /** The IndexedDB database of the device's cache and queue. */
   readonly databaseName: string;
 }
 
 const DEVICE_KEY = 'mpsync-demo-device';
 
-/** What the demo keeps per tab: `sessionStorage`, or a stand-in. */
-export type TabStorage = Pick<Storage, 'getItem' | 'setItem'>;
+/** The database every tab of the demo shares. */
+export const DEMO_DATABASE = 'mpsync-demo';
 
 /**
- * This tab's device: the one remembered in `storage`, or a new one (also when `fresh`: the
- * remembered one is open in another tab, which happens when the browser duplicates a tab and its
- * `sessionStorage` with it).
- *
- * @example fragment
- * const device = tabDevice(sessionStorage); // { name: 'tab-3f9a', databaseName: 'mpsync-demo-tab-3f9a' }
+ * The databases of earlier versions of the demo, which made one device per tab (`mpsync-demo-tab-…`,
+ * named in that tab's `sessionStorage`): nobody opens them again, so the demo pushes what waits in
+ * them and deletes them (`leftovers.ts`).
  */
-export function tabDevice(storage: TabStorage, fresh = false, random: () => number = Math.random): Device {
-  let name = fresh ? null : storage.getItem(DEVICE_KEY);
-  if (name === null || !/^tab-[0-9a-z]{4,12}$/.test(name)) {
-    name = `tab-${Math.floor(random() * 36 ** 6)
+export const TAB_DATABASE = /^mpsync-demo-tab-[0-9a-z]{4,12}$/;
+
+/** Where the demo keeps the device's id: `localStorage`, or a stand-in. */
+export type ProfileStorage = Pick<Storage, 'getItem' | 'setItem'>;
+
+/**
+ * This browser profile's device: the one remembered in `storage`, or a new one.
+ *
+ * @example
+ * const device = profileDevice(localStorage); // { name: 'device-3f9a2c', databaseName: 'mpsync-demo' }
+ */
+export function profileDevice(storage: ProfileStorage, random: () => number = Math.random): Device {
+  let name = storage.getItem(DEVICE_KEY);
+  if (name === null || !/^device-[0-9a-z]{4,12}$/.test(name)) {
+    name = `device-${Math.floor(random() * 36 ** 6)
       .toString(36)
       .padStart(6, '0')}`;
     storage.setItem(DEVICE_KEY, name);
   }
-  return { name, databaseName: `mpsync-demo-${name}` };
+  return { name, databaseName: DEMO_DATABASE };
 }

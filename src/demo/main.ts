@@ -1,12 +1,13 @@
 /* eslint-disable no-console -- the demo also reports failures in the browser's console */
 /**
  * The mpsync demo: a todo list on mpsync's web build and the official SDK, synced through the
- * local emulator. Each tab is a device with its own IndexedDB cache; the switch takes the tab
- * offline. `npm start` serves it (see docs/guides/web.md, "The demo").
+ * local emulator. The browser profile is the device: its tabs share one IndexedDB cache; the
+ * switch takes the device offline. `npm start` serves it (see docs/guides/web.md, "The demo").
  */
 import MPServerless from '@alicloud/mpserverless-sdk';
-import { createSyncClient, fetchSdkAdapter, MpsyncError, web, type SyncClient, type WatchSnapshot } from '../browser';
-import { tabDevice, type Device } from './device';
+import { createSyncClient, fetchSdkAdapter, web, type SyncClient, type WatchSnapshot } from '../browser';
+import { profileDevice, type Device } from './device';
+import { adoptLeftovers } from './leftovers';
 import { networkSwitch, type NetworkSwitch } from './network-switch';
 import { PAGE_SIZE, shownWindow, windowOptions } from './list-window';
 import { showNotices } from './notices-view';
@@ -39,34 +40,41 @@ async function loadConfig(): Promise<DemoConfig> {
   return (await response.json()) as DemoConfig;
 }
 
-async function openClient(config: DemoConfig, net: NetworkSwitch): Promise<{ client: SyncClient; device: Device; copied: string | null }> {
-  const poll = Number(new URLSearchParams(location.search).get('poll'));
-  let device = tabDevice(sessionStorage);
-  let copied: string | null = null;
-  for (;;) {
-    const sdk = new MPServerless(fetchSdkAdapter(net.fetchWindow), {
-      appId: config.appId,
-      spaceId: config.spaceId,
-      clientSecret: config.clientSecret,
-      endpoint: config.endpoint,
-    });
-    try {
-      const client = await createSyncClient({
-        mpServerless: sdk,
-        platform: web(net.window, { databaseName: device.databaseName }),
-        // 'rebase' (the default): offline writes are replayed on the server's newer state.
-        collections: { todos: { conflict: 'rebase' } },
-        auth: { authType: 'anonymous' },
-        sync: { pollIntervalMs: poll > 0 ? poll : DEFAULT_POLL_MS },
-      });
-      return { client, device, copied };
-    } catch (error) {
-      // A duplicated tab carries this tab's device in its sessionStorage: become a new device.
-      if (!(error instanceof MpsyncError && error.code === 'STORAGE_IN_USE') || copied !== null) throw error;
-      copied = device.name;
-      device = tabDevice(sessionStorage, true);
-    }
-  }
+// Every tab of the profile opens the same database: the first holds it and syncs, the others go
+// through it (and one of them takes over when it closes).
+function openClient(config: DemoConfig, net: NetworkSwitch, databaseName: string, shareTabs = true, pollMs?: number): Promise<SyncClient> {
+  const sdk = new MPServerless(fetchSdkAdapter(net.fetchWindow), {
+    appId: config.appId,
+    spaceId: config.spaceId,
+    clientSecret: config.clientSecret,
+    endpoint: config.endpoint,
+  });
+  return createSyncClient({
+    mpServerless: sdk,
+    platform: web(net.window, { databaseName, shareTabs }),
+    // 'rebase' (the default): offline writes are replayed on the server's newer state.
+    collections: { todos: { conflict: 'rebase' } },
+    auth: { authType: 'anonymous' },
+    sync: { pollIntervalMs: pollMs ?? 0 },
+  });
+}
+
+// Databases of earlier versions of the demo (one per tab): pushed and deleted when online, and
+// tried again whenever the network comes back.
+function emptyLeftovers(config: DemoConfig, net: NetworkSwitch): void {
+  let running = false;
+  const run = (): void => {
+    if (running || !net.enabled() || !navigator.onLine) return;
+    running = true;
+    adoptLeftovers({ indexedDB, online: () => net.enabled() && navigator.onLine }, (name) => openClient(config, net, name, false))
+      .then((deleted) => {
+        if (deleted.length > 0) console.info(`mpsync demo: pushed and deleted ${deleted.join(', ')}`);
+      })
+      .catch((error: unknown) => console.warn('mpsync demo: leftover databases', error))
+      .finally(() => (running = false));
+  };
+  net.onChange(run);
+  run();
 }
 
 async function main(): Promise<void> {
@@ -78,7 +86,6 @@ async function main(): Promise<void> {
   const form = byTestId<HTMLFormElement>('add-form');
   const input = byTestId<HTMLInputElement>('new-todo');
   const switchBox = byTestId<HTMLInputElement>('network-switch');
-  const notice = byTestId('notice');
   const statusEls = {
     badge: byTestId('status'),
     network: byTestId('network'),
@@ -87,14 +94,15 @@ async function main(): Promise<void> {
     lastError: byTestId('last-error'),
   };
 
-  const net = networkSwitch(window, sessionStorage.getItem(OFFLINE_KEY) !== '1');
+  const net = networkSwitch(window, localStorage.getItem(OFFLINE_KEY) !== '1');
   switchBox.checked = net.enabled();
   const config = await loadConfig();
-  const { client, device, copied } = await openClient(config, net);
+  const device: Device = profileDevice(localStorage);
+  const poll = Number(new URLSearchParams(location.search).get('poll'));
+  const client = await openClient(config, net, device.databaseName, true, poll > 0 ? poll : DEFAULT_POLL_MS);
   byTestId('device').textContent = device.name;
   document.title = `todos · ${device.name}`;
-  if (copied)
-    notice.textContent = `${copied} is open in another tab (a duplicated tab copies its sessionStorage), so this tab is a new device: ${device.name}.`;
+  emptyLeftovers(config, net);
   const todos = client.db.collection('todos');
 
   const pauseButton = byTestId<HTMLButtonElement>('pause-sync');
@@ -109,7 +117,13 @@ async function main(): Promise<void> {
   showStatus();
   switchBox.addEventListener('change', () => {
     net.setEnabled(switchBox.checked);
-    sessionStorage.setItem(OFFLINE_KEY, switchBox.checked ? '0' : '1');
+    localStorage.setItem(OFFLINE_KEY, switchBox.checked ? '0' : '1');
+  });
+  // The switch belongs to the device: every tab of the profile follows a change made in one.
+  window.addEventListener('storage', (event) => {
+    if (event.key !== OFFLINE_KEY) return;
+    net.setEnabled(event.newValue !== '1');
+    switchBox.checked = net.enabled();
   });
 
   // The live list: one watch per filter; each snapshot updates the rows that changed.

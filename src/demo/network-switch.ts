@@ -52,6 +52,8 @@ export function networkSwitch(win: Window & typeof globalThis, enabled: boolean)
       ...(locks ? { locks } : {}),
     },
     document: win.document,
+    // Tabs of the profile share one database through it (with `locks`).
+    ...(locks && typeof win.BroadcastChannel === 'function' ? { BroadcastChannel: win.BroadcastChannel } : {}),
     addEventListener(type, listener) {
       if (type === 'online' || type === 'offline') networkListeners.add(listener);
       else win.addEventListener(type, listener);

@@ -25,6 +25,7 @@ import { allRows } from './all-rows';
 import { Mirror } from './mirror';
 import { checkRequestSize } from './request-size';
 import { checkNotEmptied, checkRows } from './stored-rows';
+import { Receipts } from './receipts';
 
 type Row = RxDocumentData<DocRow>;
 
@@ -71,12 +72,14 @@ export class LocalEngine {
   readonly #newWriteId: () => string;
   readonly #subscription: { unsubscribe(): void };
   readonly #listeners = new Set<(changes: readonly CacheChange[]) => void>();
+  readonly #receipts: Receipts;
   #closed = false;
 
   private constructor(database: RxDatabase, collection: RxCollection<DocRow>, mirror: Mirror, options: LocalEngineOptions) {
     this.database = database;
     this.collection = collection;
     this.#mirror = mirror;
+    this.#receipts = new Receipts(mirror);
     // Writes go to the durable storage instance itself: RxDB's wrapper would stamp its own
     // revision and could not make a multi-document write all-or-nothing.
     this.#instance = (
@@ -136,11 +139,15 @@ export class LocalEngine {
    * Runs one collection command locally. Reads answer from the mirror at once; writes wait for the
    * writes before them, commit durably, and answer after the commit.
    *
+   * With a `request` id a write runs at most once per id: its answer is recorded in the same
+   * commit (`local/receipts.ts`), and the same id again gets that answer without a second write
+   * (another tab's forwarded write, sent again when the tab that ran it closed before answering).
+   *
    * @throws `DbError` for a command MongoDB would refuse (nothing is written), `RequestTooLargeError`
    *   for a document the server could not receive (nothing is written), `MpsyncError`
    *   `QUOTA_EXCEEDED` / `STORAGE_FAILED` when storage refuses the write (nothing is written)
    */
-  execute(coll: string, command: string, params: JsonObject): Promise<DbAnswer> {
+  execute(coll: string, command: string, params: JsonObject, request?: string): Promise<DbAnswer> {
     if (this.#closed) return Promise.reject(new MpsyncError('CLOSED', 'the local database is closed'));
     if (READ_COMMANDS.has(command)) {
       try {
@@ -149,7 +156,7 @@ export class LocalEngine {
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
     }
-    return this.#writes.run(() => this.#write(coll, command, params));
+    return this.#writes.run(() => this.#write(coll, command, params, request));
   }
 
   /** Number of cached documents with local changes the server has not confirmed. */
@@ -179,13 +186,17 @@ export class LocalEngine {
     await this.database.close();
   }
 
-  async #write(coll: string, command: string, params: JsonObject): Promise<DbAnswer> {
+  async #write(coll: string, command: string, params: JsonObject, request: string | undefined): Promise<DbAnswer> {
+    const recorded = request === undefined ? undefined : this.#receipts.find(request);
+    if (recorded) return recorded;
     let answer: DbAnswer | undefined;
     await this.#commitRows(`local ${command} on ${coll}`, () => {
       const outcome = runCommand(this.#mirror.view(coll), command, params, this.#env);
       answer = outcome.answer;
       const time = rxdbNow();
-      return outcome.writes.map((w) => this.#rowFor(coll, w, command, params, time));
+      const rows = outcome.writes.map((w) => this.#rowFor(coll, w, command, params, time));
+      if (request !== undefined) rows.push(this.#receipts.row(request, outcome.answer, time, this.database.token));
+      return rows;
     });
     return answer as DbAnswer;
   }

@@ -1,12 +1,13 @@
 import { MpsyncError, type ErrorCode } from '../core/errors';
 import type { StorageBackend } from '../store/backend';
-import { dexieStorage, type StorageLocks } from '../store/dexie-backend';
+import { dexieLockName, dexieStorage, type StorageLocks } from '../store/dexie-backend';
 import { apiFailureMatches, errorFacts } from './error-facts';
 import { WEB_AUTH_CODE_UNAVAILABLE } from './fetch-sdk-adapter';
 import type { Platform } from '../model/platform';
 import type { FileKeeper } from '../model/file-keeper';
 import { dexieBlobStore } from '../store/dexie-blobs';
 import { webFileKeeper } from './web-file-keeper';
+import { registerWebSharing, type WebBroadcastChannel } from './web-sharing';
 
 export { fetchSdkAdapter, WEB_AUTH_CODE_UNAVAILABLE } from './fetch-sdk-adapter';
 export type { FetchSdkAdapter, FetchSdkAdapterOptions, FetchWindow, SdkCall } from './fetch-sdk-adapter';
@@ -26,6 +27,8 @@ export interface WebWindow extends WebEventTarget {
   readonly document: WebEventTarget & { readonly visibilityState: string };
   /** Reads a `blob:`/`data:` URL an app hands `client.file.uploadFile`; without it, only adapter paths. */
   readonly fetch?: (url: string) => Promise<Response>;
+  /** With `navigator.locks`, lets the tabs of the origin share one database (see {@link web}). */
+  readonly BroadcastChannel?: new (name: string) => WebBroadcastChannel;
 }
 
 /** Options of {@link web}. */
@@ -34,6 +37,12 @@ export interface WebOptions {
   readonly databaseName?: string;
   /** Soft cap on stored bytes (see `dexieStorage`); default none: the browser's quota applies. */
   readonly quotaBytes?: number;
+  /**
+   * Whether the tabs of this origin that open the same database share it (default `true`, where
+   * the browser has `navigator.locks` and `BroadcastChannel`). `false`: one client per database,
+   * another one fails with `STORAGE_IN_USE`.
+   */
+  readonly shareTabs?: boolean;
 }
 
 /**
@@ -41,9 +50,13 @@ export interface WebOptions {
  * and the `online`/`offline` events, the app hidden when the page is (`visibilitychange`,
  * `pagehide`) and shown when it is visible again (`visibilitychange`, `pageshow`).
  *
- * One client per database: where the browser has the Web Locks API (`navigator.locks`), the
- * default storage holds a lock on its database until it is closed, and a client opened on a
- * database another tab (or client) holds fails with `MpsyncError('STORAGE_IN_USE')`.
+ * Many tabs, one database: where the browser has the Web Locks API (`navigator.locks`) and
+ * `BroadcastChannel`, the clients that several tabs open on the same database share it
+ * (`createSyncClient` of the web entry): one tab holds the storage and syncs, the others send it
+ * their calls and watches, and when it closes the next tab takes over (docs/tabs.md). A tab whose
+ * client was opened with other options (another space, other collections, filters, conflict
+ * rules or auth) fails with `MpsyncError('STORAGE_IN_USE')`, and so does any client while a
+ * client that does not share (an explicit `dexieStorage`, `shareTabs: false`) holds the database.
  *
  * @throws `MpsyncError` `INVALID_ARGUMENT` when `win` is absent and there is no global `window`
  * @example
@@ -57,7 +70,8 @@ export function web(win?: WebWindow, options: WebOptions = {}): Platform {
   let storage: StorageBackend | undefined;
   let keeper: FileKeeper | undefined;
   const { indexedDB: idb, IDBKeyRange: keyRange } = w;
-  return {
+  const databaseName = options.databaseName ?? 'mpsync';
+  const platform: Platform = {
     name: 'web',
     // Files waiting for an offline upload: a database of their own beside the cache's.
     ...(idb && keyRange
@@ -78,7 +92,7 @@ export function web(win?: WebWindow, options: WebOptions = {}): Platform {
       storage = dexieStorage({
         indexedDB,
         IDBKeyRange,
-        databaseName: options.databaseName ?? 'mpsync',
+        databaseName,
         ...(options.quotaBytes === undefined ? {} : { quotaBytes: options.quotaBytes }),
         ...(locks === undefined ? {} : { locks }),
       });
@@ -93,6 +107,19 @@ export function web(win?: WebWindow, options: WebOptions = {}): Platform {
     // more); beyond 6, requests only wait in the browser's queue instead of ours.
     maxConcurrentRequests: 6,
   };
+  const { locks } = w.navigator;
+  const { indexedDB, IDBKeyRange, BroadcastChannel: Channel } = w;
+  if (options.shareTabs !== false && locks && Channel && indexedDB && IDBKeyRange) {
+    registerWebSharing(platform, {
+      locks,
+      lockName: dexieLockName(databaseName),
+      openChannel: () => new Channel(`mpsync:tabs:${databaseName}`),
+      // The election lock already keeps every other client off the database.
+      openStorage: () =>
+        dexieStorage({ indexedDB, IDBKeyRange, databaseName, ...(options.quotaBytes === undefined ? {} : { quotaBytes: options.quotaBytes }) }),
+    });
+  }
+  return platform;
 }
 
 const FETCH_FAILURE =

@@ -2,6 +2,7 @@ import type { RxReplicationWriteToMasterRow } from 'rxdb';
 import { isPlainObject, type JsonObject } from '../core/json';
 import { toWire } from '../core/wire';
 import type { DocRow } from '../model/doc-row';
+import { isLocalOnly } from '../model/local-only';
 import type { SdkCollection } from '../sdk/sdk-types';
 import { classifySdkError } from '../sdk/errors';
 import { goneRow, HISTORY_LENGTH, masterRowOf, serverStateIds, type MasterRow } from '../model/server-doc';
@@ -41,11 +42,13 @@ export const PUSH_CONCURRENCY = 4;
  */
 export async function pushRows(
   remote: (coll: string) => SdkCollection,
-  rows: readonly PushRow[],
+  changed: readonly PushRow[],
   pool: PushPool = new PushPool(PUSH_CONCURRENCY),
 ): Promise<PushOutcome> {
   const outcome: PushOutcome = { conflicts: [], rejected: [] };
   const inserts = new Map<string, DocRow[]>();
+  // mpsync's own bookkeeping rows (receipts) share the collection but stay on the device.
+  const rows = changed.filter((r) => !isLocalOnly(r.newDocumentState.coll));
   for (const { newDocumentState: row, assumedMasterState: assumed } of rows) {
     if (assumed) continue;
     // Created and deleted before it ever reached the server: nothing to send.

@@ -41,6 +41,17 @@ export interface StorageLocks {
   ): Promise<unknown>;
 }
 
+/**
+ * The name of the Web Lock that {@link dexieStorage} holds on a database (with `locks`), and that
+ * tabs sharing one database elect their leader with.
+ *
+ * @example
+ * dexieLockName('mpsync'); // 'mpsync:indexeddb:mpsync'
+ */
+export function dexieLockName(databaseName: string): string {
+  return `mpsync:indexeddb:${databaseName}`;
+}
+
 /** One stored record; the value is kept as JSON text so every backend round-trips values alike. */
 interface Row {
   readonly namespace: string;
@@ -80,7 +91,7 @@ export function dexieStorage(options: DexieStorageOptions): StorageBackend {
   const acquireLock = async (): Promise<void> => {
     const { locks } = options;
     if (locks === undefined || releaseLock !== undefined) return;
-    const name = `mpsync:indexeddb:${databaseName}`;
+    const name = dexieLockName(databaseName);
     const waitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
     const controller = waitMs > 0 ? new AbortController() : undefined;
     const timer = controller ? setTimeout(() => controller.abort(), waitMs) : undefined;

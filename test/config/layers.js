@@ -15,11 +15,12 @@ export const LAYERS = {
   live: ['core', 'query', 'store', 'sdk', 'model', 'local'],
   client: ['core', 'query', 'store', 'sdk', 'model', 'local', 'replication', 'live'],
   platform: ['core', 'node', 'query', 'store', 'sdk', 'model'],
+  tabs: ['core', 'store', 'sdk', 'model', 'live', 'client'],
   testing: ['core', 'store', 'sdk', 'model', 'platform', 'emulator'],
   emulator: ['core', 'node', 'query', 'sdk/commands'],
   demo: ['core', 'platform', 'entries'],
   cli: ['core', 'node', 'emulator', 'demo'],
-  entries: ['core', 'query', 'store', 'sdk', 'model', 'local', 'replication', 'live', 'client', 'platform'],
+  entries: ['core', 'query', 'store', 'sdk', 'model', 'local', 'replication', 'live', 'client', 'platform', 'tabs'],
 };
 
 /** The entry files at the top of src/: they compose the client for their runtime. */

@@ -1,50 +1,14 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { createSyncClient } from '../../src/index';
-import { dexieStorage, type StorageLocks } from '../../src/store/dexie-backend';
+import { dexieStorage } from '../../src/store/dexie-backend';
 import { memoryPlatform } from '../../src/testing';
 import { newSdk } from '../helpers/sdk';
 import { codeOf } from './fixtures';
+import { fakeLocks } from '../helpers/web-locks';
 
-/**
- * A stand-in for `navigator.locks` with the semantics dexieStorage relies on: exclusive locks by
- * name, granted in request order, held until the callback's promise settles; `ifAvailable` gets
- * `null` when the lock is held; a waiting request rejects with an `AbortError` when its signal aborts.
- */
-function lockManager() {
-  const held = new Set<string>();
-  const waiting = new Map<string, Array<() => void>>();
-  const grant = async (name: string, callback: (lock: unknown) => Promise<void> | undefined): Promise<void> => {
-    held.add(name);
-    try {
-      await callback({ name, mode: 'exclusive' });
-    } finally {
-      held.delete(name);
-      waiting.get(name)?.shift()?.();
-    }
-  };
-  const locks: StorageLocks = {
-    request(name, options, callback) {
-      if (!held.has(name)) return grant(name, callback);
-      if (options.ifAvailable) return Promise.resolve(callback(null));
-      return new Promise<void>((resolve, reject) => {
-        const queue = waiting.get(name) ?? [];
-        waiting.set(name, queue);
-        const turn = () => {
-          options.signal?.removeEventListener('abort', abort);
-          grant(name, callback).then(resolve, reject);
-        };
-        const abort = () => {
-          queue.splice(queue.indexOf(turn), 1);
-          reject(new DOMException('The request was aborted.', 'AbortError'));
-        };
-        options.signal?.addEventListener('abort', abort);
-        queue.push(turn);
-      });
-    },
-  };
-  return { locks, held };
-}
+// Web Locks as the browser grants them (test/helpers/web-locks.ts).
+const lockManager = fakeLocks;
 
 const put = (key: string) => ({ puts: [{ key, value: { key } }], deletes: [] });
 
