@@ -3,6 +3,7 @@
  * emulator and one demo server per test file, a browser context per device.
  */
 import { existsSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
@@ -49,6 +50,48 @@ export async function startDemoSite(): Promise<DemoSite> {
       await demo.stop();
       await emulator.stop();
     },
+  };
+}
+
+/** What {@link useDemoSite} hands a test file. */
+export interface DemoFixture {
+  /** This test's emulator and demo server (a fresh pair per test). */
+  site(): DemoSite;
+  /** A new browser context (a device), closed after the test. */
+  newContext(width?: number, height?: number): Promise<BrowserContext>;
+  /** A new device with the demo open on a short poll (`?poll=300`), so other devices' changes arrive within a fraction of a second. */
+  device(width?: number, height?: number): Promise<DemoTab>;
+}
+
+/**
+ * Registers the hooks of a demo test file: one Chromium for the file, a fresh emulator and demo
+ * server per test, and every browser context closed after its test.
+ */
+export function useDemoSite(): DemoFixture {
+  let browser: Browser;
+  let site: DemoSite;
+  let contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser.close());
+  beforeEach(async () => {
+    site = await startDemoSite();
+  });
+  afterEach(async () => {
+    for (const context of contexts) await context.close();
+    contexts = [];
+    await site.stop();
+  });
+  const newContext = async (width = 900, height = 700): Promise<BrowserContext> => {
+    const context = await browser.newContext({ viewport: { width, height } });
+    contexts.push(context);
+    return context;
+  };
+  return {
+    site: () => site,
+    newContext,
+    device: async (width, height) => DemoTab.open(await newContext(width, height), `${site.demo.url}/?poll=300`),
   };
 }
 

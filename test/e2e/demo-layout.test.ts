@@ -3,11 +3,12 @@
  * list says so, a title over the limit gets a message instead of a row, and at a phone's width
  * (375 px) long words wrap instead of widening the page.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { MAX_TITLE_LENGTH } from '../../src/demo/title';
 import { PAGE_SIZE } from '../../src/demo/list-window';
-import { DemoTab, launchChromium, startDemoSite, type DemoSite } from './demo-harness';
+import type { DemoTab } from './demo-harness';
+import { useDemoSite } from './demo-harness';
 import { numberedTodos, seedTodos } from './demo-seed';
 
 /** Every DOM change of the list from now on, as the `data-id` of the row it happened in (`list` for the list itself). */
@@ -38,27 +39,10 @@ async function markRows(page: Page): Promise<() => Promise<string[]>> {
 }
 
 describe('the demo page in Chromium: keyed list updates, empty list, title limit, phone width', () => {
-  let browser: Browser;
-  let site: DemoSite;
-  let contexts: BrowserContext[] = [];
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(() => browser.close());
-  beforeEach(async () => {
-    site = await startDemoSite();
-  });
-  afterEach(async () => {
-    for (const context of contexts) await context.close();
-    contexts = [];
-    await site.stop();
-  });
+  const fixture = useDemoSite();
+  const site = () => fixture.site();
 
-  const open = async (width = 900): Promise<DemoTab> => {
-    const context = await browser.newContext({ viewport: { width, height: 800 } });
-    contexts.push(context);
-    return DemoTab.open(context, `${site.demo.url}/?poll=300`);
-  };
+  const open = (width = 900): Promise<DemoTab> => fixture.device(width, 800);
 
   it('a toggle, a rename, an add and a delete each change only their own row; the other rows stay the same nodes', async () => {
     const tab = await open();
@@ -97,7 +81,7 @@ describe('the demo page in Chromium: keyed list updates, empty list, title limit
 
   it(`a long list shows its newest ${PAGE_SIZE} todos, oldest first; "Show earlier todos" adds the earlier ones above and keeps the rows it had`, async () => {
     const total = PAGE_SIZE + 20;
-    await seedTodos(site.emulator, numberedTodos(total));
+    await seedTodos(site().emulator, numberedTodos(total));
     const tab = await open();
     await tab.item(`seeded todo ${total - 1}`).waitFor();
     const titles = async () => (await tab.todos()).map((t) => t.title);
@@ -162,7 +146,7 @@ describe('the demo page in Chromium: keyed list updates, empty list, title limit
 
   it('at 375 px: a 400-character word from another device and a 200-character one typed here wrap, nothing scrolls sideways, the meta line sits under the title, notices are above the list', async () => {
     const word = 'w'.repeat(400);
-    await seedTodos(site.emulator, [{ title: word, done: false, createdAt: new Date(Date.UTC(2026, 0, 1)), updatedBy: 'tab-other' }]);
+    await seedTodos(site().emulator, [{ title: word, done: false, createdAt: new Date(Date.UTC(2026, 0, 1)), updatedBy: 'tab-other' }]);
     const tab = await open(375);
     await tab.item(word).waitFor();
     await tab.add('v'.repeat(MAX_TITLE_LENGTH));

@@ -2,32 +2,14 @@
  * The web demo in real Chromium: a conflict shows at the top of the page in the list's words and
  * goes when dismissed; the badge names each offline state without a red error.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DemoTab, launchChromium, startDemoSite, type DemoSite } from './demo-harness';
+import { describe, expect, it } from 'vitest';
+import type { DemoTab } from './demo-harness';
+import { useDemoSite } from './demo-harness';
 
 describe('the web demo tells the user about conflicts and why it is not syncing', () => {
-  let browser: Browser;
-  let site: DemoSite;
-  let contexts: BrowserContext[] = [];
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(() => browser.close());
-  beforeEach(async () => {
-    site = await startDemoSite();
-  });
-  afterEach(async () => {
-    for (const context of contexts) await context.close();
-    contexts = [];
-    await site.stop();
-  });
+  const fixture = useDemoSite();
 
-  const device = async (): Promise<DemoTab> => {
-    const context = await browser.newContext({ viewport: { width: 900, height: 700 } });
-    contexts.push(context);
-    return DemoTab.open(context, `${site.demo.url}/?poll=300`);
-  };
+  const device = () => fixture.device();
   const badge = (tab: DemoTab) => tab.page.locator('[data-testid="status"]');
 
   it('an edit made offline to a todo deleted on another device: a notice at the top, dismissed by a click', async () => {

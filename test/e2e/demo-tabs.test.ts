@@ -3,10 +3,10 @@
  * in a tab is lost when the tab closes — neither in the shared database nor in the per-tab
  * databases earlier versions of the demo left behind.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { anonymousSdk } from '../helpers/sdk';
-import { DemoTab, launchChromium, startDemoSite, type DemoSite } from './demo-harness';
+import { DemoTab, useDemoSite } from './demo-harness';
 import type { TabsPage } from './tabs-page';
 import { bundleTabsPage, TABS_PAGE_HTML } from './tabs-page-bundle';
 
@@ -16,25 +16,17 @@ interface ServerTodo {
 }
 
 describe('the web demo in Chromium: one device per browser profile', () => {
-  let browser: Browser;
-  let site: DemoSite;
+  const fixture = useDemoSite();
+  const site = () => fixture.site();
+  // One device: every page of a test opens in this context.
   let context: BrowserContext;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(() => browser.close());
   beforeEach(async () => {
-    site = await startDemoSite();
-    context = await browser.newContext({ viewport: { width: 900, height: 700 } });
-  });
-  afterEach(async () => {
-    await context.close();
-    await site.stop();
+    context = await fixture.newContext();
   });
 
-  const url = () => `${site.demo.url}/?poll=300`;
+  const url = () => `${site().demo.url}/?poll=300`;
   const onServer = async (): Promise<string[]> => {
-    const sdk = await anonymousSdk(site.emulator);
+    const sdk = await anonymousSdk(site().emulator);
     return ((await sdk.db.collection('todos').find({ _deleted: { $ne: true } })).result as ServerTodo[]).map((t) => t.title).sort();
   };
   const databases = (tab: DemoTab) => tab.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').sort());
@@ -70,10 +62,10 @@ describe('the web demo in Chromium: one device per browser profile', () => {
   it('a database an earlier demo left behind for a closed tab has its pending write pushed and is deleted', async () => {
     // An old-style per-tab database with a write that never reached the server.
     const script = await bundleTabsPage();
-    await context.route(`${site.demo.url}/old-tab.html*`, (route) => route.fulfill({ contentType: 'text/html', body: TABS_PAGE_HTML }));
-    await context.route(`${site.demo.url}/page.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: script }));
+    await context.route(`${site().demo.url}/old-tab.html*`, (route) => route.fulfill({ contentType: 'text/html', body: TABS_PAGE_HTML }));
+    await context.route(`${site().demo.url}/page.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: script }));
     const old = await context.newPage();
-    await old.goto(`${site.demo.url}/old-tab.html?db=mpsync-demo-tab-old123`);
+    await old.goto(`${site().demo.url}/old-tab.html?db=mpsync-demo-tab-old123`);
     await old.evaluate(async () => {
       await (window as unknown as { tabsPage: Promise<TabsPage> }).tabsPage;
     });

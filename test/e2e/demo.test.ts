@@ -4,10 +4,9 @@
  */
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { anonymousSdk } from '../helpers/sdk';
-import { DemoTab, launchChromium, startDemoSite, TEST_OUTPUT, type DemoSite, type ShownTodo } from './demo-harness';
+import { type ShownTodo, TEST_OUTPUT, useDemoSite } from './demo-harness';
 
 interface ServerTodo {
   _id: string;
@@ -20,31 +19,12 @@ interface ServerTodo {
 const comparable = (todos: readonly ShownTodo[]) => todos.map(({ id, title, done, updatedBy }) => ({ id, title, done, updatedBy }));
 
 describe('the web demo in Chromium: two devices, offline, reload, converge', () => {
-  let browser: Browser;
-  let site: DemoSite;
-  let contexts: BrowserContext[] = [];
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(() => browser.close());
-  beforeEach(async () => {
-    site = await startDemoSite();
-  });
-  afterEach(async () => {
-    for (const context of contexts) await context.close();
-    contexts = [];
-    await site.stop();
-  });
+  const fixture = useDemoSite();
+  const site = () => fixture.site();
 
-  // A short poll: the other device learns of a change within a fraction of a second.
-  const url = () => `${site.demo.url}/?poll=300`;
-  const device = async (): Promise<DemoTab> => {
-    const context = await browser.newContext({ viewport: { width: 900, height: 700 } });
-    contexts.push(context);
-    return DemoTab.open(context, url());
-  };
+  const device = () => fixture.device();
   const onServer = async (): Promise<ServerTodo[]> => {
-    const sdk = await anonymousSdk(site.emulator);
+    const sdk = await anonymousSdk(site().emulator);
     return (await sdk.db.collection('todos').find({}, { sort: { _id: 1 } })).result as ServerTodo[];
   };
 
@@ -85,7 +65,7 @@ describe('the web demo in Chromium: two devices, offline, reload, converge', () 
 
     // Reload while offline, with the demo server gone too: the service worker serves the page from
     // its cache, mpsync answers from IndexedDB. (The page needs only the emulator from now on.)
-    await site.demo.stop();
+    await site().demo.stop();
     await a.reload();
     await b.reload();
     for (const [tab, before] of [
