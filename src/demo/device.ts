@@ -28,7 +28,7 @@ export type ProfileStorage = Pick<Storage, 'getItem' | 'setItem'>;
 /**
  * This browser profile's device: the one remembered in `storage`, or a new one.
  *
- * @example
+ * @example fragment
  * const device = profileDevice(localStorage); // { name: 'device-3f9a2c', databaseName: 'mpsync-demo' }
  */
 export function profileDevice(storage: ProfileStorage, random: () => number = Math.random): Device {

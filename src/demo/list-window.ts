@@ -26,7 +26,7 @@ export interface ListWindow {
 /**
  * The answer of a `windowOptions(limit)` query (newest first) as the list shows it: oldest first.
  *
- * @example
+ * @example fragment
  * shownWindow(snapshot.docs as Todo[], snapshot.pending, limit); // { todos: [oldest, …, newest], pending, more }
  */
 export function shownWindow(newestFirst: readonly Todo[], pending: readonly boolean[], limit: number): ListWindow {

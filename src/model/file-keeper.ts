@@ -45,7 +45,7 @@ export interface FileKeeper {
  * Refuses a file of `size` bytes when it would not fit the limits beside `used` bytes already kept.
  *
  * @throws `MpsyncError` `QUOTA_EXCEEDED`, naming the limit
- * @example
+ * @example fragment
  * checkKeeperQuota(3_000_000, await keeper.bytesUsed(), { maxTotalBytes: 10 * 1024 * 1024 });
  */
 export function checkKeeperQuota(size: number, used: number, limits: KeeperLimits): void {

@@ -26,7 +26,7 @@ const GROWTH = 8;
  * {@link PULL_TARGET_BYTES}, never above `maxDocs`, growing at most {@link GROWTH}-fold per answer
  * and shrinking at once when documents got larger.
  *
- * @example
+ * @example fragment
  * const pager = new PullPager(1000);
  * const docs = await find(query, { limit: pager.size });
  * pager.learn(docs.length, utf8Bytes(JSON.stringify(docs)));

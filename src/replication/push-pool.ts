@@ -5,7 +5,7 @@ import { DEFAULT_MAX_CONCURRENT_REQUESTS, type Platform } from '../model/platfor
  * push handler for several batches at once, so a limit per call would multiply; one pool keeps the
  * total under what the platform allows. Waiting tasks start in the order they asked.
  *
- * @example
+ * @example fragment
  * const pool = new PushPool(8);
  * await Promise.all(rows.map((row) => pool.run(() => send(row)))); // at most 8 sends at once
  */
@@ -65,7 +65,7 @@ const RESERVED_REQUESTS = 2;
  * WeChat's 10 gives 8; the web's 6 gives 4.
  *
  * @example
- * new PushPool(pushConcurrency(wechat())); // 8
+ * pushConcurrency(wechat()); // 8
  */
 export function pushConcurrency(platform: Pick<Platform, 'maxConcurrentRequests'>): number {
   const declared = platform.maxConcurrentRequests;
