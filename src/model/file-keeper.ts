@@ -45,8 +45,8 @@ export interface FileKeeper {
  * Refuses a file of `size` bytes when it would not fit the limits beside `used` bytes already kept.
  *
  * @throws `MpsyncError` `QUOTA_EXCEEDED`, naming the limit
- * @example fragment
- * checkKeeperQuota(3_000_000, await keeper.bytesUsed(), { maxTotalBytes: 10 * 1024 * 1024 });
+ * @example
+ * checkKeeperQuota(3_000_000, 8_000_000, { maxTotalBytes: 10 * 1024 * 1024 }); // throws QUOTA_EXCEEDED
  */
 export function checkKeeperQuota(size: number, used: number, limits: KeeperLimits): void {
   if (limits.maxFileBytes !== undefined && size > limits.maxFileBytes) {

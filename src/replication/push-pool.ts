@@ -5,9 +5,11 @@ import { DEFAULT_MAX_CONCURRENT_REQUESTS, type Platform } from '../model/platfor
  * push handler for several batches at once, so a limit per call would multiply; one pool keeps the
  * total under what the platform allows. Waiting tasks start in the order they asked.
  *
- * @example fragment
- * const pool = new PushPool(8);
- * await Promise.all(rows.map((row) => pool.run(() => send(row)))); // at most 8 sends at once
+ * @example
+ * const pool = new PushPool(2);
+ * const sends = [1, 2, 3].map((n) => pool.run(async () => n * 10)); // the third waits for a free place
+ * await Promise.all(sends); // [10, 20, 30]
+ * pool.running; // 0
  */
 export class PushPool {
   /** How many tasks may run at once. */
