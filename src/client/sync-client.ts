@@ -42,7 +42,10 @@ export interface SyncClient {
    * is a `lastError`. Not remembered across restarts. Does nothing once the client is closed.
    *
    * @example
-   * offlineSwitch.onChange((on) => (on ? client.pause() : client.resume()));
+   * client.pause(); // the user turned "work offline" on
+   * client.status().paused; // true
+   * await client.db.collection('todos').insertOne({ title: 'buy milk' }); // stored and queued, not sent
+   * client.resume(); // the switch is off again: a sync round starts
    */
   pause(): void;
   /** Ends {@link pause}: a sync round starts at once. */

@@ -29,7 +29,10 @@ export type ProfileStorage = Pick<Storage, 'getItem' | 'setItem'>;
  * This browser profile's device: the one remembered in `storage`, or a new one.
  *
  * @example
- * const device = profileDevice(localStorage); // { name: 'device-3f9a2c', databaseName: 'mpsync-demo' }
+ * const kept = new Map<string, string>();
+ * const storage = { getItem: (key: string) => kept.get(key) ?? null, setItem: (key: string, value: string) => void kept.set(key, value) };
+ * profileDevice(storage, () => 0.5); // { name: 'device-i00000', databaseName: 'mpsync-demo' }
+ * profileDevice(storage).name; // 'device-i00000'
  */
 export function profileDevice(storage: ProfileStorage, random: () => number = Math.random): Device {
   let name = storage.getItem(DEVICE_KEY);

@@ -34,7 +34,7 @@ interface Row<T> {
 /**
  * The rows of `parent`, which holds nothing else.
  *
- * @example
+ * @example fragment
  * const rows = new KeyedList(ul, todoRows);
  * rows.render(snapshot.docs); // { added: 1, removed: 0, updated: 0, moved: 0 }
  */

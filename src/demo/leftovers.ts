@@ -16,8 +16,8 @@ export interface LeftoverBrowser {
  * One still held by an old tab (`STORAGE_IN_USE`), or with writes that cannot be pushed now
  * (offline, a failing server), is kept for the next start. Returns the names deleted.
  *
- * @example
- * await adoptLeftovers({ indexedDB, online: () => navigator.onLine }, (name) => createSyncClient({ ..., platform: web(window, { databaseName: name, shareTabs: false }) }));
+ * @example fragment
+ * await adoptLeftovers({ indexedDB, online: () => navigator.onLine }, (name) => createSyncClient({ ...options, platform: web(window, { databaseName: name, shareTabs: false }) }));
  */
 export async function adoptLeftovers(browser: LeftoverBrowser, open: (databaseName: string) => Promise<SyncClient>): Promise<string[]> {
   // Firefox before 126 cannot list databases: there is nothing to find there.

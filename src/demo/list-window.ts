@@ -27,7 +27,10 @@ export interface ListWindow {
  * The answer of a `windowOptions(limit)` query (newest first) as the list shows it: oldest first.
  *
  * @example
- * shownWindow(snapshot.docs as Todo[], snapshot.pending, limit); // { todos: [oldest, …, newest], pending, more }
+ * const newestFirst = [{ _id: 'b', title: 'later' }, { _id: 'a', title: 'first' }] as Todo[];
+ * shownWindow(newestFirst, [true, false], 2).todos.map((t) => t._id); // ['a', 'b']
+ * shownWindow(newestFirst, [true, false], 2).pending; // [false, true]
+ * shownWindow(newestFirst, [true, false], 100).more; // false
  */
 export function shownWindow(newestFirst: readonly Todo[], pending: readonly boolean[], limit: number): ListWindow {
   return { todos: [...newestFirst].reverse(), pending: [...pending].reverse(), more: newestFirst.length >= limit };

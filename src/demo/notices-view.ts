@@ -20,8 +20,8 @@ function sameDoc(a: Notice['local'], b: Notice['local']): boolean {
  * What the demo tells the user about a notice, in the todo list's words.
  *
  * @example
- * noticeText({ kind: 'conflict', local: { _id: 'a', title: 'buy milk' }, server: null, result: null, … });
- * // 'your edit to "buy milk" was replaced: it was deleted on another device'
+ * const notice = { id: 'n1', kind: 'conflict', collection: 'todos', docId: 'a', local: { _id: 'a', title: 'buy milk' }, server: null, result: null, message: '', at: 0 } as const;
+ * noticeText(notice); // 'your edit to "buy milk" was replaced: it was deleted on another device'
  */
 export function noticeText(notice: Notice): string {
   const title = `"${titleOf(notice)}"`;

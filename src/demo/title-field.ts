@@ -9,7 +9,7 @@ import { titleProblem } from './title';
  * Watches `input` and shows in `message` why its title cannot be added. Returns the check to run
  * on submit: true when the title may be added, else false (with the message shown).
  *
- * @example
+ * @example fragment
  * const titleFits = guardTitleField(input, byTestId('title-message'));
  * form.addEventListener('submit', () => { if (titleFits()) add(input.value); });
  */

@@ -46,7 +46,7 @@ export interface FileKeeper {
  *
  * @throws `MpsyncError` `QUOTA_EXCEEDED`, naming the limit
  * @example
- * checkKeeperQuota(3_000_000, await keeper.bytesUsed(), { maxTotalBytes: 10 * 1024 * 1024 });
+ * checkKeeperQuota(3_000_000, 8_000_000, { maxTotalBytes: 10 * 1024 * 1024 }); // throws QUOTA_EXCEEDED
  */
 export function checkKeeperQuota(size: number, used: number, limits: KeeperLimits): void {
   if (limits.maxFileBytes !== undefined && size > limits.maxFileBytes) {

@@ -57,7 +57,7 @@ let fileCounter = 0;
  * A `filePath` the SDK's `uploadFile` accepts for `file` (see `FetchSdkAdapter.filePathFor`); good
  * for one upload through any adapter of this page.
  *
- * @example
+ * @example fragment
  * await mpServerless.file.uploadFile({ filePath: registerUploadFile(input.files[0], 'photo.png') });
  */
 export function registerUploadFile(file: Blob, name: string): string {

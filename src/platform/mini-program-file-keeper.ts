@@ -26,7 +26,7 @@ export const MINI_PROGRAM_FILE_LIMITS: KeeperLimits = { maxFileBytes: 10 * 1024 
  * Keeps files that wait for an offline upload as the runtime's saved files (`saveFile`, which
  * outlive the app, unlike temporary files), within its saved-file quota.
  *
- * @example
+ * @example fragment
  * const keeper = miniProgramFileKeeper(wx.getFileSystemManager());
  */
 export function miniProgramFileKeeper(fs: MiniProgramFileSystem, limits: KeeperLimits = MINI_PROGRAM_FILE_LIMITS): FileKeeper {

@@ -21,7 +21,7 @@ const KEPT = 'indexeddb:';
  * the SDK: a path from `fetchSdkAdapter(window).filePathFor(file, 'photo.png')` (or a `blob:`/`data:`
  * URL with the file name after `#`); for the upload, the keeper hands the SDK such a path again.
  *
- * @example
+ * @example fragment
  * const keeper = webFileKeeper({ blobs: dexieBlobStore({ indexedDB, IDBKeyRange }), fetch: (u) => window.fetch(u) });
  */
 export function webFileKeeper(options: WebFileKeeperOptions): FileKeeper {

@@ -12,7 +12,7 @@ export interface Ack {
  * the clearing itself would look like a new change to push; confirmations that wait for the same
  * moment are committed in one write.
  *
- * @example
+ * @example fragment
  * const acks = new AckBatch((list) => engine.acknowledgeAll(list), (error) => report(error));
  * replication.sent$.subscribe((row) => acks.add(state.streamQueue.up, { coll: row.coll, key: row.key, v: row.v }));
  */

@@ -51,7 +51,7 @@ export function sameDocument(a: Doc | null, b: Doc | null): boolean {
  * @example
  * const report = conflictReport({ collection: 'todos', docId: 'a', rule: 'rebase', local: { _id: 'a', done: true },
  *   server: null, result: null, localV: 'l1', serverV: 's1' });
- * report?.notice.message; // 'your edit to todos "a" was dropped: it was deleted on another device'
+ * report?.notice.message; // 'your edit to todos "a" was dropped: it was deleted on another device (conflict rule rebase)'
  */
 export function conflictReport(resolution: Resolution): ConflictReport | undefined {
   const { collection, docId, rule, local, server, result, localV, serverV } = resolution;

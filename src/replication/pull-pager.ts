@@ -28,8 +28,9 @@ const GROWTH = 8;
  *
  * @example
  * const pager = new PullPager(1000);
- * const docs = await find(query, { limit: pager.size });
- * pager.learn(docs.length, utf8Bytes(JSON.stringify(docs)));
+ * pager.size; // 10
+ * pager.learn(10, 2_000); // the answer: ten documents of 200 bytes
+ * pager.size; // 80
  */
 export class PullPager {
   readonly #maxDocs: number;

@@ -6,8 +6,10 @@ import { DEFAULT_MAX_CONCURRENT_REQUESTS, type Platform } from '../model/platfor
  * total under what the platform allows. Waiting tasks start in the order they asked.
  *
  * @example
- * const pool = new PushPool(8);
- * await Promise.all(rows.map((row) => pool.run(() => send(row)))); // at most 8 sends at once
+ * const pool = new PushPool(2);
+ * const sends = [1, 2, 3].map((n) => pool.run(async () => n * 10)); // the third waits for a free place
+ * await Promise.all(sends); // [10, 20, 30]
+ * pool.running; // 0
  */
 export class PushPool {
   /** How many tasks may run at once. */
@@ -65,7 +67,7 @@ const RESERVED_REQUESTS = 2;
  * WeChat's 10 gives 8; the web's 6 gives 4.
  *
  * @example
- * new PushPool(pushConcurrency(wechat())); // 8
+ * pushConcurrency(wechat()); // 8
  */
 export function pushConcurrency(platform: Pick<Platform, 'maxConcurrentRequests'>): number {
   const declared = platform.maxConcurrentRequests;

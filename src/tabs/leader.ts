@@ -27,7 +27,7 @@ export interface FollowerService {
  * options match, runs their calls (a write with its request id, so a re-sent one runs once) and
  * their watches, and mirrors the client's status, notices and user to every tab.
  *
- * @example
+ * @example fragment
  * const service = serveFollowers({ tab, key, post: (m) => channel.postMessage(m), client: own });
  * channel.addEventListener('message', (e) => service.receive(e.data));
  */

@@ -24,7 +24,7 @@ export interface HeldPresence {
 /**
  * Holds this tab's own presence lock until {@link HeldPresence.leave}.
  *
- * @example
+ * @example fragment
  * const alive = holdPresence(navigator.locks, 'mpsync:indexeddb:mpsync', tab);
  * await alive.held;
  */
@@ -59,7 +59,7 @@ export interface Presence {
 /**
  * The leader's side of {@link holdPresence}.
  *
- * @example
+ * @example fragment
  * const presence = watchPresence(navigator.locks, lockName, (tab) => service.receive({ t: 'bye', from: tab }));
  * presence.watch(hello.from);
  */

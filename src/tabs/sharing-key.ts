@@ -8,7 +8,9 @@ import type { SyncClientOptions } from '../client/options';
  * across tabs).
  *
  * @example
- * sharingKey({ mpServerless, collections: { todos: {} } }); // '{"space":"…","collections":[["todos",null,"rebase"]],"auth":…}'
+ * const key = JSON.parse(sharingKey({ mpServerless, collections: { todos: {} } }));
+ * key.collections; // [['todos', null, 'rebase']]
+ * key.auth; // { authType: 'anonymous' }
  */
 export function sharingKey(options: SyncClientOptions): string {
   const { options: sdkOptions } = options.mpServerless as { options?: { spaceId?: unknown } };

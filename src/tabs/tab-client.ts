@@ -35,7 +35,7 @@ export const JOIN_TIMEOUT_MS = 2000;
  *
  * @throws `MpsyncError` `STORAGE_IN_USE` when the tab holding the database was opened with other
  *   options (`sharingKey`), or does not answer (it does not share); whatever `open` throws
- * @example
+ * @example fragment
  * const client = await openTabClient(options, tabsEnvironment, (o) => openSyncClient(o, detect));
  */
 export async function openTabClient(

@@ -14,7 +14,7 @@ import type { Router } from './router';
  * `router`), and their answers revived here, so a call answers exactly as in the leading tab.
  * Collections that are not synced go to this tab's own SDK.
  *
- * @example
+ * @example fragment
  * const db = tabDb(router, mpServerless, new Set(['todos']), ownSdkAuthorizer(mpServerless, undefined));
  * await db.collection('todos').insertOne({ title: 'milk' });
  */

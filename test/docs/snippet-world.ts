@@ -11,6 +11,9 @@ import { wechatStandIn } from '../platform/standins/wechat';
 /** The address the documentation uses for the emulator; snippets are pointed at the test's emulator instead. */
 export const DOCUMENTED_ENDPOINT = 'http://127.0.0.1:8790';
 
+/** The file a mini-program page picked (`tempFilePath`), relative to the snippets' working folder. */
+export const PICKED_FILE = 'photo.png';
+
 /** What the snippets of one test run share: the built package, shims that track what snippets open, a scratch folder. */
 export interface SnippetHost {
   readonly root: string;
@@ -79,7 +82,8 @@ function fakePage(): { data: Record<string, unknown>; setData(patch: Record<stri
  * every export of `mpsync`, the SDK class `MPServerless`, `appId`/`spaceId`/`clientSecret`/
  * `endpoint` of the test's emulator, an SDK instance `mp`/`mpServerless`, an open `client` syncing
  * `todos` and `lists`, `collections`, a `page` with `setData`, mini-program `App`/`Page`/`getApp`/
- * `require`, stand-ins of `wx`, `my`, `dd` and `window`, an `input` with one file, and
+ * `require`, stand-ins of `wx`, `my`, `dd` and `window`, an `input` with one file, a picked file's
+ * `tempFilePath`, and
  * `showToast`/`showMessage`.
  */
 export async function snippetGlobals(
@@ -125,6 +129,8 @@ export async function snippetGlobals(
     window: browser,
     document: browser.document,
     input: { files: [new File(['not really a photo'], 'photo.png', { type: 'image/png' })] },
+    // What `wx.chooseMedia` gives a mini-program page; the test writes the file into the snippets' working folder.
+    tempFilePath: PICKED_FILE,
     showToast: () => undefined,
     showMessage: () => undefined,
   };

@@ -8,7 +8,17 @@ import { createEmulator, type Emulator } from '../../src/emulator';
 import { collectSnippets, type Snippet } from './extract-snippets';
 import { checkShellSnippet } from './shell-snippets';
 import { CHECK_GLOBAL, checkValueComments } from './value-comments';
-import { closeOpened, DOCUMENTED_ENDPOINT, installGlobals, prepareHost, runLifecycle, snippetFile, snippetGlobals, type SnippetHost } from './snippet-world';
+import {
+  closeOpened,
+  DOCUMENTED_ENDPOINT,
+  installGlobals,
+  PICKED_FILE,
+  prepareHost,
+  runLifecycle,
+  snippetFile,
+  snippetGlobals,
+  type SnippetHost,
+} from './snippet-world';
 
 const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 const { markdown, tsdoc } = collectSnippets(ROOT);
@@ -44,6 +54,7 @@ describe('documentation examples', () => {
     mkdirSync(join(work, 'dist'));
     writeFileSync(join(work, 'dist', 'index.html'), '<!doctype html><title>snippet</title>');
     writeFileSync(join(work, 'dist', 'app.js'), 'console.log("snippet");');
+    writeFileSync(join(work, PICKED_FILE), 'not really a photo');
   });
   afterAll(async () => {
     process.chdir(cwd);

@@ -23,8 +23,8 @@ export interface ClientFile {
    * @throws `MpsyncError` `QUOTA_EXCEEDED` when the file does not fit the platform's saved-file limit,
    *   `INVALID_ARGUMENT` for options the SDK would refuse
    * @example
-   * const { fileUrl } = await client.file.uploadFile({ filePath: tempFilePath });
-   * await client.db.collection('reports').updateOne({ _id }, { $set: { photo: fileUrl } });
+   * const { fileId, fileUrl } = await client.file.uploadFile({ filePath: tempFilePath });
+   * await client.db.collection('reports').insertOne({ site: 'B-12', photo: fileUrl, photoId: fileId });
    */
   uploadFile(options: Readonly<Record<string, unknown>>): Promise<UploadAnswer>;
   /**
@@ -52,7 +52,7 @@ const SDK_EXTENSIONS = new Set(
 /**
  * Builds `client.file` over the SDK's file service.
  *
- * @example
+ * @example fragment
  * const file = clientFile({ sdk: mpServerless.file, uploader: async () => session.uploader, platform, status });
  */
 export function clientFile(deps: ClientFileDeps): ClientFile {
