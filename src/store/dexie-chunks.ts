@@ -94,7 +94,7 @@ function replay(chunks: readonly Chunk[]): Map<string, JsonObject> {
 
 /** What an open knows about a namespace, to decide when to rewrite it. */
 interface Growth {
-  /** Commits appended since the namespace was last read whole or rewritten. */
+  /** Commits appended since the namespace was last rewritten (as far as this storage knows). */
   commits: number;
   /** Their JSON bytes. */
   bytes: number;
@@ -129,7 +129,9 @@ export class ChunkStore {
     const live = replay(chunks);
     let bytes = 0;
     for (const chunk of chunks) bytes += chunk.text.length;
-    this.growth.set(namespace, { commits: chunks.length, bytes, liveRows: live.size, liveBytes: bytes });
+    // The chunks beyond those of a rewrite count as appended commits; the bytes stored (garbage
+    // included) stand for the size, so a rewrite comes after as many bytes again are appended.
+    this.growth.set(namespace, { commits: Math.max(0, chunks.length - Math.ceil(live.size / CHUNK_ROWS)), bytes: 0, liveRows: live.size, liveBytes: bytes });
     const records: StoredRecord[] = [];
     for (const [key, value] of live) records.push({ key, value });
     return records;
@@ -166,7 +168,7 @@ export class ChunkStore {
       await table.bulkPut(chunks);
       let bytes = 0;
       for (const chunk of chunks) bytes += chunk.text.length;
-      rewritten = { commits: chunks.length, bytes, liveRows: entries.length, liveBytes: bytes };
+      rewritten = { commits: 0, bytes: 0, liveRows: entries.length, liveBytes: bytes };
     });
     this.growth.set(namespace, rewritten ?? { ...growth, commits: growth.commits + 1, bytes: growth.bytes + text.length });
     if (sizes !== undefined && this.sizes !== undefined) {

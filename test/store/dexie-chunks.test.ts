@@ -80,6 +80,23 @@ describe('dexieStorage chunked layout', () => {
     expect(await loadAll(databaseName, 'docs')).toEqual(model);
   });
 
+  it('appends small commits to a large namespace instead of rewriting it each time, also after a reopen', async () => {
+    const databaseName = newName();
+    let storage = dexieStorage({ indexedDB, IDBKeyRange, databaseName });
+    const big = { text: 'z'.repeat(1000) };
+    // 1.5 MB in one commit: past the bytes of a rewrite, so it is stored as full chunks.
+    await storage.commit('big', { puts: Array.from({ length: 1500 }, (_, i) => ({ key: `b${i}`, value: big })), deletes: [] });
+    for (let i = 0; i < 5; i++) await storage.commit('big', { puts: [{ key: `b${i}`, value: { i } }], deletes: [] });
+    await storage.close();
+    expect(await rawCount(databaseName, 'chunks')).toBe(1500 / CHUNK_ROWS + 5);
+    storage = dexieStorage({ indexedDB, IDBKeyRange, databaseName });
+    expect(await storage.load('big')).toHaveLength(1500);
+    for (let i = 0; i < 5; i++) await storage.commit('big', { puts: [{ key: `c${i}`, value: { i } }], deletes: [] });
+    await storage.close();
+    expect(await rawCount(databaseName, 'chunks')).toBe(1500 / CHUNK_ROWS + 10);
+    expect((await loadAll(databaseName, 'big')).get('b4')).toEqual({ i: 4 });
+  });
+
   it('lists no namespace whose commits deleted every record', async () => {
     const storage = dexieStorage({ indexedDB, IDBKeyRange, databaseName: newName() });
     await storage.commit('gone', { puts: [{ key: 'a', value: { n: 1 } }], deletes: [] });
