@@ -4,6 +4,9 @@
  * - `seed&n=N`: N todos written through mpsync into its IndexedDB cache, pushed to the emulator;
  * - `cache`: mpsync opens its cache and renders the list (as the demo does) — the subject;
  * - `sdk`: the official SDK fetches the same list online and the same code renders it — the baseline;
+ * - `floor`: the least an open of the cache can cost: every record of the IndexedDB database read
+ *   (one `getAll` per object store, in one transaction) plus one `JSON.parse` of the documents as one array;
+ * - `&db=NAME` picks the IndexedDB database (default `mpsync-bench`), `&limit=L` renders only the first L todos.
  * - `query&runs=R`: one query R times through mpsync (local) and through the SDK (online), alternately.
  * Render times are `performance.now()` when the list is in the DOM: milliseconds since the page load began.
  */
@@ -28,13 +31,15 @@ export const BENCH_QUERY_OPTIONS = { sort: { createdAt: -1 }, limit: 20 };
 const scriptStartMs = performance.now();
 const params = new URLSearchParams(location.search);
 const list = document.getElementById('list') as HTMLUListElement;
+const databaseName = params.get('db') ?? 'mpsync-bench';
+const limit = params.has('limit') ? Number(params.get('limit')) : undefined;
 
 function sdk(config: Config): MPServerless {
   return new MPServerless(fetchSdkAdapter(window), { appId: 'mpsync-bench', ...config });
 }
 
 function openClient(config: Config): Promise<SyncClient> {
-  return createSyncClient({ mpServerless: sdk(config), platform: web(window, { databaseName: 'mpsync-bench' }), collections: { todos: {} } });
+  return createSyncClient({ mpServerless: sdk(config), platform: web(window, { databaseName }), collections: { todos: {} } });
 }
 
 /** When the first snapshot came, and when its list was in the DOM. */
@@ -42,7 +47,7 @@ function firstRender(client: SyncClient): Promise<{ snapshotMs: number; rendered
   return new Promise((resolve, reject) => {
     const sub = client.db
       .collection('todos')
-      .watch({}, LIST_ORDER)
+      .watch({}, limit === undefined ? LIST_ORDER : { ...LIST_ORDER, limit })
       .subscribe({
         next: (snapshot) => {
           const snapshotMs = performance.now();
@@ -54,6 +59,32 @@ function firstRender(client: SyncClient): Promise<{ snapshotMs: number; rendered
         error: reject,
       });
   });
+}
+
+/** Reads every record of every object store of an IndexedDB database in one transaction; returns how many. */
+async function readEveryRecord(name: string): Promise<number> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('indexedDB.open failed'));
+  });
+  try {
+    const stores = [...db.objectStoreNames];
+    const tx = db.transaction(stores, 'readonly');
+    const counts = await Promise.all(
+      stores.map(
+        (store) =>
+          new Promise<number>((resolve, reject) => {
+            const request = tx.objectStore(store).getAll();
+            request.onsuccess = () => resolve((request.result as unknown[]).length);
+            request.onerror = () => reject(request.error ?? new Error('getAll failed'));
+          }),
+      ),
+    );
+    return counts.reduce((a, b) => a + b, 0);
+  } finally {
+    db.close();
+  }
 }
 
 async function run(): Promise<Record<string, number>> {
@@ -84,15 +115,33 @@ async function run(): Promise<Record<string, number>> {
     return { count };
   }
   if (mode === 'cache') {
+    const openStartMs = performance.now();
     const client = await openClient(config);
     const openedMs = performance.now();
     const { snapshotMs, renderedMs } = await firstRender(client);
-    return { firstRenderMs: renderedMs, shown: list.children.length, scriptStartMs, openedMs, dataMs: snapshotMs };
+    return { firstRenderMs: renderedMs, shown: list.children.length, scriptStartMs, openedMs, dataMs: snapshotMs, openMs: snapshotMs - openStartMs };
+  }
+  if (mode === 'floor') {
+    const start = performance.now();
+    const records = await readEveryRecord(databaseName);
+    const readMs = performance.now() - start;
+    // The same documents as one array, as the query answers them (read through a client, untimed).
+    const client = await openClient(config);
+    const { result } = await (client.db.collection('todos') as unknown as Collection).find!({});
+    await client.close();
+    const text = JSON.stringify(result);
+    const parseStart = performance.now();
+    const parsed = JSON.parse(text) as unknown[];
+    const parseMs = performance.now() - parseStart;
+    return { floorMs: readMs + parseMs, readMs, parseMs, records, docs: parsed.length };
   }
   if (mode === 'sdk') {
     const mp = sdk(config);
     await mp.init({ authType: 'anonymous' });
-    const { result } = await (mp.db.collection('todos') as unknown as Collection).find!({ _deleted: { $ne: true } }, { ...LIST_ORDER, limit: 100_000 });
+    const { result } = await (mp.db.collection('todos') as unknown as Collection).find!(
+      { _deleted: { $ne: true } },
+      { ...LIST_ORDER, limit: limit ?? 100_000 },
+    );
     const fetchedMs = performance.now();
     renderTodos(list, result as Todo[], [], null);
     return { firstRenderMs: performance.now(), shown: list.children.length, scriptStartMs, dataMs: fetchedMs };

@@ -1,8 +1,9 @@
-import Dexie, { type Table } from 'dexie';
+import type Dexie from 'dexie';
 import { MpsyncError } from '../core/errors';
 import { SerialQueue } from '../core/serial-queue';
-import type { StorageBackend, StoredRecord } from './backend';
-import { checkQuota, encodeBatch, recordBytes, type EncodedBatch } from './batch';
+import type { StorageBackend } from './backend';
+import { encodeBatch, type EncodedBatch } from './batch';
+import { ChunkStore, openChunkDatabase } from './dexie-chunks';
 
 /** Options of {@link dexieStorage}. */
 export interface DexieStorageOptions {
@@ -52,24 +53,11 @@ export function dexieLockName(databaseName: string): string {
   return `mpsync:indexeddb:${databaseName}`;
 }
 
-/** One stored record; the value is kept as JSON text so every backend round-trips values alike. */
-interface Row {
-  readonly namespace: string;
-  readonly key: string;
-  readonly json: string;
-}
-
-type RowKey = [namespace: string, key: string];
-type RowTable = Table<Row, RowKey>;
-
 const DEFAULT_LOCK_WAIT_MS = 1000;
 
-// Any array sorts after every string in IndexedDB, so [ns, []] is above every key of namespace ns.
-const AFTER_ALL_KEYS: never[] = [];
-
 /**
- * A backend in IndexedDB through Dexie: one database with one table keyed by
- * `[namespace+key]`. A commit is one read-write transaction, so IndexedDB makes it atomic, and it
+ * A backend in IndexedDB through Dexie: one database whose records are chunks of many stored
+ * records each (dexie-chunks.ts), so an open reads a few large records. A commit is one read-write transaction, so IndexedDB makes it atomic, and it
  * asks for strict durability, so it has reached the disk when it resolves. `QuotaExceededError`
  * becomes `MpsyncError('QUOTA_EXCEEDED')`. With `locks`, one storage at a time may use a database:
  * another one's calls fail with `MpsyncError('STORAGE_IN_USE')` until the first is closed.
@@ -81,8 +69,6 @@ const AFTER_ALL_KEYS: never[] = [];
 export function dexieStorage(options: DexieStorageOptions): StorageBackend {
   const { quotaBytes } = options;
   let db: Dexie | undefined;
-  // Bytes stored, measured on the first commit that needs it; only tracked when there is a quota.
-  let used: number | undefined;
   const calls = new SerialQueue();
   const databaseName = options.databaseName ?? 'mpsync';
   // Set while the lock is held: resolving it lets the lock go.
@@ -128,39 +114,18 @@ export function dexieStorage(options: DexieStorageOptions): StorageBackend {
     }
   };
 
-  const table = (): RowTable => {
-    if (db === undefined) {
-      db = new Dexie(databaseName, {
-        indexedDB: options.indexedDB,
-        IDBKeyRange: options.IDBKeyRange,
-        chromeTransactionDurability: 'strict',
-        cache: 'disabled',
-      });
-      db.version(1).stores({ records: '[namespace+key]' });
-    }
-    return db.table<Row, RowKey>('records');
-  };
-  const space = (rows: RowTable, namespace: string) => rows.where('[namespace+key]').between([namespace, ''], [namespace, AFTER_ALL_KEYS], true, true);
-  const queue = <T>(task: (rows: RowTable) => Promise<T>): Promise<T> =>
+  const chunks = new ChunkStore(quotaBytes);
+  const database = (): Dexie => (db ??= openChunkDatabase(databaseName, options));
+  const queue = <T>(task: (db: Dexie) => Promise<T>): Promise<T> =>
     calls
       .run(async () => {
         await acquireLock();
-        return task(table());
+        return task(database());
       })
       .catch((error: unknown) => Promise.reject(dexieError(error)));
-  const measure = async (rows: RowTable): Promise<number> => {
-    let bytes = 0;
-    await rows.each((row) => (bytes += rowBytes(row)));
-    return bytes;
-  };
-
   return {
     kind: 'indexeddb',
-    load: (namespace) =>
-      queue(async (rows) => {
-        const found = await space(rows, namespace).toArray();
-        return found.map((row): StoredRecord => ({ key: row.key, value: JSON.parse(row.json) as StoredRecord['value'] }));
-      }),
+    load: (namespace) => queue((open) => chunks.load(open, namespace)),
     commit(namespace, batch) {
       // Encoded now, not when its turn comes: the caller may change the objects as soon as this returns.
       let encoded: EncodedBatch;
@@ -169,59 +134,22 @@ export function dexieStorage(options: DexieStorageOptions): StorageBackend {
       } catch (error) {
         return Promise.reject(dexieError(error));
       }
-      const { puts, deletes } = encoded;
-      if (puts.length === 0 && deletes.length === 0) return queue(() => Promise.resolve());
-      return queue(async (rows) => {
-        let delta = 0;
-        await rows.db.transaction('rw', rows, async () => {
-          if (quotaBytes !== undefined) {
-            used ??= await measure(rows);
-            const old = await rows.bulkGet([...puts.map(([key]): RowKey => [namespace, key]), ...deletes.map((key): RowKey => [namespace, key])]);
-            for (const row of old) delta -= row === undefined ? 0 : rowBytes(row);
-            for (const [key, json] of puts) delta += recordBytes(key, json);
-            checkQuota(used, delta, quotaBytes);
-          }
-          await rows.bulkDelete(deletes.map((key): RowKey => [namespace, key]));
-          await rows.bulkPut(puts.map(([key, json]): Row => ({ namespace, key, json })));
-        });
-        if (used !== undefined) used += delta;
-      });
+      if (encoded.puts.length === 0 && encoded.deletes.length === 0) return queue(() => Promise.resolve());
+      return queue((open) => chunks.commit(open, namespace, encoded));
     },
-    drop: (namespace) =>
-      queue(async (rows) => {
-        let freed = 0;
-        await rows.db.transaction('rw', rows, async () => {
-          if (used !== undefined) await space(rows, namespace).each((row) => (freed += rowBytes(row)));
-          await space(rows, namespace).delete();
-        });
-        if (used !== undefined) used -= freed;
-      }),
-    namespaces: () =>
-      queue(async (rows) => {
-        // Skip-scan over the primary key: one cursor step per namespace, not per record.
-        const names: string[] = [];
-        let next = await rows.orderBy('[namespace+key]').firstKey();
-        while (Array.isArray(next) && typeof next[0] === 'string') {
-          names.push(next[0]);
-          next = await rows.where('[namespace+key]').above([next[0], AFTER_ALL_KEYS]).firstKey();
-        }
-        return names;
-      }),
+    drop: (namespace) => queue((open) => chunks.drop(open, namespace)),
+    namespaces: () => queue((open) => chunks.namespaces(open)),
     close: () =>
       calls.run(() => {
         db?.close();
         db = undefined;
         // Another tab may write while this one is closed, so the size is measured again on reopen.
-        used = undefined;
+        chunks.reset();
         releaseLock?.();
         releaseLock = undefined;
         return Promise.resolve();
       }),
   };
-}
-
-function rowBytes(row: Row): number {
-  return recordBytes(row.key, row.json);
 }
 
 function dexieError(error: unknown): MpsyncError {
