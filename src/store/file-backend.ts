@@ -62,7 +62,8 @@ const noop = (): void => undefined;
  * line (a crash mid-append: bytes after the last newline) is cut off, but a complete line that is
  * not a commit fails the open with `STORAGE_CORRUPT` (the file was damaged; nothing is cut). A log much larger than its live data is compacted into a
  * temporary file, synced, renamed over the log, and the folder synced: a crash leaves either log
- * whole. Calls run one at a time in call order.
+ * whole. Calls run one at a time in call order. In memory it keeps only each record's size: a load
+ * after the first and a compaction read the values back from the log.
  *
  * @example
  * const storage = fileStorage({ dir: './data/client' });
