@@ -5,7 +5,7 @@ import { FolderLockedError, lockFolder, type FolderLock } from '../node/folder-l
 import { SerialQueue } from '../core/serial-queue';
 import { isPlainObject, type JsonObject } from '../core/json';
 import type { StorageBackend, StoredRecord } from './backend';
-import { applyBatch, batchDelta, checkQuota, encodeBatch, utf8Bytes, type EncodedBatch } from './batch';
+import { checkQuota, encodeBatch, utf8Bytes, type EncodedBatch } from './batch';
 
 /** Options of {@link fileStorage}. */
 export interface FileStorageOptions {
@@ -26,11 +26,18 @@ export interface FileStorageOptions {
 
 interface Log {
   readonly path: string;
-  readonly records: Map<string, string>;
+  /**
+   * Each live record's size in UTF-8 bytes (key and JSON text), by key: the sizes the quota and
+   * the compaction threshold need, not the texts. The texts stay in the log file, where a later
+   * load and the compaction read them; keeping them here too held the whole cache in memory twice
+   * (about 1.3 times its JSON bytes beside the client's parsed rows, measured on 10,000 todos).
+   */
+  readonly records: Map<string, number>;
   /**
    * The values the replay parsed, by key, until the namespace's first `load` takes them: a cold
-   * open then parses every stored byte once instead of twice. A value leaves the map when a commit
-   * changes its key, and the map goes at the first load, so a value is never handed out twice.
+   * open then parses every stored byte once instead of twice. A commit before that load puts a
+   * fresh parse of its values here (never the caller's objects), and the map goes at the first
+   * load, so a value is never handed out twice; later loads read the log again.
    */
   unread: Map<string, JsonObject> | undefined;
   liveBytes: number;
@@ -55,7 +62,8 @@ const noop = (): void => undefined;
  * line (a crash mid-append: bytes after the last newline) is cut off, but a complete line that is
  * not a commit fails the open with `STORAGE_CORRUPT` (the file was damaged; nothing is cut). A log much larger than its live data is compacted into a
  * temporary file, synced, renamed over the log, and the folder synced: a crash leaves either log
- * whole. Calls run one at a time in call order.
+ * whole. Calls run one at a time in call order. In memory it keeps only each record's size: a load
+ * after the first and a compaction read the values back from the log.
  *
  * @example
  * const storage = fileStorage({ dir: './data/client' });
@@ -114,7 +122,10 @@ export function fileStorage(options: FileStorageOptions): StorageBackend {
     try {
       await rm(tmp, { force: true });
       handle = await open(tmp, 'a');
-      for (const line of compactLines(log.records)) {
+      // The live texts are read back from the log (the last put of each key), not kept in memory.
+      const texts = new Map<string, string>();
+      await scanLog(log.path, log.fileBytes, (line) => applyTexts(texts, line));
+      for (const line of compactLines(texts)) {
         const data = Buffer.from(line, 'utf8');
         await writeAll(handle, data);
         bytes += data.length;
@@ -137,7 +148,7 @@ export function fileStorage(options: FileStorageOptions): StorageBackend {
   const commit = async (all: Map<string, Log>, namespace: string, encoded: EncodedBatch): Promise<void> => {
     const log = all.get(namespace) ?? {
       path: join(dir, fileName(namespace)),
-      records: new Map<string, string>(),
+      records: new Map<string, number>(),
       unread: undefined,
       liveBytes: 0,
       fileBytes: 0,
@@ -147,15 +158,18 @@ export function fileStorage(options: FileStorageOptions): StorageBackend {
     };
     const { records } = log;
     if (encoded.puts.length === 0 && !encoded.deletes.some((key) => records.has(key))) return;
-    const delta = batchDelta(records, encoded);
+    const delta = sizeDelta(records, encoded);
     let used = 0;
     for (const other of all.values()) used += other.liveBytes;
     checkQuota(used, delta, options.quotaBytes);
     // Kept even if the append fails, so its open handle is closed with the others.
     all.set(namespace, log);
     await append(log, formatLine(encoded));
-    applyBatch(records, encoded);
-    if (log.unread !== undefined) for (const key of [...encoded.puts.map(([put]) => put), ...encoded.deletes]) log.unread.delete(key);
+    applySizes(records, encoded);
+    if (log.unread !== undefined) {
+      for (const [key, json] of encoded.puts) log.unread.set(key, JSON.parse(json) as JsonObject);
+      for (const key of encoded.deletes) log.unread.delete(key);
+    }
     log.liveBytes += delta;
     // Listed only once a commit is in the log, so a listed namespace never has a log without one.
     // The commit is durable already: a failure here is retried at the next commit, not reported.
@@ -172,13 +186,19 @@ export function fileStorage(options: FileStorageOptions): StorageBackend {
   return {
     kind: 'file',
     load: (namespace) =>
-      queue((all) => {
+      queue(async (all) => {
         const log = all.get(namespace);
-        const unread = log?.unread;
-        if (log !== undefined) log.unread = undefined;
+        if (log === undefined) return [];
+        let values = log.unread;
+        log.unread = undefined;
+        if (values === undefined) {
+          const read = new Map<string, JsonObject>();
+          await scanLog(log.path, log.fileBytes, (line) => applyValues(read, line));
+          values = read;
+        }
         const out: StoredRecord[] = [];
-        for (const [key, json] of log?.records ?? []) out.push({ key, value: unread?.get(key) ?? (JSON.parse(json) as StoredRecord['value']) });
-        return Promise.resolve(out);
+        for (const [key, value] of values) out.push({ key, value });
+        return out;
       }),
     commit(namespace, batch) {
       // Encoded now, not when its turn comes: the caller may change the objects as soon as this returns.
@@ -282,7 +302,7 @@ async function writeManifest(dir: string, logs: ReadonlyMap<string, Log>, withou
 async function replay(path: string, listed: boolean): Promise<Log> {
   const buffer = await readFile(path);
   if (listed && buffer.length === 0) throw new MpsyncError('STORAGE_CORRUPT', `${path} is empty, but the manifest says it held data`);
-  const records = new Map<string, string>();
+  const records = new Map<string, number>();
   const unread = new Map<string, JsonObject>();
   const last = buffer.lastIndexOf(0x0a);
   let valid = 0;
@@ -292,9 +312,8 @@ async function replay(path: string, listed: boolean): Promise<Log> {
     // A torn append never ends with its newline (the newline is its last byte): a complete line
     // that is not a commit means the file was damaged, and cutting it would drop acknowledged data.
     if (line === undefined) throw new MpsyncError('STORAGE_CORRUPT', `${path} is damaged at byte ${valid}: a complete line is not a commit`);
-    applyBatch(records, line);
-    line.puts.forEach(([key], i) => unread.set(key, line.values[i]!));
-    for (const key of line.deletes) unread.delete(key);
+    applySizes(records, line);
+    applyValues(unread, line);
     valid = end + 1;
   }
   if (valid < buffer.length) {
@@ -307,10 +326,64 @@ async function replay(path: string, listed: boolean): Promise<Log> {
     }
   }
   let liveBytes = 0;
-  // What `recordBytes` counts, with Buffer's native count for the JSON text (which JSON.stringify
-  // made well-formed, so both count alike) instead of a loop over every character.
-  for (const [key, json] of records) liveBytes += utf8Bytes(key) + Buffer.byteLength(json, 'utf8');
+  for (const bytes of records.values()) liveBytes += bytes;
   return { path, records, unread, liveBytes, fileBytes: valid, handle: undefined, named: true, listed };
+}
+
+/**
+ * Calls `onLine` with each commit of the first `bytes` bytes of a log, in order: the bytes this
+ * backend wrote and synced itself (a replay checked them when the folder opened), so a line that
+ * is not a commit now means the file changed under the open backend.
+ */
+async function scanLog(path: string, bytes: number, onLine: (line: ParsedLine) => void): Promise<void> {
+  const handle = await open(path, 'r');
+  let buffer: Buffer;
+  try {
+    buffer = Buffer.alloc(bytes);
+    for (let offset = 0; offset < bytes;) {
+      const { bytesRead } = await handle.read(buffer, offset, bytes - offset, offset);
+      if (bytesRead === 0) throw new MpsyncError('STORAGE_CORRUPT', `${path} is shorter than this backend wrote it`);
+      offset += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+  for (let start = 0; start < bytes;) {
+    const end = buffer.indexOf(0x0a, start);
+    const line = end < 0 ? undefined : parseLine(buffer.toString('utf8', start, end));
+    if (line === undefined) throw new MpsyncError('STORAGE_CORRUPT', `${path} changed while it was open: byte ${start} does not start a commit`);
+    onLine(line);
+    start = end + 1;
+  }
+}
+
+// What `recordBytes` counts, with Buffer's native count for the JSON text (which JSON.stringify
+// made well-formed, so both count alike) instead of a loop over every character.
+function sizeOf(key: string, json: string): number {
+  return utf8Bytes(key) + Buffer.byteLength(json, 'utf8');
+}
+
+/** How many bytes applying `batch` adds to the live data whose sizes `sizes` holds; negative when it frees more. */
+function sizeDelta(sizes: ReadonlyMap<string, number>, batch: EncodedBatch): number {
+  let delta = 0;
+  for (const [key, json] of batch.puts) delta += sizeOf(key, json) - (sizes.get(key) ?? 0);
+  for (const key of batch.deletes) delta -= sizes.get(key) ?? 0;
+  return delta;
+}
+
+function applySizes(sizes: Map<string, number>, batch: EncodedBatch): void {
+  for (const [key, json] of batch.puts) sizes.set(key, sizeOf(key, json));
+  for (const key of batch.deletes) sizes.delete(key);
+}
+
+function applyTexts(texts: Map<string, string>, line: ParsedLine): void {
+  for (const [key, json] of line.puts) texts.set(key, json);
+  for (const key of line.deletes) texts.delete(key);
+}
+
+function applyValues(values: Map<string, JsonObject>, line: ParsedLine): void {
+  line.puts.forEach(([key], i) => values.set(key, line.values[i]!));
+  for (const key of line.deletes) values.delete(key);
 }
 
 function formatLine(batch: EncodedBatch): string {

@@ -19,12 +19,16 @@ import type { MemoryStorageInternals } from 'rxdb/plugins/storage-memory';
 export function preloadMemoryInstance<T>(instance: RxStorageInstance<T, unknown, unknown>, primaryPath: string, docs: readonly RxDocumentData<T>[]): boolean {
   const internals = memoryInternals(instance);
   if (internals === undefined || internals.documents.size > 0 || internals.ensurePersistenceTask !== undefined) return false;
-  const rows = docs.map((document) => ({ document }));
   for (const document of docs) internals.documents.set((document as Record<string, unknown>)[primaryPath] as string, document);
+  const { documents } = internals;
   // The shape `ensurePersistence` consumes: inserts only; no events (nobody listens to a new
-  // instance) and no attachments (mpsync stores none).
+  // instance) and no attachments (mpsync stores none). The insert rows are made when the build
+  // reads them, from the documents map (which every write and read updates only after that
+  // build), so an open cache does not keep one wrapper object per row until then.
   internals.ensurePersistenceTask = {
-    bulkInsertDocs: rows,
+    get bulkInsertDocs() {
+      return [...documents.values()].map((document) => ({ document }));
+    },
     bulkUpdateDocs: [],
     errors: [],
     eventBulk: { id: 'mpsync-preload', events: [], checkpoint: null, context: 'mpsync-preload' },

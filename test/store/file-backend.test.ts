@@ -162,6 +162,35 @@ describe('file backend', () => {
     expect(steps).toBeGreaterThanOrEqual(9);
   });
 
+  it('reads the values of every load after the first back from the log, never sharing them', async () => {
+    await fileStorage({ dir }).close();
+    const seed = fileStorage({ dir });
+    await seed.commit('docs', { puts: [{ key: 'a', value: { n: 1 } }], deletes: [] });
+    await seed.close();
+    // compactionMinBytes 0: each commit below also compacts, from the texts the log holds.
+    const backend = fileStorage({ dir, compactionMinBytes: 0 });
+    // A commit before the first load: the load hands out the replayed values updated by it.
+    await backend.commit('docs', { puts: [{ key: 'b', value: { n: 2 } }], deletes: ['a'] });
+    const first = await backend.load('docs');
+    expect(first.map((r) => [r.key, r.value])).toEqual([['b', { n: 2 }]]);
+    (first[0]!.value as { n: number }).n = 99;
+    await backend.commit('docs', { puts: [{ key: 'c', value: { n: 3 } }], deletes: [] });
+    await backend.commit('docs', { puts: [{ key: 'c', value: { n: 4 } }], deletes: [] });
+    expect(await records(backend)).toEqual([
+      ['b', { n: 2 }],
+      ['c', { n: 4 }],
+    ]);
+    expect(await records(backend)).toEqual([
+      ['b', { n: 2 }],
+      ['c', { n: 4 }],
+    ]);
+    // A log cut under the open backend is reported, not read as a shorter state.
+    const text = await readFile(log(), 'utf8');
+    await writeFile(log(), text.slice(0, text.length - 5));
+    expect(await codeOf(backend.load('docs'))).toBe('STORAGE_CORRUPT');
+    await backend.close();
+  });
+
   it('rejects a namespace that cannot be a file name, and keeps names apart on case-insensitive disks', async () => {
     const backend = fileStorage({ dir });
     expect(await codeOf(backend.commit('x'.repeat(300), { puts: [{ key: 'a', value: {} }], deletes: [] }))).toBe('INVALID_ARGUMENT');

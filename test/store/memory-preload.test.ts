@@ -51,7 +51,7 @@ describe('preloading stored rows into the memory storage', () => {
     const items = first.collections['items']!;
     for (let i = 0; i < 30; i++) await items.insert({ id: `i${(i * 7) % 30}`, n: i });
     // Keys around and past the padded length, sharing long prefixes, in one write (one lwt).
-    const long = (n: number): string => `${'k'.repeat(60)}${'0'.repeat(n)}`;
+    const long = (n: number): string => `${'k'.repeat(INDEX_KEY_LENGTH - 4)}${'0'.repeat(n)}`;
     await items.bulkInsert([1, 10, 5, 4, 3].map((n) => ({ id: long(n), n: -n })));
     await items
       .findOne('i7')
@@ -126,7 +126,7 @@ describe('the schema the memory storage indexes by', () => {
     expect(compact.indexes).toEqual(filled.indexes);
     const leading = { ...filled, indexes: [...(filled.indexes ?? []), ['id', 'n']] };
     expect(compactIndexSchema(leading)).toBe(leading);
-    const short = fillWithDefaultSettings({ ...SCHEMA, properties: { ...SCHEMA.properties, id: { type: 'string', maxLength: 20 } } });
+    const short = fillWithDefaultSettings({ ...SCHEMA, properties: { ...SCHEMA.properties, id: { type: 'string', maxLength: INDEX_KEY_LENGTH } } });
     expect(compactIndexSchema(short)).toBe(short);
   });
 });
