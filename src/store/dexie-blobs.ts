@@ -25,6 +25,8 @@ export interface BlobStore {
   delete(id: string): Promise<void>;
   /** Bytes of every stored file. */
   totalBytes(): Promise<number>;
+  /** Every stored file's id, name and size (not its bytes). */
+  list(): Promise<Array<{ readonly id: string; readonly name: string; readonly size: number }>>;
 }
 
 interface Row extends StoredBlob {
@@ -73,6 +75,13 @@ export function dexieBlobStore(options: DexieBlobStoreOptions): BlobStore {
         total += row.size;
       });
       return total;
+    },
+    async list() {
+      const out: Array<{ id: string; name: string; size: number }> = [];
+      await table().each((row) => {
+        out.push({ id: row.id, name: row.name, size: row.size });
+      });
+      return out;
     },
   };
 }
