@@ -93,6 +93,65 @@ describe('kept files left behind by a kill are swept when the uploader opens', (
     expect(await sweepKeptFiles(storage, keeper)).toEqual([]);
   });
 
+  it('a user switch while a file is being kept waits for its record: the next session sweeps nothing', async () => {
+    const storage = memoryStorage();
+    const real = nodeFileKeeper({ dir: join(dir, 'switch-files') });
+    let release: () => void = () => undefined;
+    let reached: () => void = () => undefined;
+    const saving = new Promise<void>((resolve) => (reached = resolve));
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // The first save is held after its copy is made, before the uploader can store its record.
+    let holding = false;
+    let sweptWhileHeld = false;
+    const keeper: FileKeeper = {
+      ...real,
+      save: async (filePath) => {
+        const kept = await real.save(filePath);
+        if (!holding && !sweptWhileHeld) {
+          holding = true;
+          reached();
+          await gate;
+          holding = false;
+        }
+        return kept;
+      },
+      list: () => {
+        // The next session's sweep: it must not run while a file is kept but not yet named.
+        if (holding) {
+          sweptWhileHeld = true;
+          release();
+        }
+        return real.list();
+      },
+    };
+    const platform = memoryPlatform({ online: true, fileKeeper: keeper });
+    const client = await createSyncClient({
+      mpServerless: newSdk(emulator, { authCode: 'switching-user' }) as never,
+      platform,
+      storage,
+      collections: { reports: {} },
+      sync: { scheduler: manualScheduler(), pollIntervalMs: 0 },
+      random: seededRandom(5),
+    });
+    clients.push(client);
+    await client.signIn({ authProvider: 'alipay_openapi' });
+    platform.setOnline(false);
+    const upload = client.file.uploadFile({ filePath: photo(600, 7) });
+    await saving;
+    const signOut = client.signOut();
+    // Let the switch run as far as it can while the save is held; a switch that does not wait for
+    // the save sweeps (and so releases it) within these turns (a few hundred on an idle machine).
+    for (let turn = 0; turn < 5000 && holding; turn++) await new Promise((resolve) => setImmediate(resolve));
+    release();
+    const answer = await upload;
+    await signOut;
+    expect(sweptWhileHeld).toBe(false);
+    expect(answer.fileId).toMatch(/^mpsync-pending:/);
+    expect(await real.list()).toEqual([expect.objectContaining({ size: 600 })]);
+    // The signed-in user's queue names the file, so no sweep removes it.
+    expect(await sweepKeptFiles(storage, real)).toEqual([]);
+  });
+
   it('sweeps nothing with a keeper that cannot tell its own files apart', async () => {
     const removed: string[] = [];
     const keeper: FileKeeper = {
