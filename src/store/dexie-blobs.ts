@@ -77,6 +77,8 @@ export function dexieBlobStore(options: DexieBlobStoreOptions): BlobStore {
       return total;
     },
     async list() {
+      // Listing runs at every start: it must not create the database when no file was ever kept.
+      if (!db && !(await databaseExists(options))) return [];
       const out: Array<{ id: string; name: string; size: number }> = [];
       await table().each((row) => {
         out.push({ id: row.id, name: row.name, size: row.size });
@@ -84,4 +86,12 @@ export function dexieBlobStore(options: DexieBlobStoreOptions): BlobStore {
       return out;
     },
   };
+}
+
+// `indexedDB.databases()` where the browser has it; without it, assume the database may exist.
+async function databaseExists(options: DexieBlobStoreOptions): Promise<boolean> {
+  const factory = options.indexedDB as Partial<Pick<IDBFactory, 'databases'>>;
+  if (typeof factory.databases !== 'function') return true;
+  const name = options.databaseName ?? 'mpsync-files';
+  return (await factory.databases.call(options.indexedDB)).some((info) => info.name === name);
 }

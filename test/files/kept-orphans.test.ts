@@ -8,6 +8,9 @@ import { seededRandom } from '../../src/core/random';
 import { fileStorage, memoryStorage } from '../../src/store';
 import { manualScheduler, memoryPlatform } from '../../src/testing';
 import type { FileKeeper, KeeperLimits } from '../../src/model/file-keeper';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { webFileKeeper } from '../../src/platform/web-file-keeper';
+import { dexieBlobStore } from '../../src/store/dexie-blobs';
 import { sweepKeptFiles } from '../../src/client/uploads/sweep-kept';
 import { UploadQueue } from '../../src/client/uploads/upload-queue';
 import { newSdk, rejectionOf } from '../helpers/sdk';
@@ -150,6 +153,14 @@ describe('kept files left behind by a kill are swept when the uploader opens', (
     expect(await real.list()).toEqual([expect.objectContaining({ size: 600 })]);
     // The signed-in user's queue names the file, so no sweep removes it.
     expect(await sweepKeptFiles(storage, real)).toEqual([]);
+  });
+
+  it('listing an IndexedDB keeper that never kept a file does not create its database', async () => {
+    const databaseName = 'orphans-never-used-files';
+    const keeper = webFileKeeper({ blobs: dexieBlobStore({ indexedDB, IDBKeyRange, databaseName }), fetch: (url) => fetch(url) });
+    expect(await sweepKeptFiles(memoryStorage(), keeper)).toEqual([]);
+    expect(await keeper.list()).toEqual([]);
+    expect((await indexedDB.databases()).map((info) => info.name)).not.toContain(databaseName);
   });
 
   it('sweeps nothing with a keeper that cannot tell its own files apart', async () => {
