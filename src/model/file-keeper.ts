@@ -39,6 +39,12 @@ export interface FileKeeper {
   remove(keptPath: string): Promise<void>;
   /** Bytes the kept files take now. */
   bytesUsed(): Promise<number>;
+  /**
+   * Every file this keeper holds now, so the uploader can remove the ones no queued upload names
+   * (kept just before a kill, before their record was stored). `undefined` when the keeper's place
+   * is shared with files the app saved itself and it cannot tell its own apart: nothing is swept.
+   */
+  list(): Promise<readonly KeptFile[] | undefined>;
 }
 
 /**

@@ -71,6 +71,9 @@ export function miniProgramFileKeeper(fs: MiniProgramFileSystem, limits: KeeperL
       await call('removeSavedFile', (success, fail) => fs.removeSavedFile({ filePath: keptPath, success, fail })).catch(() => undefined);
     },
     bytesUsed,
+    // `saveFile` picks the saved path itself and the saved-file area holds the app's own files
+    // too, so the keeper cannot tell which saved files are its own: it lists none to sweep.
+    list: () => Promise.resolve(undefined),
   };
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { MpsyncError } from '../core/errors';
-import { checkKeeperQuota, type FileKeeper, type KeeperLimits } from '../model/file-keeper';
+import { checkKeeperQuota, type FileKeeper, type KeeperLimits, type KeptFile } from '../model/file-keeper';
 
 /** Options of {@link nodeFileKeeper}. */
 export interface NodeFileKeeperOptions {
@@ -77,6 +77,22 @@ export function nodeFileKeeper(options: NodeFileKeeperOptions): FileKeeper {
       });
     },
     bytesUsed,
+    async list() {
+      let names: string[];
+      try {
+        names = await readdir(dir);
+      } catch {
+        return [];
+      }
+      const kept: KeptFile[] = [];
+      for (const name of names) {
+        // A `.tmp` copy was never handed out: it is not a kept file yet.
+        if (name.endsWith('.tmp')) continue;
+        const size = (await stat(join(dir, name)).catch(() => undefined))?.size;
+        if (size !== undefined) kept.push({ keptPath: join(dir, name), size });
+      }
+      return kept;
+    },
   };
 }
 

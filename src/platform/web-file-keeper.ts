@@ -52,5 +52,9 @@ export function webFileKeeper(options: WebFileKeeperOptions): FileKeeper {
       await options.blobs.delete(idOf(keptPath));
     },
     bytesUsed: () => options.blobs.totalBytes(),
+    async list() {
+      // The database is the keeper's own: every file in it was kept for an upload.
+      return (await options.blobs.list()).map((b) => ({ keptPath: `${KEPT}${b.id}/${b.name}`, size: b.size }));
+    },
   };
 }

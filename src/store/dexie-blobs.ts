@@ -25,6 +25,8 @@ export interface BlobStore {
   delete(id: string): Promise<void>;
   /** Bytes of every stored file. */
   totalBytes(): Promise<number>;
+  /** Every stored file's id, name and size (not its bytes). */
+  list(): Promise<Array<{ readonly id: string; readonly name: string; readonly size: number }>>;
 }
 
 interface Row extends StoredBlob {
@@ -74,5 +76,22 @@ export function dexieBlobStore(options: DexieBlobStoreOptions): BlobStore {
       });
       return total;
     },
+    async list() {
+      // Listing runs at every start: it must not create the database when no file was ever kept.
+      if (!db && !(await databaseExists(options))) return [];
+      const out: Array<{ id: string; name: string; size: number }> = [];
+      await table().each((row) => {
+        out.push({ id: row.id, name: row.name, size: row.size });
+      });
+      return out;
+    },
   };
+}
+
+// `indexedDB.databases()` where the browser has it; without it, assume the database may exist.
+async function databaseExists(options: DexieBlobStoreOptions): Promise<boolean> {
+  const factory = options.indexedDB as Partial<Pick<IDBFactory, 'databases'>>;
+  if (typeof factory.databases !== 'function') return true;
+  const name = options.databaseName ?? 'mpsync-files';
+  return (await factory.databases.call(options.indexedDB)).some((info) => info.name === name);
 }

@@ -18,6 +18,8 @@ interface Subject {
   source(bytes: Uint8Array, extension: string): string;
   read(uploadPath: string): Promise<Uint8Array>;
   missing: string;
+  /** Whether the keeper's place is its own, so `list()` names its files (else it answers `undefined`). */
+  listsOwn: boolean;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'mpsync-keeper-'));
@@ -38,6 +40,7 @@ const SUBJECTS: Array<[string, () => Subject]> = [
         },
         read: (path) => Promise.resolve(new Uint8Array(readFileSync(path))),
         missing: join(dir, 'no-such.jpg'),
+        listsOwn: true,
       };
     },
   ],
@@ -51,6 +54,7 @@ const SUBJECTS: Array<[string, () => Subject]> = [
         source: (bytes, extension) => files.addTemp(extension, bytes),
         read: (path) => Promise.resolve(files.bytesAt(path) ?? new Uint8Array(0)),
         missing: 'wxfile://tmp_none.jpg',
+        listsOwn: false,
       };
     },
   ],
@@ -63,6 +67,7 @@ const SUBJECTS: Array<[string, () => Subject]> = [
         source: (bytes, extension) => `data:application/octet-stream;base64,${Buffer.from(bytes).toString('base64')}#photo.${extension}`,
         read: async (path) => new Uint8Array(await registeredUploadFile(path)!.arrayBuffer()),
         missing: 'blob:http://127.0.0.1/none#photo.jpg',
+        listsOwn: true,
       };
     },
   ],
@@ -95,5 +100,23 @@ describe.each(SUBJECTS)('the %s file keeper', (_name, make) => {
     expect(await rejectionOf(() => keeper.save(s.source(new Uint8Array(1_800), 'png')))).toMatchObject({ code: 'QUOTA_EXCEEDED' });
     expect(await keeper.bytesUsed()).toBe(1_800);
     expect(await rejectionOf(() => keeper.save(s.missing))).toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+
+  it('lists exactly the files it keeps, by the paths save answered (or nothing, where the place is shared)', async () => {
+    const s = make();
+    const keeper = s.keeper();
+    const a = await keeper.save(s.source(new Uint8Array(1_200).fill(1), 'png'));
+    const b = await keeper.save(s.source(new Uint8Array(700).fill(2), 'jpg'));
+    await keeper.remove(a.keptPath);
+    const listed = await keeper.list();
+    if (!s.listsOwn) {
+      expect(listed).toBeUndefined();
+      return;
+    }
+    expect(listed).toEqual([{ keptPath: b.keptPath, size: 700 }]);
+    // What is listed is what remove takes: after it, nothing is left.
+    for (const file of listed ?? []) await keeper.remove(file.keptPath);
+    expect(await keeper.list()).toEqual([]);
+    expect(await keeper.bytesUsed()).toBe(0);
   });
 });

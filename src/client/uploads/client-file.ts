@@ -89,6 +89,9 @@ export function clientFile(deps: ClientFileDeps): ClientFile {
           // A network failure: the file waits in the queue instead. Any other failure is the SDK's answer.
           if (!isRetryable(classifySdkError(error, deps.platform.classifyError?.bind(deps.platform)).code)) throw error;
         }
+        // The user may have switched during the attempt: the file goes to the current queue, whose
+        // uploader is open (a closed one's sweep-safe wait is over).
+        return ((await deps.uploader()) ?? uploader).accept(filePath, queued, id);
       }
       return uploader.accept(filePath, queued, id);
     },

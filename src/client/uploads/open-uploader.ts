@@ -8,6 +8,7 @@ import type { StatusStore } from '../../model/status';
 import type { SyncOptions } from '../../replication/sync-engine';
 import type { SyncClientOptions } from '../options';
 import type { StorageBackend } from '../../store/backend';
+import { sweepKeptFiles } from './sweep-kept';
 import { UploadQueue } from './upload-queue';
 import { Uploader, type SdkFileService } from './uploader';
 
@@ -31,6 +32,9 @@ export async function openUploader(ctx: UploaderContext, partition: string, engi
   const file = (ctx.options.mpServerless as { file?: Partial<SdkFileService> }).file;
   if (!ctx.keeper || typeof file?.uploadFile !== 'function' || typeof file.deleteFile !== 'function') return undefined;
   const queue = await UploadQueue.open(ctx.storage, partition);
+  // Before the uploader exists, so nothing is being kept by this client while the sweep runs. A
+  // failed sweep only leaves orphans for the next start: it must not keep the client from opening.
+  await sweepKeptFiles(ctx.storage, ctx.keeper).catch(() => undefined);
   return new Uploader({
     queue,
     keeper: ctx.keeper,

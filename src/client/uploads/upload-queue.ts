@@ -3,6 +3,9 @@ import { sha256Hex } from '../../core/sha256';
 import type { StorageBackend } from '../../store/backend';
 import type { UploadAnswer } from './pending-ref';
 
+/** Where every partition's upload queue is stored: this prefix, then a hash of the partition. */
+export const UPLOADS_NAMESPACE_PREFIX = 'mpsync/uploads/';
+
 /** One file waiting to be uploaded, as stored. */
 export interface UploadRecord {
   /** The pending id (24 hex digits) its pending answer names. */
@@ -47,7 +50,7 @@ export class UploadQueue {
   /** Loads the stored queue of `partition`, oldest first. */
   static async open(storage: StorageBackend, partition: string): Promise<UploadQueue> {
     // Hashed like the notices' namespace: a long user id must not make an invalid name.
-    const namespace = `mpsync/uploads/${sha256Hex(partition).slice(0, 24)}`;
+    const namespace = `${UPLOADS_NAMESPACE_PREFIX}${sha256Hex(partition).slice(0, 24)}`;
     const stored = (await storage.load(namespace)).map((r) => r.value as unknown as UploadRecord);
     stored.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return new UploadQueue(storage, namespace, new Map(stored.map((r) => [r.id, r])));

@@ -55,6 +55,8 @@ export class Uploader {
   // Cancelled uploads that `cancel` is finishing itself: the loop leaves them alone.
   readonly #finishing = new Set<string>();
   readonly #stops: Array<() => void> = [];
+  // Accepts between keeping the file and storing its record.
+  readonly #accepting = new Set<Promise<void>>();
   #wake: (() => void) | undefined;
   #inFlight: string | undefined;
   #closed = false;
@@ -89,7 +91,19 @@ export class Uploader {
    *
    * @throws `MpsyncError` `QUOTA_EXCEEDED` (over the platform's saved-file limit), `INVALID_ARGUMENT`
    */
-  async accept(filePath: string, options: JsonObject, id = this.newId()): Promise<UploadAnswer> {
+  accept(filePath: string, options: JsonObject, id = this.newId()): Promise<UploadAnswer> {
+    const accepting = this.#keep(filePath, options, id);
+    // `close` waits for it: the next session's sweep must not find this file kept but not yet named.
+    const settled = accepting.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#accepting.add(settled);
+    void settled.then(() => this.#accepting.delete(settled));
+    return accepting;
+  }
+
+  async #keep(filePath: string, options: JsonObject, id: string): Promise<UploadAnswer> {
     const { keeper, queue } = this.#deps;
     const kept = await keeper.save(filePath);
     const record: UploadRecord = {
@@ -169,6 +183,7 @@ export class Uploader {
     for (const holds of this.#holds.values()) for (const h of holds) h.reject(new MpsyncError('CLOSED', 'the client is closed'));
     this.#holds.clear();
     await this.#loop;
+    await Promise.all([...this.#accepting]);
   }
 
   #answerOf(id: string): Promise<UploadAnswer | null> {
