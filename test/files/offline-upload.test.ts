@@ -49,6 +49,25 @@ describe('offline uploads on Node (official SDK, emulator over HTTP, data folder
     return { client, platform };
   };
 
+  // The SDK whose first upload POST reaches the emulator, which stores it and then drops the connection.
+  const sdkDroppingFirstUploadAnswer = () => {
+    let dropped = 0;
+    const adapter = nodeSdkAdapter();
+    const realUpload = adapter.uploadFile.bind(adapter);
+    adapter.uploadFile = (o) => {
+      if (dropped > 0) return realUpload(o);
+      dropped++;
+      emulator.setFaults({ dropResponseRate: 1 });
+      realUpload({ ...o, complete: (result) => (emulator.setFaults({}), o.complete(result)) });
+    };
+    const sdk = new MPServerless(adapter, {
+      appId: 'mpsync-test-app',
+      spaceId: emulator.spaceId,
+      clientSecret: emulator.clientSecret,
+      endpoint: emulator.endpoint,
+    });
+    return { sdk, dropped: () => dropped };
+  };
   beforeAll(async () => {
     emulator = await createEmulator({ port: 0 });
     dir = mkdtempSync(join(tmpdir(), 'mpsync-upload-'));
@@ -113,29 +132,14 @@ describe('offline uploads on Node (official SDK, emulator over HTTP, data folder
   it('a lost answer (the upload applied, its reply dropped by the emulator) still gives exactly one file', async () => {
     const files = join(dir, 'lost-files');
     const source = photo('receipt.png', 4_000, 3);
-    let dropped = 0;
-    const adapter = nodeSdkAdapter();
-    const realUpload = adapter.uploadFile.bind(adapter);
-    // The first upload POST reaches the emulator, which stores it and then drops the connection.
-    adapter.uploadFile = (o) => {
-      if (dropped > 0) return realUpload(o);
-      dropped++;
-      emulator.setFaults({ dropResponseRate: 1 });
-      realUpload({ ...o, complete: (result) => (emulator.setFaults({}), o.complete(result)) });
-    };
-    const sdk = new MPServerless(adapter, {
-      appId: 'mpsync-test-app',
-      spaceId: emulator.spaceId,
-      clientSecret: emulator.clientSecret,
-      endpoint: emulator.endpoint,
-    });
+    const { sdk, dropped } = sdkDroppingFirstUploadAnswer();
     const before = (await emulatorFiles(emulator)).length;
     const { client, platform } = await open({ filesDir: files, online: false, seed: 21, sdk, realTime: true });
     const answer = await client.file.uploadFile({ filePath: source });
     await client.db.collection('reports').insertOne({ _id: 'lost', receipt: answer.fileId });
     platform.setOnline(true);
     await uploadsSettled(client);
-    expect(dropped).toBe(1);
+    expect(dropped()).toBe(1);
     const listed = await emulatorFiles(emulator);
     expect(listed).toHaveLength(before + 1);
     const doc = (await client.db.collection('reports').findOne({ _id: 'lost' })).result as { receipt: string };
@@ -320,21 +324,7 @@ describe('offline uploads on Node (official SDK, emulator over HTTP, data folder
   });
 
   it('online, an upload whose answer is lost is queued and retried to the same place: one file', async () => {
-    let dropped = 0;
-    const adapter = nodeSdkAdapter();
-    const realUpload = adapter.uploadFile.bind(adapter);
-    adapter.uploadFile = (o) => {
-      if (dropped > 0) return realUpload(o);
-      dropped++;
-      emulator.setFaults({ dropResponseRate: 1 });
-      realUpload({ ...o, complete: (result) => (emulator.setFaults({}), o.complete(result)) });
-    };
-    const sdk = new MPServerless(adapter, {
-      appId: 'mpsync-test-app',
-      spaceId: emulator.spaceId,
-      clientSecret: emulator.clientSecret,
-      endpoint: emulator.endpoint,
-    });
+    const { sdk, dropped } = sdkDroppingFirstUploadAnswer();
     const { client } = await open({ filesDir: join(dir, 'direct-lost-files'), seed: 91, sdk, realTime: true });
     await statusUntil(client, (s) => s.authorized);
     const before = (await emulatorFiles(emulator)).length;
@@ -342,7 +332,7 @@ describe('offline uploads on Node (official SDK, emulator over HTTP, data folder
     expect(answer.fileId).toMatch(/^mpsync-pending:/);
     await client.db.collection('reports').insertOne({ _id: 'flaky', clip: answer.fileUrl });
     await uploadsSettled(client);
-    expect(dropped).toBe(1);
+    expect(dropped()).toBe(1);
     const listed = await emulatorFiles(emulator);
     expect(listed).toHaveLength(before + 1);
     const doc = (await client.db.collection('reports').findOne({ _id: 'flaky' })).result as { clip: string };

@@ -1,4 +1,6 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { createEmulator, type Emulator } from '../../src/emulator';
 import { createSyncClient, type SyncClient } from '../../src/index';
 import type { CollectionConfig } from '../../src/client/options';
 import type { SyncedCollection } from '../../src/client/synced-collection';
@@ -6,7 +8,7 @@ import { seededRandom } from '../../src/core/random';
 import { dexieStorage, memoryStorage, type StorageBackend } from '../../src/store';
 import { manualScheduler, memoryPlatform, type MemoryPlatform } from '../../src/testing';
 import type { ManualScheduler } from '../../src/testing/manual-scheduler';
-import { newSdk, type EmulatorAddress, type Sdk } from './sdk';
+import { anonymousSdk, newSdk, type EmulatorAddress, type Sdk } from './sdk';
 
 /** A collection object of a client (local) or of the SDK (online). */
 export type Collection = SyncedCollection;
@@ -90,4 +92,52 @@ export async function serverDocs(sdk: Sdk, name: string, withTombstones = false)
 /** A device's cached documents of a collection, by `_id`. */
 export async function localDocs(device: Device, name: string): Promise<unknown[]> {
   return JSON.parse(JSON.stringify((await device.collection(name).find({}, { sort: { _id: 1 } })).result));
+}
+
+/** What {@link useEmulatorDevices} hands a test file. */
+export interface EmulatorDevices {
+  /** The file's emulator (one for the whole file). */
+  readonly emulator: Emulator;
+  /** An anonymous SDK on it, to look at the server's side. */
+  readonly admin: Sdk;
+  /** Opens a device on a new place; it is closed after the test. Seeds differ per device (`salt` per file). */
+  device(this: void, options?: Parameters<typeof openDevice>[2]): Promise<Device>;
+}
+
+/**
+ * Registers the hooks of a file of device scenarios: one emulator for the file, and every device a
+ * test opened closed after it (RxDB's free tier allows 13 open collections per process, and each
+ * client holds one).
+ */
+export function useEmulatorDevices(makePlace: () => Place, salt: number): EmulatorDevices {
+  let emulator: Emulator | undefined;
+  // Set by beforeAll, before any test can read it.
+  let admin!: Sdk;
+  const devices: Device[] = [];
+  let seeds = 0;
+  beforeAll(async () => {
+    emulator = await createEmulator({ port: 0 });
+    admin = await anonymousSdk(emulator);
+  });
+  afterEach(async () => {
+    for (const d of devices.splice(0)) await d.client.close();
+  });
+  afterAll(() => emulator?.stop());
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useEmulatorDevices: the emulator starts in beforeAll');
+    return value;
+  };
+  return {
+    get emulator() {
+      return started(emulator);
+    },
+    get admin() {
+      return admin;
+    },
+    device: async (options = {}) => {
+      const d = await openDevice(started(emulator), makePlace(), { seed: ++seeds * 100 + salt, ...options });
+      devices.push(d);
+      return d;
+    },
+  };
 }

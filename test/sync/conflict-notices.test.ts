@@ -1,31 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConflictRule } from '../../src/client/options';
 import type { Notice } from '../../src/model/notice';
-import { createEmulator, type Emulator } from '../../src/emulator';
-import { anonymousSdk, type Sdk } from '../helpers/sdk';
-import { localDocs, openDevice, PLACES, serverDocs, type Device } from '../helpers/sync';
+import { localDocs, PLACES, serverDocs, useEmulatorDevices, type Device } from '../helpers/sync';
 
 type Change = 'edit' | 'delete';
 
 describe.each(PLACES)('conflict notices on %s storage', (_name, makePlace) => {
-  let emulator: Emulator;
-  let admin: Sdk;
-  const devices: Device[] = [];
-  let seeds = 0;
+  const env = useEmulatorDevices(makePlace, 3);
+  const device = env.device;
   let colls = 0;
-  const device = async (options: Parameters<typeof openDevice>[2] = {}) => {
-    const d = await openDevice(emulator, makePlace(), { seed: ++seeds * 100 + 3, ...options });
-    devices.push(d);
-    return d;
-  };
-  beforeAll(async () => {
-    emulator = await createEmulator({ port: 0 });
-    admin = await anonymousSdk(emulator);
-  });
-  afterEach(async () => {
-    for (const d of devices.splice(0)) await d.client.close();
-  });
-  afterAll(() => emulator.stop());
 
   const apply = async (d: Device, coll: string, change: Change, title: string) => {
     if (change === 'delete') await d.collection(coll).deleteOne({ _id: 'd' });
@@ -40,7 +23,7 @@ describe.each(PLACES)('conflict notices on %s storage', (_name, makePlace) => {
   const race = async (rule: ConflictRule, first: Change, second: Change) => {
     const coll = `c${++colls}`;
     const collections = { [coll]: { conflict: rule } };
-    await admin.db.collection(coll).insertOne({ _id: 'd', title: 't', n: 0 });
+    await env.admin.db.collection(coll).insertOne({ _id: 'd', title: 't', n: 0 });
     const a = await device({ collections });
     const b = await device({ collections });
     const heard: Notice[][] = [[], []];
@@ -64,7 +47,7 @@ describe.each(PLACES)('conflict notices on %s storage', (_name, makePlace) => {
 
   it('rebase: edits of different fields are merged, and the second writer is told what stands', async () => {
     const coll = `c${++colls}`;
-    await admin.db.collection(coll).insertOne({ _id: 'd', title: 't', n: 0 });
+    await env.admin.db.collection(coll).insertOne({ _id: 'd', title: 't', n: 0 });
     const a = await device({ collections: { [coll]: {} } });
     const b = await device({ collections: { [coll]: {} } });
     await a.client.syncNow();
@@ -79,7 +62,7 @@ describe.each(PLACES)('conflict notices on %s storage', (_name, makePlace) => {
     await b.client.syncNow();
     await b.client.waitForPendingWrites();
     const merged = { _id: 'd', title: 'from A', n: 5 };
-    expect(await serverDocs(admin, coll)).toEqual([merged]);
+    expect(await serverDocs(env.admin, coll)).toEqual([merged]);
     expect(a.client.notices()).toEqual([]);
     expect(b.client.notices()).toEqual([
       expect.objectContaining({
@@ -98,7 +81,7 @@ describe.each(PLACES)('conflict notices on %s storage', (_name, makePlace) => {
 
   it('rebase: the same field written on both sides ends with the second write, as written: no notice', async () => {
     const { a, b, coll, heard } = await race('rebase', 'edit', 'edit');
-    expect(await serverDocs(admin, coll)).toEqual([{ _id: 'd', title: 'from B', n: 0 }]);
+    expect(await serverDocs(env.admin, coll)).toEqual([{ _id: 'd', title: 'from B', n: 0 }]);
     expect(heard).toEqual([[], []]);
     expect(a.client.notices()).toEqual([]);
     expect(b.client.notices()).toEqual([]);
@@ -106,7 +89,7 @@ describe.each(PLACES)('conflict notices on %s storage', (_name, makePlace) => {
 
   it('rebase: an edit that meets a deletion is dropped, and the editor is told', async () => {
     const { a, b, coll, heard } = await race('rebase', 'delete', 'edit');
-    expect(await serverDocs(admin, coll)).toEqual([]);
+    expect(await serverDocs(env.admin, coll)).toEqual([]);
     expect(await localDocs(b, coll)).toEqual([]);
     expect(a.client.notices()).toEqual([]);
     const [notice] = b.client.notices();
@@ -119,7 +102,7 @@ describe.each(PLACES)('conflict notices on %s storage', (_name, makePlace) => {
 
   it('rebase: a deletion that meets an edit deletes, as written: no notice', async () => {
     const { a, b, coll } = await race('rebase', 'edit', 'delete');
-    expect(await serverDocs(admin, coll)).toEqual([]);
+    expect(await serverDocs(env.admin, coll)).toEqual([]);
     expect(await localDocs(a, coll)).toEqual([]);
     expect(a.client.notices()).toEqual([]);
     expect(b.client.notices()).toEqual([]);
@@ -147,7 +130,7 @@ describe.each(PLACES)('conflict notices on %s storage', (_name, makePlace) => {
   it('server-wins: a deletion that meets an edit is undone', async () => {
     const { b, coll } = await race('server-wins', 'edit', 'delete');
     const server = { _id: 'd', title: 'from A', n: 0 };
-    expect(await serverDocs(admin, coll)).toEqual([server]);
+    expect(await serverDocs(env.admin, coll)).toEqual([server]);
     expect(await localDocs(b, coll)).toEqual([server]);
     expect(b.client.notices()).toEqual([expect.objectContaining({ rule: 'server-wins', local: null, server, result: server })]);
     expect(b.client.notices()[0]!.message).toMatch(/^your deletion of c\d+ "d" was undone/);
@@ -160,7 +143,7 @@ describe.each(PLACES)('conflict notices on %s storage', (_name, makePlace) => {
   ] as const)('client-wins: %s then %s keeps the second write as written: no notice', async (first, second) => {
     const { a, b, coll } = await race('client-wins', first, second);
     const expected = second === 'delete' ? [] : [{ _id: 'd', title: 'from B', n: 0 }];
-    expect(await serverDocs(admin, coll)).toEqual(expected);
+    expect(await serverDocs(env.admin, coll)).toEqual(expected);
     expect(await localDocs(a, coll)).toEqual(expected);
     expect(a.client.notices()).toEqual([]);
     expect(b.client.notices()).toEqual([]);
@@ -173,23 +156,23 @@ describe.each(PLACES)('conflict notices on %s storage', (_name, makePlace) => {
     ]);
     const kept = await race((_server, local) => local, 'edit', 'edit');
     expect(kept.b.client.notices()).toEqual([]);
-    expect(await serverDocs(admin, kept.coll)).toEqual([{ _id: 'd', title: 'from B', n: 0 }]);
+    expect(await serverDocs(env.admin, kept.coll)).toEqual([{ _id: 'd', title: 'from B', n: 0 }]);
   });
 
   it('a retried write whose first answer was lost is no conflict', async () => {
     const coll = `c${++colls}`;
-    await admin.db.collection(coll).insertOne({ _id: 'd', title: 't', n: 0 });
+    await env.admin.db.collection(coll).insertOne({ _id: 'd', title: 't', n: 0 });
     const a = await device({ collections: { [coll]: { conflict: 'server-wins' } } });
     await a.client.syncNow();
     a.platform.setOnline(false);
     await a.collection(coll).updateOne({ _id: 'd' }, { $set: { title: 'landed' } });
-    emulator.setFaults({ dropResponseRate: 1, seed: 1 });
+    env.emulator.setFaults({ dropResponseRate: 1, seed: 1 });
     a.platform.setOnline(true);
     await expect(a.client.syncNow()).rejects.toMatchObject({ code: 'OFFLINE' });
-    emulator.setFaults({});
+    env.emulator.setFaults({});
     await a.client.syncNow();
     await a.client.waitForPendingWrites();
-    expect(await serverDocs(admin, coll)).toEqual([{ _id: 'd', title: 'landed', n: 0 }]);
+    expect(await serverDocs(env.admin, coll)).toEqual([{ _id: 'd', title: 'landed', n: 0 }]);
     expect(a.client.notices()).toEqual([]);
   });
 

@@ -1,30 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConflictRule } from '../../src/client/options';
-import { createEmulator, type Emulator } from '../../src/emulator';
+import { createEmulator } from '../../src/emulator';
 import { manualClock } from '../helpers/clock';
-import { anonymousSdk, type Sdk } from '../helpers/sdk';
-import { localDocs, openDevice, PLACES, serverDocs, type Device } from '../helpers/sync';
+import { anonymousSdk } from '../helpers/sdk';
+import { localDocs, openDevice, PLACES, serverDocs, useEmulatorDevices } from '../helpers/sync';
 
 describe.each(PLACES)('sync scenarios on %s storage', (_name, makePlace) => {
-  let emulator: Emulator;
-  let admin: Sdk;
-  const devices: Device[] = [];
-  let seeds = 0;
-  const device = async (options: Parameters<typeof openDevice>[2] = {}) => {
-    const d = await openDevice(emulator, makePlace(), { seed: ++seeds * 100 + 1, ...options });
-    devices.push(d);
-    return d;
-  };
-  beforeAll(async () => {
-    emulator = await createEmulator({ port: 0 });
-    admin = await anonymousSdk(emulator);
-  });
-  // RxDB's free tier allows 13 open collections per process and each client holds one: close every
-  // device a test opened.
-  afterEach(async () => {
-    for (const d of devices.splice(0)) await d.client.close();
-  });
-  afterAll(() => emulator.stop());
+  const env = useEmulatorDevices(makePlace, 1);
+  const device = env.device;
 
   it('offline insert → restart → online: on the server exactly once, even when the first answer is lost', async () => {
     const a = await device({ online: false, collections: { notes: {} } });
@@ -35,18 +18,18 @@ describe.each(PLACES)('sync scenarios on %s storage', (_name, makePlace) => {
     ]);
     await a.restart();
     expect(a.client.status().pendingWrites).toBe(3);
-    emulator.setFaults({ dropResponseRate: 1, seed: 1 });
+    env.emulator.setFaults({ dropResponseRate: 1, seed: 1 });
     a.platform.setOnline(true);
     await expect(a.client.syncNow()).rejects.toMatchObject({ code: 'OFFLINE' });
-    emulator.setFaults({});
+    env.emulator.setFaults({});
     await a.client.syncNow();
     await a.client.waitForPendingWrites();
-    expect(await serverDocs(admin, 'notes')).toEqual([
+    expect(await serverDocs(env.admin, 'notes')).toEqual([
       { _id: 'n1', text: 'written offline' },
       { _id: 'n2', text: 'two' },
       { _id: 'n3', text: 'three' },
     ]);
-    expect((await admin.db.collection('notes').count({})).result).toBe(3);
+    expect((await env.admin.db.collection('notes').count({})).result).toBe(3);
     expect(a.client.status()).toMatchObject({ pendingWrites: 0, lastError: null, authorized: true });
   });
 
@@ -63,7 +46,7 @@ describe.each(PLACES)('sync scenarios on %s storage', (_name, makePlace) => {
   it.each(RULES)('one document edited on two offline clients resolves by %s', async (label, rule, expected) => {
     const coll = `edit_${label.replace(/\W/g, '')}`;
     const collections = { [coll]: { conflict: rule } };
-    await admin.db.collection(coll).insertOne({ _id: 'd', title: 't', n: 0, tags: [] });
+    await env.admin.db.collection(coll).insertOne({ _id: 'd', title: 't', n: 0, tags: [] });
     const a = await device({ collections });
     const b = await device({ collections });
     await a.client.syncNow();
@@ -78,7 +61,7 @@ describe.each(PLACES)('sync scenarios on %s storage', (_name, makePlace) => {
     await b.client.syncNow();
     await b.client.waitForPendingWrites();
     await a.client.syncNow();
-    expect(await serverDocs(admin, coll)).toEqual([expected]);
+    expect(await serverDocs(env.admin, coll)).toEqual([expected]);
     expect(await localDocs(a, coll)).toEqual([expected]);
     expect(await localDocs(b, coll)).toEqual([expected]);
     expect(a.client.status().pendingWrites + b.client.status().pendingWrites).toBe(0);
@@ -86,7 +69,7 @@ describe.each(PLACES)('sync scenarios on %s storage', (_name, makePlace) => {
 
   it('$inc ×N on two offline clients adds 2N on the server under rebase', async () => {
     const N = 7;
-    await admin.db.collection('counters').insertOne({ _id: 'c', n: 100 });
+    await env.admin.db.collection('counters').insertOne({ _id: 'c', n: 100 });
     const a = await device({ collections: { counters: {} } });
     const b = await device({ collections: { counters: {} } });
     await a.client.syncNow();
@@ -102,7 +85,7 @@ describe.each(PLACES)('sync scenarios on %s storage', (_name, makePlace) => {
     await Promise.all([a.client.syncNow(), b.client.syncNow()]);
     await Promise.all([a.client.waitForPendingWrites(), b.client.waitForPendingWrites()]);
     await Promise.all([a.client.syncNow(), b.client.syncNow()]);
-    expect(await serverDocs(admin, 'counters')).toEqual([{ _id: 'c', n: 100 + 2 * N }]);
+    expect(await serverDocs(env.admin, 'counters')).toEqual([{ _id: 'c', n: 100 + 2 * N }]);
     expect(await localDocs(a, 'counters')).toEqual([{ _id: 'c', n: 100 + 2 * N }]);
     expect(await localDocs(b, 'counters')).toEqual([{ _id: 'c', n: 100 + 2 * N }]);
   });
@@ -112,7 +95,7 @@ describe.each(PLACES)('sync scenarios on %s storage', (_name, makePlace) => {
     ['the edit', false],
   ])('a delete on one client while the other edits: %s reaches the server first', async (_label, deleteFirst) => {
     const coll = deleteFirst ? 'del_first' : 'edit_first';
-    await admin.db.collection(coll).insertOne({ _id: 'x', v: 1 });
+    await env.admin.db.collection(coll).insertOne({ _id: 'x', v: 1 });
     const a = await device({ collections: { [coll]: {} } });
     const b = await device({ collections: { [coll]: {} } });
     await a.client.syncNow();
@@ -128,8 +111,8 @@ describe.each(PLACES)('sync scenarios on %s storage', (_name, makePlace) => {
     await second.client.syncNow();
     await first.client.syncNow();
     // Replayed on the server's state, the edit finds no document: the deletion stands everywhere.
-    expect(await serverDocs(admin, coll)).toEqual([]);
-    expect(await serverDocs(admin, coll, true)).toHaveLength(1);
+    expect(await serverDocs(env.admin, coll)).toEqual([]);
+    expect(await serverDocs(env.admin, coll, true)).toHaveLength(1);
     expect(await localDocs(a, coll)).toEqual([]);
     expect(await localDocs(b, coll)).toEqual([]);
   });
