@@ -9,13 +9,12 @@
  * todos beside the SDK fetching that screen online with 50 ms of latency.
  */
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { createEmulator } from '../src/emulator';
 import { CHROMIUM, launchChromium } from '../test/e2e/demo-harness';
 import { alternate, median, report } from './harness';
+import { servePage } from './page-server';
 
 const N = 5000;
 const ROUNDS = 5;
@@ -61,14 +60,10 @@ export async function browserBench(): Promise<void> {
   // Swapped for the 50,000-todo figures, which use an emulator of their own.
   let config = configOf(emulator);
   let bigEmulator: typeof emulator | undefined;
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://bench').pathname;
-    const [type, body] = path === '/page.js' ? ['text/javascript', script] : path === '/config.json' ? ['application/json', config] : ['text/html', HTML];
-    res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-cache' });
-    res.end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await servePage((path) =>
+    path === '/page.js' ? ['text/javascript', script] : path === '/config.json' ? ['application/json', config] : ['text/html', HTML],
+  );
+  const { origin } = server;
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
@@ -178,7 +173,7 @@ export async function browserBench(): Promise<void> {
   } finally {
     await bigEmulator?.stop();
     await browser.close();
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     await emulator.stop();
   }
 }

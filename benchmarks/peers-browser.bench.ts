@@ -4,11 +4,10 @@
  * RxDB's Dexie storage and PouchDB's IndexedDB adapter, alternated in one page; this prints it.
  */
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import { CHROMIUM, launchChromium } from '../test/e2e/demo-harness';
 import type { Figure, PeerSettings } from './peers/figures';
+import { servePage } from './page-server';
 import { reportFigure } from './peers/report';
 
 const HTML = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>mpsync peers bench</title></head>
@@ -32,20 +31,12 @@ async function bundle(): Promise<string> {
 /** Runs the comparison in a Chromium page with `settings`; resolves with its figures. */
 export async function browserPeers(settings: PeerSettings): Promise<Figure[]> {
   const script = await bundle();
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://bench').pathname;
-    const [type, body] = path === '/page.js' ? ['text/javascript', script] : ['text/html', HTML];
-    // Cross-origin isolation gives the page performance.now() in microseconds instead of 0.1 ms steps.
-    res.writeHead(200, {
-      'content-type': `${type}; charset=utf-8`,
-      'cache-control': 'no-cache',
-      'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-embedder-policy': 'require-corp',
-    });
-    res.end(body);
+  // Cross-origin isolation gives the page performance.now() in microseconds instead of 0.1 ms steps.
+  const server = await servePage((path) => (path === '/page.js' ? ['text/javascript', script] : ['text/html', HTML]), {
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-embedder-policy': 'require-corp',
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { origin } = server;
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
@@ -66,7 +57,7 @@ export async function browserPeers(settings: PeerSettings): Promise<Figure[]> {
     return figures.map((figure) => ({ ...figure, name: `${figure.name} (Chromium ${browser.version()})` }));
   } finally {
     await browser.close();
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
   }
 }
 
